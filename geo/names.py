@@ -1,0 +1,39 @@
+"""Normalised place-name keys, so that spelling variants meet in one index entry.
+
+News writes "Brześć", "Brzesc" and "BREST-LITOVSK"; the gazetteer stores each
+place under the key this module computes, and every lookup computes the same
+key from the query. Case, diacritics, apostrophes, hyphens and full stops are
+folded away; scripts are kept (Cyrillic stays Cyrillic), because GeoNames
+already lists the transliterations as alternate names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that Unicode decomposition does not split into base + mark.
+_FOLD = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h",
+        "ı": "i", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th",
+        "ð": "d", "ß": "ss",
+    }
+)
+_DROP = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4\u02b9\u02ba\u200b-\u200f.]")
+_SPACE = re.compile(r"[\s\-\u2010-\u2015_/,]+")
+
+#: The longest key worth storing or looking up; longer strings are not names.
+MAX_KEY_LENGTH = 80
+
+
+def name_key(name: str) -> str:
+    """Return the lookup key of a place name ("" when nothing is left)."""
+    if len(name) > 4 * MAX_KEY_LENGTH:
+        return ""
+    text = name.translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DROP.sub("", text.casefold())
+    text = _SPACE.sub(" ", text).strip()
+    return text if len(text) <= MAX_KEY_LENGTH else ""

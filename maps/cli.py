@@ -1,0 +1,138 @@
+"""The ``bordermap`` command line.
+
+Each sub-command imports what it needs when it runs, so ``bordermap geocode``
+starts without loading spaCy, geopandas or folium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from geo.errors import BordermapError
+
+DESCRIPTION = """\
+Read news articles about border events and turn them into maps.
+
+  bordermap geocode NAME...        look places up in the offline gazetteer
+  bordermap gazetteer add FILE     add your own places (GeoNames dump or CSV)
+
+Everything runs offline by default, from GeoNames (CC BY 4.0) data installed
+with the package. Run 'bordermap COMMAND --help' for a command's options."""
+
+
+def _gazetteer(args: argparse.Namespace):
+    if getattr(args, "geocoder", "offline") == "nominatim":
+        from geo.online import nominatim
+
+        return nominatim(user_agent=args.user_agent)
+    from geo.gazetteer import OfflineGazetteer
+
+    return OfflineGazetteer()
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    gazetteer = _gazetteer(args)
+    rows, missing = [], []
+    for query in args.names:
+        if not query.strip():
+            missing.append(query)
+            print("bordermap: empty place name", file=sys.stderr)
+            continue
+        place = next(iter(gazetteer.candidates(query, args.country)), None)
+        if place is None:
+            missing.append(query)
+            hints = gazetteer.suggestions(query)
+            hint = f"; did you mean {' or '.join(hints)}?" if hints else ""
+            shown = query if len(query) <= 60 else query[:57] + "..."
+            print(f"bordermap: no place called {shown!r}{' in ' + args.country if args.country else ''}{hint}", file=sys.stderr)
+            continue
+        rows.append({
+            "query": query, "name": place.name, "lat": round(place.lat, 6), "lon": round(place.lon, 6),
+            "country_code": place.country_code, "kind": place.kind, "population": place.population,
+            "geonameid": place.geonameid, "id": place.ref, "source": place.source,
+        })
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif rows:
+        _print_table(rows, ("query", "name", "lat", "lon", "country_code", "kind", "population"))
+    return 1 if missing else 0
+
+
+def _print_table(rows: list[dict], columns: Sequence[str]) -> None:
+    widths = {c: max(len(c), *(len(str(r.get(c) if r.get(c) is not None else "")) for r in rows)) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        print("  ".join(str(row.get(c) if row.get(c) is not None else "").ljust(widths[c]) for c in columns))
+
+
+def cmd_gazetteer_add(args: argparse.Namespace) -> int:
+    from geo.user_places import add_user_places, user_db_path
+
+    count = add_user_places(Path(args.file))
+    print(f"bordermap: added {count} place(s) from {args.file} to {user_db_path()}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bordermap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    geocode = commands.add_parser(
+        "geocode", help="look place names up in the gazetteer",
+        description="Look place names up. Prints a table, or one JSON object a line with --json, "
+        "in the order asked. Exit code 1 when a name is unknown (with close matches on stderr).",
+    )
+    geocode.add_argument("names", nargs="+", metavar="NAME", help="place names, any spelling or script (Kyiv, Kiev, Київ)")
+    geocode.add_argument("--country", metavar="CC", type=str.upper, help="only places in this ISO country (e.g. FR)")
+    geocode.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
+    _add_geocoder_options(geocode)
+    geocode.set_defaults(func=cmd_geocode)
+
+    gazetteer = commands.add_parser("gazetteer", help="manage your own places",
+                                    description="Manage the places you add to the gazetteer.")
+    gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    add = gazetteer_commands.add_parser(
+        "add", help="add places from a GeoNames dump or a CSV",
+        description="Add places from a GeoNames dump (UA.txt, allCountries.txt: tab-separated, 19 columns) "
+        "or a CSV with columns name,lat,lon,kind,country_code (optional: alternate_names with '|', "
+        "population, source). The whole file is checked first: a bad line adds nothing.",
+    )
+    add.add_argument("file", metavar="FILE")
+    add.set_defaults(func=cmd_gazetteer_add)
+    return parser
+
+
+def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--geocoder", choices=("offline", "nominatim"), default="offline",
+                        help="offline gazetteer (default) or OpenStreetMap Nominatim (online, 1 request/s, cached)")
+    parser.add_argument("--user-agent", help="User-Agent for Nominatim (its policy asks for your contact)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return func(args)
+    except BordermapError as exc:
+        print(f"bordermap: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bordermap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

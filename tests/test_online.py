@@ -1,0 +1,32 @@
+"""`--geocoder nominatim`: geopy's Nominatim behind RateLimiter and a disk cache (mocked)."""
+
+from __future__ import annotations
+
+from geopy.location import Location
+
+from geo.online import OnlineGazetteer
+
+
+class FakeNominatim:
+    """Stands at the geopy boundary: answers like Nominatim, counts the calls."""
+
+    def __init__(self):
+        self.calls = []
+
+    def geocode(self, query, **kwargs):
+        self.calls.append((query, kwargs))
+        raw = {"place_id": 1, "name": "Minsk", "addresstype": "city", "osm_type": "relation", "osm_id": 59195,
+               "address": {"country_code": "by"}}
+        return [Location("Minsk, Belarus", (53.9024716, 27.5618225), raw)]
+
+
+def test_nominatim_answers_are_rate_limited_cached_and_converted(tmp_path):
+    fake = FakeNominatim()
+    online = OnlineGazetteer(fake, tmp_path / "cache.sqlite", min_delay_seconds=0)
+    first = online.candidates("Minsk")
+    assert first[0].country_code == "BY" and first[0].kind == "city"
+    assert "OpenStreetMap" in first[0].source
+    again = OnlineGazetteer(FakeNominatim(), tmp_path / "cache.sqlite", min_delay_seconds=0)
+    assert again.candidates("Minsk")[0].lat == first[0].lat
+    assert len(fake.calls) == 1  # the second gazetteer read the disk cache
+    assert online.geocode("Minsk").latitude == 53.9024716

@@ -1,0 +1,62 @@
+"""Users add places from a GeoNames dump or a CSV; a bad file adds nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import OfflineGazetteer
+from geo.user_places import UserPlacesError, add_user_places
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture()
+def user_db(tmp_path):
+    return tmp_path / "user.sqlite"
+
+
+def test_csv_places_are_used_from_the_next_call(user_db, gazetteer):
+    assert add_user_places(FIXTURES / "user-places.csv", user_db) == 2
+    mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=user_db)
+    place = mine.geocode("Domanove")
+    assert place.raw["country_code"] == "UA"
+    assert place.raw["kind"] == "town"
+    assert mine.geocode("Доманове").raw["name"] == "Domanove"
+    assert mine.geocode("Mokrany").raw["kind"] == "crossing"
+    assert mine.geocode("Minsk").raw["geonameid"] == 625144  # the built-in index still answers
+
+
+def test_geonames_dump_format(user_db, gazetteer):
+    assert add_user_places(FIXTURES / "UA-sample.txt", user_db) == 2
+    mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=user_db)
+    assert mine.geocode("Grushvitsa Pervaya").raw["name"] == "Hrushvytsia Persha"
+    assert mine.geocode("Ustyluh crossing").raw["kind"] == "crossing"
+
+
+def test_malformed_csv_names_the_line_and_adds_nothing(user_db, gazetteer):
+    add_user_places(FIXTURES / "user-places.csv", user_db)
+    before = user_db.read_bytes()
+    with pytest.raises(UserPlacesError, match=r"user-places-bad.csv line 3: latitude/longitude 'ninety'"):
+        add_user_places(FIXTURES / "user-places-bad.csv", user_db)
+    assert user_db.read_bytes() == before
+    mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=user_db)
+    assert mine.geocode("Zhovkva Test Hamlet") is None  # the good first line was not half-added
+
+
+def test_wrong_columns_and_missing_file(tmp_path, user_db):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("place,latitude\nMinsk,53\n", encoding="utf-8")
+    with pytest.raises(UserPlacesError, match="missing column"):
+        add_user_places(bad, user_db)
+    with pytest.raises(UserPlacesError, match="no such file"):
+        add_user_places(tmp_path / "nope.csv", user_db)
+    assert not user_db.exists()
+
+
+def test_not_utf8(tmp_path, user_db):
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("name,lat,lon,kind,country_code\nKuźnica,53.5,23.6,town,PL\n".encode("cp1250"))
+    with pytest.raises(UserPlacesError, match="not UTF-8"):
+        add_user_places(bad, user_db)
