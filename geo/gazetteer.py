@@ -89,6 +89,7 @@ class OfflineGazetteer(Geocoder):
             queries.append(_QUERY.format(db="user."))
         self._sql = " UNION ALL ".join(queries) + " ORDER BY score DESC"
         self._lookup = lru_cache(maxsize=65536)(self._fetch)
+        self._countries: dict[str, Place | None] = {}
 
     def __getstate__(self):  # sqlite connections do not pickle: reopen in the worker
         return {"index_path": self._index_path}
@@ -110,8 +111,13 @@ class OfflineGazetteer(Geocoder):
             found = tuple(p for p in found if p.country_code in wanted)
         return list(found)
 
-    def has_name(self, name: str) -> bool:
-        return bool(self.candidates(name))
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        if not self._countries:  # one scan for all ~250 countries
+            sql = ("SELECT id, name, lat, lon, country_code, kind, population, admin1, geonameid, ref, source, prior "
+                   "FROM places WHERE kind = 'country'")
+            self._countries = {row[4]: Place(*row) for row in self._conn.execute(sql)}
+        return self._countries.get(code.upper())
 
     def alternate_names(self, place: Place) -> list[str]:
         db = "user." if place.ref.startswith("user:") else ""

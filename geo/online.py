@@ -74,6 +74,7 @@ class OnlineGazetteer:
 
         limited = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2)
         self._geocode = DiskCache(limited, cache_path)
+        self._offline = None
 
     def candidates(self, name: str, country_codes: str | list[str] | None = None) -> list[Place]:
         if not name_key(name):
@@ -94,6 +95,14 @@ class OnlineGazetteer:
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         return []
+
+    def country(self, code: str) -> Place | None:
+        """Country points stay offline (GeoNames-style), so both geocoders agree on them."""
+        from geo.gazetteer import OfflineGazetteer
+
+        if self._offline is None:
+            self._offline = OfflineGazetteer()
+        return self._offline.country(code)
 
 
 def nominatim(user_agent: str | None = None, cache_path: Path | None = None) -> OnlineGazetteer:

@@ -17,6 +17,7 @@ from geo.errors import BordermapError
 DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
 
+  bordermap places FILE...         find and resolve the places of articles
   bordermap geocode NAME...        look places up in the offline gazetteer
   bordermap gazetteer add FILE     add your own places (GeoNames dump or CSV)
 
@@ -70,6 +71,71 @@ def _print_table(rows: list[dict], columns: Sequence[str]) -> None:
         print("  ".join(str(row.get(c) if row.get(c) is not None else "").ljust(widths[c]) for c in columns))
 
 
+def read_articles(args: argparse.Namespace, problems: list):
+    """Articles of the inputs; problems are reported on stderr as they come."""
+    from geo.reading import InputProblem, check_date, read_inputs
+
+    date = check_date(args.date) if getattr(args, "date", None) else None
+    for item in read_inputs(args.inputs):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            print(f"bordermap: {item}", file=sys.stderr)
+            continue
+        if date and not item.date:
+            item.date = date
+        yield item
+
+
+def progress(items, args: argparse.Namespace, unit: str = "article"):
+    """A progress bar on stderr, shown for more than one input unless --quiet."""
+    if args.quiet:
+        return items
+    from tqdm import tqdm
+
+    many = len(args.inputs) > 1 or any(str(p).endswith((".jsonl", ".gz")) or Path(p).is_dir() for p in args.inputs)
+    return tqdm(items, unit=unit, file=sys.stderr, disable=not many, dynamic_ncols=True)
+
+
+def geo_pipeline(args: argparse.Namespace):
+    from geo.pipeline import GeoPipeline
+
+    return GeoPipeline(_gazetteer(args))
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from geo.article import article_record
+
+    problems: list = []
+    pipeline = geo_pipeline(args)
+    out = sys.stdout
+    writer = None
+    columns = ("id", "start", "end", "text", "name", "lat", "lon", "country_code", "kind", "mention", "confidence")
+    for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
+        record = article_record(article)
+        if args.format == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.format == "csv":
+            import csv
+
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=[*columns, "sentence"], extrasaction="ignore")
+                writer.writeheader()
+            for row in record["toponyms"]:
+                writer.writerow({"id": article.id, **row})
+        else:
+            print(f"# {article.id}" + (f": {article.title}" if article.title else ""))
+            rows = [{**row, "id": article.id} for row in record["toponyms"]]
+            if rows:
+                _print_table(rows, columns[1:])
+            demonyms = ", ".join(f"{d['text']} -> {d['country_code']}" for d in record["demonyms"])
+            if demonyms:
+                print(f"demonyms: {demonyms}")
+            print()
+    if problems:
+        print(f"bordermap: {len(problems)} input(s) could not be read", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_gazetteer_add(args: argparse.Namespace) -> int:
     from geo.user_places import add_user_places, user_db_path
 
@@ -95,6 +161,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_geocoder_options(geocode)
     geocode.set_defaults(func=cmd_geocode)
 
+    places = commands.add_parser(
+        "places", help="find and resolve the places of articles",
+        description="Find the places articles name (toponyms, metonyms such as 'the Kremlin', region "
+        "phrases such as 'northwest Ukraine') and resolve each to a gazetteer entry by context; list "
+        "demonyms ('Belarusian' -> BY) apart. Inputs: .txt, .html, .jsonl, .jsonl.gz, directories, '-' for stdin.",
+    )
+    _add_input_options(places)
+    places.add_argument("--format", choices=("jsonl", "csv", "table"), default="table",
+                        help="jsonl: one object per article; csv: one row per toponym; table (default)")
+    _add_geocoder_options(places)
+    places.set_defaults(func=cmd_places)
+
     gazetteer = commands.add_parser("gazetteer", help="manage your own places",
                                     description="Manage the places you add to the gazetteer.")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
@@ -107,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("file", metavar="FILE")
     add.set_defaults(func=cmd_gazetteer_add)
     return parser
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="FILE",
+                        help=".txt / .html article, .jsonl(.gz) with one article a line (id, text, title, date, url), "
+                        "a directory of them, or - for stdin")
+    parser.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="publication date for articles that carry none (.txt, .html): resolves 'last February'")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
 def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:
@@ -124,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return func(args)
-    except BordermapError as exc:
+    except (BordermapError, ValueError) as exc:
         print(f"bordermap: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

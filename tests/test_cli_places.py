@@ -1,0 +1,95 @@
+"""`bordermap places` on good and bad input, as a user runs it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+from conftest import SAMPLE
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "maps.cli", *args], check=False, capture_output=True,
+                          input=stdin, env=os.environ.copy(), timeout=600)
+
+
+def test_sample_as_jsonl():
+    result = run("places", str(SAMPLE), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert record["id"] == "belarus-border-2023.txt"
+    text = SAMPLE.read_text(encoding="utf-8")
+    names = {t["text"]: t for t in record["toponyms"]}
+    assert names["Dyvin"]["name"] == "Dzivin" and names["Dyvin"]["kind"] == "town"
+    assert names["Kremlin"]["mention"] == "metonym" and names["Kremlin"]["name"] == "Moscow"
+    for t in record["toponyms"]:
+        assert {"start", "end", "text", "name", "lat", "lon", "country_code", "kind", "geonameid", "confidence", "sentence"} <= t.keys()
+        assert text[t["start"] : t["end"]] == t["text"]
+        assert t["text"] in t["sentence"]
+    assert {"Belarusian", "Ukrainian"} <= {d["text"] for d in record["demonyms"]}
+
+
+def test_bad_inputs_one_line_each_and_the_rest_processed(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Kuźnica lies on the Polish–Belarusian border.".encode("cp1250"))
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "a", "text": "Kyiv has closed all border crossings to Belarus.", "date": "2023-02-16"}) + "\n"
+        + '{"id": "b", "text": "broken\n'
+        + json.dumps({"id": "c", "text": "Minsk, Belarus"}) + "\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Border</title><script>var Paris = 'alert(1)';</script></head>"
+                    "<body><nav>Home | World</nav><p>Troops crossed into Ukraine from Belarus.</p>"
+                    "<script>document.write('Moscow')</script></body></html>", encoding="utf-8")
+    result = run("places", str(empty), str(binary), str(latin1), str(huge), str(corpus), str(page), "--format", "jsonl", "--quiet")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    assert "empty.txt: empty file" in err
+    assert "image.txt: binary file" in err
+    assert "latin1.txt: not UTF-8" in err
+    assert "huge.txt: file is 52 MB" in err
+    assert "corpus.jsonl line 2: invalid JSON" in err
+    records = {r["id"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
+    assert set(records) == {"a", "c", "page.html"}
+    assert {t["text"] for t in records["a"]["toponyms"]} == {"Kyiv", "Belarus"}
+    page_places = {t["text"] for t in records["page.html"]["toponyms"]}
+    assert page_places == {"Ukraine", "Belarus"}  # nothing from <script> or <nav>
+
+
+def test_gzip_jsonl_and_stdin(tmp_path):
+    corpus = tmp_path / "news.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "g", "text": "Shelling hit Kharkiv again."}) + "\n")
+    result = run("places", str(corpus), "--format", "csv", "--quiet")
+    assert result.returncode == 0
+    assert "Kharkiv" in result.stdout.decode()
+    piped = run("places", "-", "--format", "jsonl", stdin=SAMPLE.read_bytes())
+    assert json.loads(piped.stdout)["toponyms"]
+
+
+def test_progress_bar_for_many_articles_and_quiet(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": str(i), "text": "Minsk, Belarus"}) for i in range(3)), encoding="utf-8")
+    shown = run("places", str(corpus), "--format", "jsonl")
+    assert "article" in shown.stderr.decode()
+    quiet = run("places", str(corpus), "--format", "jsonl", "--quiet")
+    assert quiet.stderr.decode() == ""
+
+
+def test_bad_date_option_is_one_line():
+    result = run("places", str(SAMPLE), "--date", "16/02/2023")
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and "ISO 8601" in result.stderr.decode()

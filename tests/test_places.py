@@ -1,0 +1,111 @@
+"""Finding and resolving the places of real articles."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geo.article import Article
+
+
+def km(a, b):
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def places_of(pipeline, text: str) -> dict[str, object]:
+    article = pipeline(Article(id="t", text=text))
+    return {m.text: m.place for m in article.mentions}
+
+
+def test_sample_article_places_with_offsets(sample_article):
+    text = sample_article.text
+    found = {}
+    for m in sample_article.mentions:
+        assert text[m.start : m.end] == m.text
+        found.setdefault(m.text, m)
+    for name in ("Minsk", "Kyiv", "Belarus", "Ukraine", "Russia", "Dyvin", "Divin", "Moscow region"):
+        assert name in found, name
+        assert found[name].place is not None, name
+    assert found["Dyvin"].place == found["Divin"].place
+    assert km((found["Dyvin"].place.lat, found["Dyvin"].place.lon), (51.9667, 24.55)) < 10
+    assert found["Moscow region"].place.kind == "region"
+    assert found["Moscow region"].kind == "region_phrase"
+
+
+def test_kremlin_is_a_metonym_for_moscow(sample_article):
+    kremlin = [m for m in sample_article.mentions if m.text == "Kremlin"]
+    assert kremlin and all(m.kind == "metonym" and m.place.name == "Moscow" for m in kremlin)
+
+
+def test_no_place_from_people_organisations_or_weapons(sample_article):
+    texts = {m.text for m in sample_article.mentions}
+    spans = [(m.start, m.end) for m in sample_article.mentions]
+    for word in ("Digital", "Marketing", "Aganecy", "Lukashenko", "Peskov", "Putin", "CNN", "Tu-22", "Backfire"):
+        assert not any(word in t for t in texts), word
+    for start in (i for i in range(len(sample_article.text)) if sample_article.text.startswith("Digital Marketing Aganecy", i)):
+        assert not any(s < start + 25 and start < e for s, e in spans)
+
+
+def test_demonyms_are_listed_apart(sample_article):
+    codes = {(d.text, d.country_code) for d in sample_article.demonyms}
+    assert ("Belarusian", "BY") in codes and ("Ukrainian", "UA") in codes and ("Russian", "RU") in codes
+    text = sample_article.text
+    start = text.index("Ukrainian-Belarusian border")
+    both = [d.country_code for d in sample_article.demonyms if start <= d.start < start + 20]
+    assert both == ["UA", "BY"]
+    assert not {m.text for m in sample_article.mentions} & {"Belarusian", "Ukrainian"}
+
+
+def test_direction_qualifier(sample_article):
+    northwest = [m for m in sample_article.mentions if m.qualifier == "northwest"]
+    assert northwest and northwest[0].text == "Ukraine" and northwest[0].kind == "region_phrase"
+
+
+def test_every_resolved_place_has_confidence_and_reason(sample_article):
+    for m in sample_article.places:
+        assert 0 < m.confidence <= 1
+        assert m.reason
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Brest in western Belarus has been a border fortress since the 19th century.", "Brest", "BY"),
+    ("The French navy's Atlantic base is at Brest, France, on the tip of Brittany.", "Brest", "FR"),
+    ("Belarusian border guards said the queue at Brest and Terespol on the Polish border reached 20 km.", "Brest", "BY"),
+    ("Police in Moscow, Idaho, said four University of Idaho students were killed.", "Moscow", "US"),
+    ("The Kremlin said Putin would remain in Moscow over the weekend.", "Moscow", "RU"),
+    ("Paris, Texas, is a small town in Lamar County.", "Paris", "US"),
+    ("France said talks in Paris with Ukrainian officials would continue.", "Paris", "FR"),
+])
+def test_ambiguous_names_resolved_by_context(pipeline, text, name, code):
+    place = places_of(pipeline, text)[name]
+    assert place.country_code == code
+
+
+@pytest.mark.parametrize("spelling", ["Kharkiv", "Kharkov"])
+def test_kharkiv_spellings(pipeline, spelling):
+    place = places_of(pipeline, f"Russian missiles struck {spelling} overnight, the regional governor said.")[spelling]
+    assert place.name == "Kharkiv"
+
+
+@pytest.mark.parametrize("spelling", ["Lviv", "Lvov", "Lwów"])
+def test_lviv_spellings(pipeline, spelling):
+    place = places_of(pipeline, f"Refugees crossed into Poland after reaching {spelling} by train.")[spelling]
+    assert place.name == "Lviv"
+
+
+def test_dev_article_places_and_ignored_organisations(pipeline, dev_articles):
+    record = dev_articles["voa-2023-02-20-torkham-closed"]
+    article = pipeline(Article(id=record["id"], text=record["text"], date=record["date"]))
+    found = {m.text: m.place for m in article.mentions}
+    assert found["Torkham"].kind == "crossing"
+    assert km((found["Torkham"].lat, found["Torkham"].lon), (34.1017, 71.0931)) < 10
+    for ignored in record["ignore"]:
+        assert not any(m.start < ignored["end"] and ignored["start"] < m.end for m in article.mentions), ignored
+
+
+def test_empty_and_placeless_text(pipeline):
+    assert pipeline(Article(id="e", text="")).mentions == []
+    assert pipeline(Article(id="n", text="It rained all day and nobody went out.")).mentions == []
