@@ -52,10 +52,10 @@ def check_date(value: object) -> str | None:
 class _ArticleText(HTMLParser):
     """Keep the readable text of a page: paragraphs and headings, no scripts."""
 
-    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-            "button", "svg", "iframe", "select", "textarea"}
-    BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section",
-             "article", "br", "tr", "td", "figcaption", "pre"}
+    SKIP = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+            "button", "svg", "iframe", "select", "textarea"})
+    BLOCK = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section",
+             "article", "br", "tr", "td", "figcaption", "pre"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

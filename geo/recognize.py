@@ -172,9 +172,8 @@ class Recognizer:
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region' when the gazetteer knows it."""
-        if end < len(doc) and doc[end].lower_ in DIVISION_HEADS:
-            if self.gazetteer.candidates(doc[start : end + 1].text):
-                return start, end + 1
+        if end < len(doc) and doc[end].lower_ in DIVISION_HEADS and self.gazetteer.candidates(doc[start : end + 1].text):
+            return start, end + 1
         return start, end
 
     @staticmethod

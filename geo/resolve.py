@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import pairwise
 
 from geo.article import Article, Mention
 from geo.gazetteer import Place
@@ -24,7 +25,7 @@ WIDE_KINDS = ("country", "area")  # too large to anchor nearness
 QUALIFIER_BONUS = 4.0
 COUNTRY_CONTEXT_BONUS = 1.5
 NEARBY_BONUS = 1.0
-_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.I)
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -37,7 +38,7 @@ def _qualifiers(article: Article) -> dict[int, Mention]:
     """Mention index -> the mention that qualifies it ("Minsk" -> "Belarus" in "Minsk, Belarus")."""
     found = {}
     mentions = article.mentions
-    for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
+    for i, (mention, nxt) in enumerate(pairwise(mentions)):
         if _QUALIFIER_GAP.match(article.text[mention.end : nxt.start]):
             found[i] = nxt
     return found
