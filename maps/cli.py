@@ -18,6 +18,7 @@ DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
 
   bordermap places FILE...         find and resolve the places of articles
+  bordermap export FILE... --out DIR   layers as GeoJSON, GeoPackage, GeoParquet
   bordermap geocode NAME...        look places up in the offline gazetteer
   bordermap gazetteer add FILE     add your own places (GeoNames dump or CSV)
 
@@ -136,6 +137,31 @@ def cmd_places(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def build_layers(args: argparse.Namespace, problems: list):
+    """Read, parse and build the layers of every input article."""
+    import layers
+    from layers.events import extract_events
+
+    pipeline = geo_pipeline(args)
+    articles = []
+    for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
+        extract_events(article)
+        articles.append(article)
+    return layers.build(articles), articles
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from layers.export import write_layers
+
+    problems: list = []
+    built, articles = build_layers(args, problems)
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    written = write_layers(built, Path(args.out), formats)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in built.items())
+    print(f"bordermap: {len(articles)} article(s): {counts}; wrote {len(written)} file(s) to {args.out}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_gazetteer_add(args: argparse.Namespace) -> int:
     from geo.user_places import add_user_places, user_db_path
 
@@ -172,6 +198,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="jsonl: one object per article; csv: one row per toponym; table (default)")
     _add_geocoder_options(places)
     places.set_defaults(func=cmd_places)
+
+    export = commands.add_parser(
+        "export", help="write the layers as GeoJSON, GeoPackage, GeoParquet",
+        description="Extract places and border events and write the layers places, crossings, routes, "
+        "events, borders and claims: <layer>.geojson (RFC 7946: WGS84 lon/lat, 6 decimals), one "
+        "bordermap.gpkg with a table per layer, and <layer>.parquet (GeoParquet) on request. Files are "
+        "written atomically: a failed run leaves no half-written file.",
+    )
+    _add_input_options(export)
+    export.add_argument("--out", required=True, metavar="DIR", help="directory for the files (created if missing)")
+    export.add_argument("--format", default="geojson,gpkg", help="comma-separated: geojson, gpkg, parquet (default geojson,gpkg)")
+    _add_geocoder_options(export)
+    export.set_defaults(func=cmd_export)
 
     gazetteer = commands.add_parser("gazetteer", help="manage your own places",
                                     description="Manage the places you add to the gazetteer.")

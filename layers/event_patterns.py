@@ -1,0 +1,65 @@
+"""The tables that event extraction reads: triggers, role cues, actors, statuses.
+
+Kept as data so that a new kind of sentence is a new row, not a new branch.
+All patterns are matched case-insensitively on one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Event type -> trigger pattern. A sentence may carry several events.
+TRIGGERS: dict[str, re.Pattern] = {
+    "movement": re.compile(
+        r"\b(?:cross(?:ed|es|ing)?\s+(?:the\s+border\s+)?into|invad(?:ed|es|ing)|invasion|incursions?|"
+        r"enter(?:ed|s|ing)?|push(?:ed|ing)?\s+(?:deeper\s+)?into|mov(?:ed|es|ing)\s+(?:further\s+)?into|"
+        r"advanc(?:ed|es|ing)\s+(?:on|into|toward)|raids?|withdr[ae]w(?:ing|al|n)?|pull(?:ed|ing)?\s+out|"
+        r"fled|flee(?:ing)?|poured\s+into|launched\s+from|marched)\b", re.IGNORECASE),
+    "strike": re.compile(
+        r"\b(?:strikes?|struck|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ers)?|missiles?|rockets?|air\s?raids?|"
+        r"artillery|drones?|fired|fire\s+on|gunfire|gunmen|attack(?:ed|s|ing)?|clash(?:ed|es)?|fighting|exchange\s+of\s+fire)\b", re.IGNORECASE),
+    "closure": re.compile(
+        r"\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?|seal(?:ed|ing)|reopen(?:ed|s|ing)?|re-opened|"
+        r"suspend(?:ed|s)?|still\s+functioning|(?:was|is|are|were|remain(?:s|ed)?)\s+open)\b", re.IGNORECASE),
+    "deployment": re.compile(
+        r"\b(?:deploy(?:ed|s|ing|ment)?|mass(?:ed|ing)|amass(?:ed|ing)?|station(?:ed|ing)?|"
+        r"build-?up|drills?|exercises|reinforc(?:ed|ements?)|sent\s+(?:more\s+)?troops)\b", re.IGNORECASE),
+}
+
+#: Words just before a trigger that make it a threat or a condition, not an event.
+HYPOTHETICAL = re.compile(
+    r"\b(?:unless|if|would|could|might|won[’']t|will\s+not|not\s+going\s+to|threat(?:en(?:s|ed)?)?\s+to|"
+    r"fears?|feared|plans?\s+to|ready\s+to|no\s+way)\b", re.IGNORECASE)
+
+#: A closure or crossing sentence must be about a border or a crossing point.
+BORDER_WORDS = re.compile(r"\b(?:border|crossings?|checkpoints?|frontier|boundary|bridge|gate)\b", re.IGNORECASE)
+
+#: Status of a crossing, most specific first.
+STATUSES: list[tuple[str, re.Pattern]] = [
+    ("closed_one_side", re.compile(r"(?:still\s+functioning|remains?\s+open|is\s+open).{0,120}\bclos|"
+                                   r"\bclos.{0,120}(?:still\s+functioning|remains?\s+open)|from\s+(?:their|its|one)\s+side", re.IGNORECASE)),
+    ("open", re.compile(r"\b(?:reopen(?:ed|s|ing)?|re-opened|opened)\b", re.IGNORECASE)),
+    ("closed", re.compile(r"\b(?:clos(?:ed|es|ing|ure)|shut|seal(?:ed|ing)|suspend(?:ed|s)?)\b", re.IGNORECASE)),
+]
+
+#: Words before a place that give its role in a movement or strike.
+FROM_CUES = re.compile(r"\b(?:from|out\s+of|launched\s+from|via|using|used)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter)\s+"
+                     r"(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+AT_CUES = re.compile(r"\b(?:in|at|near|on|of|along)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+#: Who acts: a group noun with up to three modifiers before it.
+ACTOR = re.compile(
+    r"((?:[\w’'“”\-]+\s+){0,4}(?:troops|forces|soldiers|army|military|militants|rebels|"
+    r"guerrillas|fighters|bombers|jets|warplanes|aircraft|drones|tanks|border\s+guards|police|refugees|migrants|"
+    r"insurgents|commandos|units|navy|officials|authorities|Hezbollah|Hamas|Taliban|M23))", re.IGNORECASE)
+
+#: "to the north of Kyiv", "north of Kyiv": a direction relative to a place.
+RELATIVE_DIRECTION = re.compile(
+    r"\b(?:to\s+the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$", re.IGNORECASE)
+AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+            "west": 270, "northwest": 315}
+
+#: Stated lengths of a border: "1,000-kilometer (621-mile) Ukrainian-Belarusian border".
+LENGTH_CLAIM = re.compile(
+    r"(?P<value>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[\s-]*(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b[^.]{0,60}?\bborder", re.IGNORECASE)

@@ -1,0 +1,283 @@
+"""Extract border events from an Article's sentences, places and demonyms.
+
+Each sentence is read against the tables in ``event_patterns``: a trigger
+gives the event type, cue words before each place give its role (origin,
+target, site), and the actor, date and status come from the same sentence.
+Events that describe the same thing in one article (the invasion told twice,
+the Dyvin crossing named twice) merge into one that quotes every sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from geo.article import Article
+from geo.gazetteer import Place
+from layers import event_patterns as P
+from layers.dates import resolve_date
+
+TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
+STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
+#: Words after a demonym that make it a place reference ("Belarusian airspace").
+TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier", "forces", "troops")
+POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "facility", "water")
+
+
+@dataclass
+class Role:
+    """A place in an event: its name as written, the gazetteer entry and offsets."""
+
+    text: str
+    place: Place
+    start: int
+    end: int
+    direction: str | None = None  # "north" in "to the north of Kyiv"
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country_code
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Event:
+    """A border event: who did what, from where to where or at which place, and when."""
+
+    type: str
+    article_id: str
+    actor: str | None = None
+    date: str | None = None
+    status: str | None = None
+    origin: Role | None = None
+    target: Role | None = None
+    site: Role | None = None
+    sides: tuple[str, ...] = ()  # ISO codes of the two sides of a border
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+
+    @property
+    def evidence_text(self) -> str:
+        return " … ".join(e.text for e in self.evidence)
+
+
+def _references(article: Article, start: int, end: int, every_demonym: bool = False) -> list[Role]:
+    """Resolved places and country demonyms inside [start, end), in text order.
+
+    A demonym counts as a place when it stands for territory ("Belarusian
+    airspace", "Ukrainian-Belarusian border"), or always with ``every_demonym``
+    (to find the two sides of a border: "Pakistani officials ... the Afghan Taliban").
+    """
+    refs = [Role(m.text, m.place, m.start, m.end) for m in article.mentions
+            if m.place is not None and start <= m.start < end]
+    text = article.text
+    for d in article.demonyms:
+        if d.place is None or not (start <= d.start < end):
+            continue
+        after = text[d.end : d.end + 30].lower()
+        if every_demonym or any(after.lstrip(" -–").startswith(n) for n in TERRITORY_NOUNS) or text[d.end : d.end + 1] in "-–":
+            refs.append(Role(d.text, d.place, d.start, d.end))
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _before(text: str, sentence_start: int, role: Role, width: int = 60) -> str:
+    lo = max(sentence_start, role.start - width)
+    return text[lo : role.start]
+
+
+def _actor(sentence: str, trigger_at: int, before_only: bool = False) -> str | None:
+    """The group that acts, nearest before the trigger: "Russian Tu-22 Backfire bombers"."""
+    best = None
+    for match in P.ACTOR.finditer(sentence):
+        if match.start() <= trigger_at or (best is None and not before_only):
+            best = match
+    if best is None:
+        return None
+    words = best.group(1).replace("“", "").replace("”", "").split()
+    while len(words) > 1 and words[0][:1].islower():  # "allowing the Kremlin's troops" -> "Kremlin's troops"
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def _border_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
+    """The two sides of the border a sentence talks about, as ISO codes.
+
+    An explicit pair wins ("Ukrainian-Belarusian border", "between Belarus and
+    Ukraine", "the Belarus-Ukraine crossing"); otherwise the first two
+    countries the sentence names, in order.
+    """
+    for first, second in pairwise(refs):
+        joint = text[first.end : second.start]
+        after = text[second.end : second.end + 25].lower().lstrip()
+        before = text[max(0, first.start - 10) : first.start].lower()
+        if first.country != second.country and (
+            (joint.strip() in ("-", "–", "/", "and") and after.startswith(("border", "crossing", "frontier", "boundary")))
+            or (joint.strip() == "and" and "between" in before)
+        ):
+            return (first.country, second.country)
+    codes = list(dict.fromkeys(r.country for r in refs if r.country))
+    return tuple(codes[:2]) if len(codes) >= 2 else ()
+
+
+def _crossing_site(text: str, start: int, refs: list[Role]) -> Role | None:
+    """A named crossing, or a town the sentence calls a crossing point."""
+    for ref in refs:
+        if ref.place.kind == "crossing":
+            return ref
+    for ref in refs:
+        if ref.place.kind not in ("town", "city"):
+            continue
+        before = text[max(start, ref.start - 70) : ref.start].lower()
+        after = text[ref.end : ref.end + 25].lower().lstrip()
+        if after.startswith(("border crossing", "crossing", "checkpoint", "border post")) or (
+            any(w in before for w in ("crossing", "checkpoint")) and P.AT_CUES.search(before)
+        ):
+            return ref
+    return None
+
+
+def _roles(article: Article, start: int, refs: list[Role]) -> dict[str, Role | None]:
+    """Origin (after 'from'), target (after 'into', 'invasion of'; 'north of Kyiv' wins) and site (after 'in', 'near')."""
+    text = article.text
+    origin = directed = site = None
+    targets = []
+    for ref in refs:
+        before = _before(text, start, ref)
+        relative = P.RELATIVE_DIRECTION.search(before)
+        if relative:
+            directed = Role(ref.text, ref.place, ref.start, ref.end, direction=relative.group(1).lower().replace("-", ""))
+            continue
+        if origin is None and (P.FROM_CUES.search(before) or text[ref.end : ref.end + 12].lower().strip().startswith("airspace")):
+            origin = ref
+            continue
+        if P.TO_CUES.search(before):
+            targets.append(ref)
+        if site is None and ref.place.kind in POINT_KINDS and P.AT_CUES.search(before):
+            site = ref
+    return {"origin": origin, "target": directed or (targets[0] if targets else None), "site": site}
+
+
+def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) -> Role | None:
+    """'enter ... through the Ukrainian-Belarusian border' into Ukraine: the origin is Belarus."""
+    if target is None or len(pair) != 2 or target.country not in pair:
+        return None
+    other = pair[1] if pair[0] == target.country else pair[0]
+    return next((r for r in refs if r.place.kind == "country" and r.country == other), None)
+
+
+def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
+    """Every event one sentence states."""
+    sentence = article.text[start:end]
+    refs = _references(article, start, end)
+    if not refs:
+        return []
+    roles = _roles(article, start, refs)
+    crossing_site = _crossing_site(article.text, start, refs)
+    pair = _border_pair(article.text, _references(article, start, end, every_demonym=True))
+    on_border = bool(P.BORDER_WORDS.search(sentence))
+    date = resolve_date(sentence, article.date)
+    evidence = [Evidence(start, end, sentence)]
+    found = []
+    for event_type, trigger in P.TRIGGERS.items():
+        match = trigger.search(sentence)
+        if not match or P.HYPOTHETICAL.search(sentence[max(0, match.start() - 50) : match.start()]):
+            continue  # no trigger, or "would send troops", "unless it is attacked"
+        actor = _actor(sentence, match.start(), before_only=event_type == "closure")
+        if actor is None and event_type == "closure":  # "Kyiv has closed ...": the authority named first
+            actor = next((r.text for r in refs if r.start - start < min(match.start(), 3)), None)
+        event = Event(type=event_type, article_id=article.id, actor=actor, date=date, evidence=list(evidence))
+        if event_type == "closure":
+            if not on_border:
+                continue
+            event.status = next((status for status, pattern in P.STATUSES if pattern.search(sentence)), None)
+            if crossing_site is not None:
+                event.type, event.site = "crossing", crossing_site
+            event.sides = pair
+            if event.site is None and len(event.sides) < 2:
+                continue
+        elif event_type == "movement":
+            target = roles["target"]
+            origin = roles["origin"] or _infer_origin(target, pair, refs)
+            if target is None or origin is None or origin.country == target.country and target.direction is None:
+                continue
+            event.origin, event.target = origin, target
+        elif event_type == "strike":
+            target, origin = roles["target"] or roles["site"], roles["origin"]
+            if target is None:
+                continue
+            if origin is not None and origin.country == target.country:
+                origin = None
+            event.origin, event.target = origin, target
+        elif event_type == "deployment":
+            event.site = roles["site"] if roles["site"] and roles["site"].place.kind in POINT_KINDS else None
+            event.sides = pair
+            if event.site is None and not (on_border and len(pair) == 2):
+                continue
+        event.confidence = _confidence(event)
+        found.append(event)
+    # A named crossing point with no closure trigger is still a crossing.
+    if crossing_site is not None and not any(e.type == "crossing" for e in found):
+        crossing = Event(type="crossing", article_id=article.id, date=date, site=crossing_site, sides=pair,
+                         evidence=list(evidence))
+        crossing.confidence = _confidence(crossing)
+        found.append(crossing)
+    return found
+
+
+def _confidence(event: Event) -> float:
+    value = TYPE_CONFIDENCE[event.type]
+    roles = [r for r in (event.origin, event.target, event.site) if r is not None]
+    value += 0.1 * min(len(roles), 2) + (0.05 if event.actor else 0) + (0.05 if event.date else 0)
+    return round(min(value, 0.95), 2)
+
+
+def _merge_key(event: Event) -> tuple:
+    if event.type in ("movement", "strike"):
+        return (event.type, event.origin.country if event.origin else None, event.target.country if event.target else None,
+                None if event.origin else event.target.place.id)
+    if event.site is not None:
+        return (event.type, event.site.place.id)
+    return (event.type, tuple(sorted(event.sides)))
+
+
+def _actor_rank(actor: str | None) -> tuple[int, int]:
+    if not actor:
+        return (0, 0)
+    return (1 + any(w[:1].isupper() for w in actor.split()) + ("’s" not in actor and "'s" not in actor), len(actor))
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per thing described; the merged event quotes every sentence."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = _merge_key(event)
+        into = merged.get(key)
+        if into is None:
+            merged[key] = event
+            continue
+        into.evidence.extend(e for e in event.evidence if e not in into.evidence)
+        if event.date and (not into.date or len(event.date) > len(into.date)):
+            into.date = event.date
+        if _actor_rank(event.actor) > _actor_rank(into.actor):
+            into.actor = event.actor
+        if STATUS_RANK[event.status] > STATUS_RANK[into.status]:
+            into.status = event.status
+        if event.target is not None and event.target.direction and not (into.target and into.target.direction):
+            into.target = event.target
+        into.confidence = round(min(0.95, max(into.confidence, event.confidence) + 0.05), 2)
+    return list(merged.values())
+
+
+def extract_events(article: Article) -> list[Event]:
+    """All events of an article, merged, in the order of their first sentence; also sets ``article.events``."""
+    found = []
+    for start, end in article.sentences or [(0, len(article.text))]:
+        found.extend(events_in_sentence(article, start, end))
+    article.events = merge(found)
+    return article.events

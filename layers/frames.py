@@ -1,0 +1,208 @@
+"""Articles -> GeoDataFrames: places, crossings, routes, events, borders, claims.
+
+Every feature drawn from text carries the article id, the evidence sentence
+with its offsets and a confidence; event features also carry type, actor and
+date. All layers are EPSG:4326 and keep their column schema when empty, so
+an article without places still yields valid (empty) layers and files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from itertools import combinations
+
+from geo.article import Article
+from layers import event_patterns as P
+from layers import geometry as G
+from layers.events import Event, extract_events
+
+CRS = "EPSG:4326"
+
+#: Column schema of each layer (geometry column apart), as documented in the README.
+SCHEMA: dict[str, dict[str, str]] = {
+    "places": {
+        "article_id": "str", "name": "str", "text": "str", "mention": "str", "kind": "str", "country_code": "str",
+        "geonameid": "Int64", "confidence": "float", "reason": "str", "start": "Int64", "end": "Int64",
+        "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str",
+        "published": "str",
+    },
+    "crossings": {
+        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str", "date": "str",
+        "sides": "str", "border_distance_km": "float", "confidence": "float", "evidence": "str",
+        "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str", "published": "str",
+    },
+    "routes": {
+        "article_id": "str", "event_type": "str", "actor": "str", "date": "str", "origin": "str", "target": "str",
+        "origin_country": "str", "target_country": "str", "target_direction": "str", "length_km": "float",
+        "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
+        "title": "str", "url": "str", "published": "str",
+    },
+    "events": {
+        "article_id": "str", "event_type": "str", "name": "str", "actor": "str", "date": "str", "sides": "str",
+        "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
+        "title": "str", "url": "str", "published": "str",
+    },
+    "borders": {
+        "name": "str", "country_a": "str", "country_b": "str", "length_km": "float", "reference_km": "float",
+        "reference_source": "str", "article_ids": "str",
+    },
+    "claims": {
+        "article_id": "str", "name": "str", "stated_km": "float", "reference_km": "float", "computed_km": "float",
+        "difference_pct": "float", "verdict": "str", "reference_source": "str", "evidence": "str",
+        "evidence_start": "Int64", "evidence_end": "Int64",
+    },
+}
+#: A stated length within this share of the reference is "consistent".
+CLAIM_TOLERANCE = 0.15
+LAYER_NAMES = tuple(SCHEMA)
+
+
+@dataclass
+class Layers:
+    """The GeoDataFrames of one or many articles."""
+
+    places: object
+    crossings: object
+    routes: object
+    events: object
+    borders: object
+    claims: object
+
+    def items(self):
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def _frame(name: str, rows: list[dict], geometries: list):
+    import geopandas
+    import pandas
+
+    columns = SCHEMA[name]
+    data = pandas.DataFrame(rows, columns=list(columns))
+    for column, dtype in columns.items():
+        data[column] = data[column].astype("object" if dtype == "str" else dtype)
+    return geopandas.GeoDataFrame(data, geometry=geopandas.GeoSeries(geometries, crs=CRS), crs=CRS)
+
+
+def _article_fields(article: Article) -> dict:
+    return {"article_id": article.id, "title": article.title, "url": article.url, "published": article.date}
+
+
+def _evidence_fields(event: Event) -> dict:
+    first = event.evidence[0]
+    return {"evidence": event.evidence_text, "evidence_start": first.start, "evidence_end": first.end}
+
+
+def _place_rows(article: Article, rows: list, geoms: list) -> None:
+    from shapely.geometry import Point
+
+    for m in article.places:
+        start, end = article.sentence_span(m.start)
+        rows.append({
+            **_article_fields(article), "name": m.place.name, "text": m.text, "mention": m.kind, "kind": m.place.kind,
+            "country_code": m.place.country_code, "geonameid": m.place.geonameid, "confidence": m.confidence,
+            "reason": m.reason, "start": m.start, "end": m.end, "evidence": article.text[start:end],
+            "evidence_start": start, "evidence_end": end,
+        })
+        geoms.append(Point(m.place.lon, m.place.lat))
+
+
+def _event_point(event: Event) -> tuple[tuple[float, float] | None, str | None, float | None]:
+    """Where a point event sits: its named site, else the middle of the border of its two sides."""
+    border_km = None
+    if event.site is not None:
+        lat, lon = event.site.place.lat, event.site.place.lon
+        if len(event.sides) == 2 and (line := G.shared_border(*event.sides)) is not None:
+            border_km = round(G.distance_km(lat, lon, line), 2)
+        return (lat, lon), event.site.place.name, border_km
+    if event.target is not None and event.type == "strike":
+        return (event.target.place.lat, event.target.place.lon), event.target.place.name, None
+    if len(event.sides) == 2:
+        point = G.border_midpoint(*event.sides)
+        if point is not None:
+            return point, f"{event.sides[0]}–{event.sides[1]} border", 0.0
+    return None, None, None
+
+
+def _event_rows(article: Article, layers: dict) -> None:
+    from shapely.geometry import Point
+
+    for event in article.events:
+        base = {**_article_fields(article), "event_type": event.type, "actor": event.actor, "date": event.date,
+                "confidence": event.confidence, **_evidence_fields(event)}
+        if event.type in ("movement", "strike") and event.origin is not None and event.target is not None:
+            start, end = G.route_ends(event.origin, event.target)
+            line = G.great_circle(start, end)
+            layers["routes"][0].append({
+                **base, "origin": event.origin.place.name, "target": event.target.place.name,
+                "origin_country": event.origin.country, "target_country": event.target.country,
+                "target_direction": event.target.direction, "length_km": round(G.geodesic_km(line), 1),
+            })
+            layers["routes"][1].append(line)
+            continue
+        point, name, border_km = _event_point(event)
+        if point is None:
+            continue
+        sides = "–".join(event.sides) or None
+        if event.type in ("crossing", "closure"):
+            layers["crossings"][0].append({**base, "name": name, "status": event.status, "sides": sides,
+                                           "border_distance_km": border_km})
+            layers["crossings"][1].append(Point(point[1], point[0]))
+        else:
+            layers["events"][0].append({**base, "name": name, "sides": sides})
+            layers["events"][1].append(Point(point[1], point[0]))
+
+
+def _countries_named(article: Article) -> list[str]:
+    codes = [m.place.country_code for m in article.places if m.place.kind == "country"]
+    codes += [d.country_code for d in article.demonyms if d.country_code]
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def _claim_rows(article: Article, rows: list, geoms: list) -> None:
+    for start, end in article.sentences:
+        sentence = article.text[start:end]
+        for match in P.LENGTH_CLAIM.finditer(sentence):
+            lo, hi = start + match.start(), start + match.end()
+            codes = list(dict.fromkeys(
+                [d.country_code for d in article.demonyms if lo <= d.start < hi and d.country_code]
+                + [m.place.country_code for m in article.places if lo <= m.start < hi and m.place.kind == "country"]))
+            if len(codes) != 2:
+                continue
+            value = float(match["value"].replace(",", ""))
+            stated = value * 1.609344 if match["unit"].lower().startswith("mi") else value
+            reference, source = G.reference_length(*codes)
+            line = G.shared_border(*codes)
+            computed = round(G.geodesic_km(line), 1) if line is not None else None
+            basis = reference or computed
+            difference = round(100 * (stated - basis) / basis, 1) if basis else None
+            verdict = None if difference is None else ("consistent" if abs(difference) <= 100 * CLAIM_TOLERANCE else "differs")
+            rows.append({"article_id": article.id, "name": f"{codes[0]}–{codes[1]} border", "stated_km": round(stated, 1),
+                         "reference_km": reference, "computed_km": computed, "difference_pct": difference,
+                         "verdict": verdict, "reference_source": source, "evidence": sentence,
+                         "evidence_start": start, "evidence_end": end})
+            geoms.append(line)
+
+
+def build(articles: Iterable[Article]) -> Layers:
+    """All layers of the articles (events are extracted here when not yet done)."""
+    collected = {name: ([], []) for name in LAYER_NAMES}
+    border_articles: dict[tuple[str, str], list[str]] = {}
+    for article in articles:
+        if not article.events:
+            extract_events(article)
+        _place_rows(article, *collected["places"])
+        _event_rows(article, collected)
+        _claim_rows(article, *collected["claims"])
+        for a, b in combinations(sorted(_countries_named(article)), 2):
+            border_articles.setdefault((a, b), []).append(article.id)
+    for (a, b), ids in sorted(border_articles.items()):
+        line = G.shared_border(a, b)
+        if line is None:
+            continue
+        reference, source = G.reference_length(a, b)
+        collected["borders"][0].append({"name": f"{a}–{b}", "country_a": a, "country_b": b,
+                                        "length_km": round(G.geodesic_km(line), 1), "reference_km": reference,
+                                        "reference_source": source, "article_ids": ",".join(dict.fromkeys(ids))})
+        collected["borders"][1].append(line)
+    return Layers(**{name: _frame(name, rows, geoms) for name, (rows, geoms) in collected.items()})

@@ -1,0 +1,94 @@
+"""Layers as GeoDataFrames and their files: GeoJSON (RFC 7946), GeoPackage, GeoParquet."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pyogrio
+import pytest
+
+import layers
+from geo.article import Article
+from layers.frames import SCHEMA
+from layers.geometry import distance_km, shared_border
+
+
+@pytest.fixture(scope="module")
+def sample_layers(sample_article):
+    return layers.build([sample_article])
+
+
+def test_layers_are_epsg4326_with_the_documented_columns(sample_layers):
+    for name, frame in sample_layers.items():
+        assert frame.crs.to_epsg() == 4326, name
+        assert list(frame.columns[:-1]) == list(SCHEMA[name]), name
+
+
+def test_belarus_ukraine_border_and_dyvin_on_it(sample_layers):
+    borders = sample_layers.borders.set_index("name")
+    assert "BY–UA" in borders.index
+    assert 800 < borders.loc["BY–UA", "length_km"] < 900  # Natural Earth's generalised line
+    assert borders.loc["BY–UA", "reference_km"] == 1084
+    crossing = sample_layers.crossings[sample_layers.crossings["name"] == "Dzivin"].iloc[0]
+    assert crossing["border_distance_km"] < 15
+    assert crossing["status"] == "closed_one_side"
+    assert distance_km(crossing.geometry.y, crossing.geometry.x, shared_border("BY", "UA")) < 15
+
+
+def test_invasion_route_runs_from_belarus_to_north_of_kyiv(sample_layers):
+    from layers.geometry import country_shape
+
+    route = sample_layers.routes[sample_layers.routes["event_type"] == "movement"].iloc[0]
+    start, end = route.geometry.coords[0], route.geometry.coords[-1]
+    assert country_shape("BY").contains(__import__("shapely").Point(start))
+    assert country_shape("UA").contains(__import__("shapely").Point(end))
+    assert 50.6 < end[1] < 51.3 and abs(end[0] - 30.52) < 0.3  # north of Kyiv (50.45 N)
+    assert route["date"] == "2022-02-24" and route["actor"] == "Russian troops"
+    assert len(route.geometry.coords) > 10  # densified along the great circle
+
+
+def test_length_claim_checked_against_reference(sample_layers):
+    claim = sample_layers.claims.iloc[0]
+    assert claim["stated_km"] == 1000
+    assert claim["reference_km"] == 1084
+    assert claim["verdict"] == "consistent"
+    assert "1,000-kilometer" in claim["evidence"]
+
+
+def test_export_round_trip(sample_layers, tmp_path):
+    written = layers.write(sample_layers, tmp_path, ["geojson", "gpkg", "parquet"])
+    names = {p.name for p in written}
+    assert {"places.geojson", "crossings.geojson", "routes.geojson", "borders.geojson", "bordermap.gpkg"} <= names
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left behind
+    routes = json.loads((tmp_path / "routes.geojson").read_text(encoding="utf-8"))
+    assert "crs" not in routes  # RFC 7946: WGS84 implied
+    lon, lat = routes["features"][0]["geometry"]["coordinates"][0]
+    assert len(str(lon).split(".")[1]) <= 6 and -180 <= lon <= 180 and -90 <= lat <= 90
+    assert [layer for layer, _ in pyogrio.list_layers(tmp_path / "bordermap.gpkg")] == list(SCHEMA)
+    back = pyogrio.read_dataframe(tmp_path / "bordermap.gpkg", layer="crossings")
+    assert "Dzivin" in set(back["name"])
+    import geopandas
+
+    assert len(geopandas.read_parquet(tmp_path / "places.parquet")) == len(sample_layers.places)
+    if shutil.which("ogrinfo"):
+        info = subprocess.run(["ogrinfo", "-so", str(tmp_path / "bordermap.gpkg")], check=False, capture_output=True, text=True)
+        assert info.returncode == 0 and "routes" in info.stdout
+
+
+def test_empty_article_gives_valid_empty_files(pipeline, tmp_path):
+    empty = layers.build([pipeline(Article(id="empty", text="")), pipeline(Article(id="calm", text="It rained."))])
+    assert all(len(frame) == 0 for _, frame in empty.items())
+    layers.write(empty, tmp_path, ["geojson", "gpkg"])
+    collection = json.loads((tmp_path / "routes.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and collection["features"] == []
+    assert len(pyogrio.read_dataframe(tmp_path / "bordermap.gpkg", layer="places")) == 0
+
+
+def test_failed_write_leaves_nothing_half_written(sample_layers, tmp_path):
+    from geo.errors import BordermapError
+
+    with pytest.raises(BordermapError):
+        layers.write(sample_layers, tmp_path, ["geojson", "shapefile"])
+    assert list(tmp_path.iterdir()) == []
