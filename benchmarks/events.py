@@ -1,0 +1,128 @@
+"""Event precision and recall on the 20 gold border-news articles.
+
+Run: python benchmarks/events.py [--gold ../shared/articles/dev/border-news-dev.jsonl]
+
+Gold events with a site (``at_coords``) are matched by our point features
+(crossings, closures, strikes, deployments) of the same article within 25 km;
+gold events with an origin and a target are matched by our routes whose start
+lies in the stated origin and whose end lies in the stated target (inside the
+country's polygon for a country, else within 50 km). Gold events with neither
+(a label such as "Thailand–Cambodia border" and no point) cannot be placed and
+are counted apart. The baseline in the same run puts one point per article at
+each sentence's first resolved place when the sentence holds a trigger word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO.parent / "shared" / "articles" / "dev" / "border-news-dev.jsonl"
+POINT_KM, END_KM = 25.0, 50.0
+
+
+def km(a, b) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def in_stated(point, name, coords, gazetteer) -> bool:
+    """Does (lat, lon) lie in the stated place: a country's polygon, or near a smaller place?"""
+    from shapely.geometry import Point
+
+    from layers.geometry import country_shape
+
+    top = next(iter(gazetteer.candidates(name or "")), None)
+    if top is not None and top.kind == "country":
+        shape = country_shape(top.country_code)
+        if shape is not None:
+            return shape.buffer(0.05).contains(Point(point[1], point[0]))
+    return coords is not None and km(point, coords) <= END_KM
+
+
+def predicted_features(article) -> tuple[list, list]:
+    """(points, routes) of our layers for one article, as plain tuples."""
+    import layers
+
+    built = layers.build([article])
+    points = [(g.y, g.x) for frame in (built.crossings, built.events) for g in frame.geometry]
+    routes = [((g.coords[0][1], g.coords[0][0]), (g.coords[-1][1], g.coords[-1][0])) for g in built.routes.geometry]
+    return points, routes
+
+
+def baseline_features(article) -> tuple[list, list]:
+    from layers.event_patterns import TRIGGERS
+
+    points = []
+    for start, end in article.sentences:
+        sentence = article.text[start:end]
+        if any(t.search(sentence) for t in TRIGGERS.values()):
+            first = next((m for m in article.places if start <= m.start < end), None)
+            if first is not None:
+                points.append((first.place.lat, first.place.lon))
+    return points, []
+
+
+def score(records, articles, features, gazetteer) -> dict:
+    tp_gold = placeable = unplaceable = 0
+    predicted = matched_pred = 0
+    for record in records:
+        points, routes = features(articles[record["id"]])
+        predicted += len(points) + len(routes)
+        used = set()
+        for gold in record["events"]:
+            if gold.get("at_coords"):
+                placeable += 1
+                hit = next((i for i, p in enumerate(points) if ("p", i) not in used and km(p, gold["at_coords"]) <= POINT_KM), None)
+                if hit is not None:
+                    used.add(("p", hit))
+                    tp_gold += 1
+            elif gold.get("from") and gold.get("to") and (gold.get("from_coords") or gold.get("to_coords")):
+                placeable += 1
+                hit = next((i for i, (s, e) in enumerate(routes) if ("r", i) not in used
+                            and in_stated(s, gold["from"], gold.get("from_coords"), gazetteer)
+                            and in_stated(e, gold["to"], gold.get("to_coords"), gazetteer)), None)
+                if hit is not None:
+                    used.add(("r", hit))
+                    tp_gold += 1
+            else:
+                unplaceable += 1
+        matched_pred += len(used)
+    precision = matched_pred / predicted if predicted else 0.0
+    recall = tp_gold / placeable if placeable else 0.0
+    return {"precision": precision, "recall": recall, "predicted": predicted, "matched": matched_pred,
+            "gold_placeable": placeable, "gold_found": tp_gold, "gold_unplaceable": unplaceable}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    args = parser.parse_args()
+    from geo.article import Article
+    from geo.pipeline import GeoPipeline
+    from layers.events import extract_events
+
+    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pipeline = GeoPipeline()
+    start = time.perf_counter()
+    articles = {}
+    for article in pipeline.process(Article(id=r["id"], text=r["text"], date=r["date"]) for r in records):
+        extract_events(article)
+        articles[article.id] = article
+    seconds = time.perf_counter() - start
+    print(f"{len(records)} articles, {sum(len(r['events']) for r in records)} gold events; parsed in {seconds:.1f} s")
+    print("| system | precision | recall | predicted | matched | gold placeable | gold found | gold unplaceable |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, features in (("bordermap", predicted_features), ("baseline: first place of a trigger sentence", baseline_features)):
+        r = score(records, articles, features, pipeline.gazetteer)
+        print(f"| {name} | {r['precision']:.2f} | {r['recall']:.2f} | {r['predicted']} | {r['matched']} "
+              f"| {r['gold_placeable']} | {r['gold_found']} | {r['gold_unplaceable']} |")
+
+
+if __name__ == "__main__":
+    main()
