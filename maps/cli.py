@@ -17,6 +17,7 @@ from geo.errors import BordermapError
 DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
 
+  bordermap map FILE... -o map.html    the interactive map (Leaflet, folium)
   bordermap places FILE...         find and resolve the places of articles
   bordermap export FILE... --out DIR   layers as GeoJSON, GeoPackage, GeoParquet
   bordermap geocode NAME...        look places up in the offline gazetteer
@@ -162,6 +163,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from maps.render import make_map, save_map
+
+    problems: list = []
+    built, articles = build_layers(args, problems)
+    title = args.title or (articles[0].title if len(articles) == 1 else None)
+    save_map(make_map(built, title=title, offline=args.offline), Path(args.output))
+    if args.export:
+        from layers.export import write_layers
+
+        write_layers(built, Path(args.export), ["geojson", "gpkg"])
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in built.items())
+    print(f"bordermap: {len(articles)} article(s): {counts}; map written to {args.output}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_gazetteer_add(args: argparse.Namespace) -> int:
     from geo.user_places import add_user_places, user_db_path
 
@@ -198,6 +215,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="jsonl: one object per article; csv: one row per toponym; table (default)")
     _add_geocoder_options(places)
     places.set_defaults(func=cmd_places)
+
+    map_ = commands.add_parser(
+        "map", help="render the interactive map (HTML)",
+        description="Render places, crossings, routes, events and borders as one HTML page (Leaflet via "
+        "folium): toggleable layers, popups quoting the evidence sentence, a legend, a scale bar. The "
+        "default map shows OpenStreetMap tiles; --offline makes a self-contained page that makes no "
+        "network request (Natural Earth countries as the basemap).",
+    )
+    _add_input_options(map_)
+    map_.add_argument("-o", "--output", default="map.html", metavar="FILE", help="HTML file to write (default map.html)")
+    map_.add_argument("--offline", action="store_true", help="no web tiles, no network request at all")
+    map_.add_argument("--export", metavar="DIR", help="also write the layers as GeoJSON and GeoPackage here")
+    map_.add_argument("--title", help="title shown on the map (default: the article's title)")
+    _add_geocoder_options(map_)
+    map_.set_defaults(func=cmd_map)
 
     export = commands.add_parser(
         "export", help="write the layers as GeoJSON, GeoPackage, GeoParquet",
