@@ -13,7 +13,10 @@ from importlib import resources
 import geo, layers, maps
 root = resources.files('bordermap_data')
 names = ['supplement.csv', 'country_aliases.csv', 'demonyms.csv', 'metonyms.csv', 'SOURCES.md',
-         'samples/belarus-border-2023.txt']
+         'border_lengths.csv', 'country_points.csv', 'region_aliases.csv', 'vendor/leaflet.js',
+         'vendor/leaflet.css', 'vendor/leaflet.markercluster.js', 'samples/belarus-border-2023.txt',
+         'samples/border-news-dev.jsonl']
+assert (resources.files('maps') / 'assets' / 'bordermap.js').is_file()
 missing = [n for n in names if not (root / n).is_file()]
 assert not missing, missing
 assert 'site-packages' in str(root), root
