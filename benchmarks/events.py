@@ -6,7 +6,9 @@ Gold events with a site (``at_coords``) are matched by our point features
 (crossings, closures, strikes, deployments) of the same article within 25 km;
 gold events with an origin and a target are matched by our routes whose start
 lies in the stated origin and whose end lies in the stated target (inside the
-country's polygon for a country, else within 50 km). Gold events with neither
+country's polygon for a country, else within 50 km); the end of a strike
+route is the strike's site, so it may match a gold site too (each predicted
+feature is counted once in precision). Gold events with neither
 (a label such as "Thailand–Cambodia border" and no point) cannot be placed and
 are counted apart. The baseline in the same run puts one point per article at
 each sentence's first resolved place when the sentence holds a trigger word.
@@ -45,58 +47,58 @@ def in_stated(point, name, coords, gazetteer) -> bool:
     return coords is not None and km(point, coords) <= END_KM
 
 
-def predicted_features(article) -> tuple[list, list]:
-    """(points, routes) of our layers for one article, as plain tuples."""
+def predicted_features(article) -> list[dict]:
+    """Our features for one article: points (site) and routes (start, end; a strike's end is its site)."""
     import layers
 
     built = layers.build([article])
-    points = [(g.y, g.x) for frame in (built.crossings, built.events) for g in frame.geometry]
-    routes = [((g.coords[0][1], g.coords[0][0]), (g.coords[-1][1], g.coords[-1][0])) for g in built.routes.geometry]
-    return points, routes
+    features = [{"site": (g.y, g.x)} for frame in (built.crossings, built.events) for g in frame.geometry]
+    for g, kind in zip(built.routes.geometry, built.routes["event_type"], strict=True):
+        start, end = (g.coords[0][1], g.coords[0][0]), (g.coords[-1][1], g.coords[-1][0])
+        features.append({"start": start, "end": end, "site": end if kind == "strike" else None})
+    return features
 
 
-def baseline_features(article) -> tuple[list, list]:
+def baseline_features(article) -> list[dict]:
     from layers.event_patterns import TRIGGERS
 
-    points = []
+    features = []
     for start, end in article.sentences:
         sentence = article.text[start:end]
         if any(t.search(sentence) for t in TRIGGERS.values()):
             first = next((m for m in article.places if start <= m.start < end), None)
             if first is not None:
-                points.append((first.place.lat, first.place.lon))
-    return points, []
+                features.append({"site": (first.place.lat, first.place.lon)})
+    return features
 
 
-def score(records, articles, features, gazetteer) -> dict:
-    tp_gold = placeable = unplaceable = 0
-    predicted = matched_pred = 0
+def _matches(gold: dict, feature: dict, gazetteer) -> bool:
+    if gold.get("at_coords"):
+        return feature.get("site") is not None and km(feature["site"], gold["at_coords"]) <= POINT_KM
+    return ("start" in feature and in_stated(feature["start"], gold["from"], gold.get("from_coords"), gazetteer)
+            and in_stated(feature["end"], gold["to"], gold.get("to_coords"), gazetteer))
+
+
+def score(records, articles, features_of, gazetteer) -> dict:
+    found = placeable = unplaceable = predicted = matched = 0
     for record in records:
-        points, routes = features(articles[record["id"]])
-        predicted += len(points) + len(routes)
-        used = set()
+        features = features_of(articles[record["id"]])
+        predicted += len(features)
+        used: set[int] = set()
         for gold in record["events"]:
-            if gold.get("at_coords"):
-                placeable += 1
-                hit = next((i for i, p in enumerate(points) if ("p", i) not in used and km(p, gold["at_coords"]) <= POINT_KM), None)
-                if hit is not None:
-                    used.add(("p", hit))
-                    tp_gold += 1
-            elif gold.get("from") and gold.get("to") and (gold.get("from_coords") or gold.get("to_coords")):
-                placeable += 1
-                hit = next((i for i, (s, e) in enumerate(routes) if ("r", i) not in used
-                            and in_stated(s, gold["from"], gold.get("from_coords"), gazetteer)
-                            and in_stated(e, gold["to"], gold.get("to_coords"), gazetteer)), None)
-                if hit is not None:
-                    used.add(("r", hit))
-                    tp_gold += 1
-            else:
+            route_like = gold.get("from") and gold.get("to") and (gold.get("from_coords") or gold.get("to_coords"))
+            if not gold.get("at_coords") and not route_like:
                 unplaceable += 1
-        matched_pred += len(used)
-    precision = matched_pred / predicted if predicted else 0.0
-    recall = tp_gold / placeable if placeable else 0.0
-    return {"precision": precision, "recall": recall, "predicted": predicted, "matched": matched_pred,
-            "gold_placeable": placeable, "gold_found": tp_gold, "gold_unplaceable": unplaceable}
+                continue
+            placeable += 1
+            hit = next((i for i, f in enumerate(features) if i not in used and _matches(gold, f, gazetteer)), None)
+            if hit is not None:
+                used.add(hit)
+                found += 1
+        matched += len(used)
+    return {"precision": matched / predicted if predicted else 0.0, "recall": found / placeable if placeable else 0.0,
+            "predicted": predicted, "matched": matched, "gold_placeable": placeable, "gold_found": found,
+            "gold_unplaceable": unplaceable}
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Lower-case words that may complete a name: "Moscow region", "Rafah border crossing".
+EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
 
@@ -171,9 +173,13 @@ class Recognizer:
                     taken[j] = True
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
-        """'Moscow' + 'region' -> 'Moscow region' when the gazetteer knows it."""
-        if end < len(doc) and doc[end].lower_ in DIVISION_HEADS and self.gazetteer.candidates(doc[start : end + 1].text):
-            return start, end + 1
+        """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, when the gazetteer knows it."""
+        for size in (2, 1):
+            following = doc[end : end + size]
+            if (len(following) == size and following[-1].lower_ in EXTENSION_HEADS
+                    and all(t.lower_ in EXTENSION_HEADS for t in following)
+                    and self.gazetteer.candidates(doc[start : end + size].text)):
+                return start, end + size
         return start, end
 
     @staticmethod

@@ -13,8 +13,10 @@ TRIGGERS: dict[str, re.Pattern] = {
     "movement": re.compile(
         r"\b(?:cross(?:ed|es|ing)?\s+(?:the\s+border\s+)?into|invad(?:ed|es|ing)|invasion|incursions?|"
         r"enter(?:ed|s|ing)?|push(?:ed|ing)?\s+(?:deeper\s+)?into|mov(?:ed|es|ing)\s+(?:further\s+)?into|"
-        r"advanc(?:ed|es|ing)\s+(?:on|into|toward)|raids?|withdr[ae]w(?:ing|al|n)?|pull(?:ed|ing)?\s+out|"
-        r"fled|flee(?:ing)?|poured\s+into|launched\s+from|marched)\b", re.IGNORECASE),
+        r"advanc(?:ed|es|ing)\s+(?:on|into|toward|to)|raids?|withdr[ae]w(?:ing|al|n)?|pull(?:ed|ing)?\s+(?:out|back)|"
+        r"pullout|fled|flee(?:ing)?|poured\s+into|launched\s+from|marched|offensive|cross-border|moving\s+forward|"
+        r"seized|captured|took\s+control)\b",
+        re.IGNORECASE),
     "strike": re.compile(
         r"\b(?:strikes?|struck|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ers)?|missiles?|rockets?|air\s?raids?|"
         r"artillery|drones?|fired|fire\s+on|gunfire|gunmen|attack(?:ed|s|ing)?|clash(?:ed|es)?|fighting|exchange\s+of\s+fire)\b", re.IGNORECASE),
@@ -43,16 +45,31 @@ STATUSES: list[tuple[str, re.Pattern]] = [
 ]
 
 #: Words before a place that give its role in a movement or strike.
-FROM_CUES = re.compile(r"\b(?:from|out\s+of|launched\s+from|via|using|used)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter)\s+"
-                     r"(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+FROM_CUES = re.compile(r"\b(?:from|out\s+of|launched\s+from|via|using|used|fleeing|fled|escaping)\s+"
+                       r"(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter|"
+                     r"seized|captured|took|retake|bombed|shelled|struck|hit|targeted)\s+"
+                     r"(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
 AT_CUES = re.compile(r"\b(?:in|at|near|on|of|along)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
 
-#: Who acts: a group noun with up to three modifiers before it.
+#: Who acts: a group noun with up to four modifiers before it (trimmed by ACTOR_STOP).
 ACTOR = re.compile(
-    r"((?:[\w’'“”\-]+\s+){0,4}(?:troops|forces|soldiers|army|military|militants|rebels|"
-    r"guerrillas|fighters|bombers|jets|warplanes|aircraft|drones|tanks|border\s+guards|police|refugees|migrants|"
-    r"insurgents|commandos|units|navy|officials|authorities|Hezbollah|Hamas|Taliban|M23))", re.IGNORECASE)
+    r"((?:[\w’'“”\-]+\s+){0,4}(?:troops|forces|soldiers|army|military|militants|militiamen|militia|rebels|"
+    r"guerrillas|fighters|bombers|jets|warplanes|planes|aircraft|drones|tanks|border\s+guards|police|refugees|"
+    r"migrants|insurgents|commandos|units|navy|marines|officials|authorities|Hezbollah|Hamas|Taliban|M23|PKK))",
+    re.IGNORECASE)
+#: A modifier run of an actor stops at these words ("Witnesses in Somalia say Ethiopian troops").
+ACTOR_STOP = {"the", "a", "an", "to", "say", "says", "said", "of", "in", "on", "at", "by", "with", "that", "from",
+              "for", "as", "is", "are", "was", "were", "has", "have", "had", "halt", "told", "press", "its", "their",
+              "his", "her", "when", "while", "after", "before", "against", "between", "some", "what", "it", "also"}
+
+#: A place that acts: "Ukraine targeted ...", "Ankara has carried out air strikes", "South Sudan seized".
+SUBJECT_ACTS = re.compile(
+    r"^\s*(?:(?:has|have|had|also|is|are|was|were|then|now|reportedly|allegedly)\s+)*"
+    r"(?:targeted|bombed|shelled|struck|attacked|fired|carried\s+out|carrying\s+out|launched|seized|captured|"
+    r"invaded|sent|deployed|said\s+it\s+was\s+(?:commencing|beginning|starting))\b", re.IGNORECASE)
+#: Movements away from a place: with no stated target they end in the actor's own country.
+WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|ing)?\s+(?:out|back)|pullout|retreat\w*)\b", re.IGNORECASE)
 
 #: "to the north of Kyiv", "north of Kyiv": a direction relative to a place.
 RELATIVE_DIRECTION = re.compile(

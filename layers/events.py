@@ -100,9 +100,30 @@ def _actor(sentence: str, trigger_at: int, before_only: bool = False) -> str | N
     if best is None:
         return None
     words = best.group(1).replace("“", "").replace("”", "").split()
-    while len(words) > 1 and words[0][:1].islower():  # "allowing the Kremlin's troops" -> "Kremlin's troops"
-        words.pop(0)
-    return " ".join(words) or None
+    kept = [words.pop()]
+    while words and words[-1].lower() not in P.ACTOR_STOP and not words[-1][:1].isdigit():
+        kept.insert(0, words.pop())  # "000 Russian troops" -> "Russian troops"
+    while len(kept) > 1 and kept[0][:1].islower() and kept[0].lower() != "pro":
+        kept.pop(0)  # "allowing Kremlin's troops" -> "Kremlin's troops"
+    return " ".join(kept) or None
+
+
+def _actor_country(article: Article, sentence_start: int, actor: str | None) -> Role | None:
+    """'Ethiopian troops' come from Ethiopia: the actor's demonym gives a movement's origin."""
+    if not actor:
+        return None
+    sentence = article.text[sentence_start : sentence_start + 2000]
+    at = sentence.find(actor)
+    if at < 0:
+        return None
+    lo, hi = sentence_start + at, sentence_start + at + len(actor)
+    for d in article.demonyms:
+        if lo <= d.start < hi and d.place is not None:
+            return Role(d.text, d.place, d.start, d.end)
+    for m in article.places:
+        if lo <= m.start < hi and m.place.kind == "country":
+            return Role(m.text, m.place, m.start, m.end)
+    return None
 
 
 def _border_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
@@ -142,7 +163,13 @@ def _crossing_site(text: str, start: int, refs: list[Role]) -> Role | None:
     return None
 
 
-def _roles(article: Article, start: int, refs: list[Role]) -> dict[str, Role | None]:
+def _pick_target(targets: list[Role], trigger_at: int) -> Role | None:
+    """The most specific target after the trigger: 'entered ... Somalia ... Baidoa' -> Baidoa."""
+    after = [t for t in targets if t.start >= trigger_at] or targets
+    return next((t for t in after if t.place.kind not in ("country", "area")), after[0] if after else None)
+
+
+def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) -> dict[str, Role | None]:
     """Origin (after 'from'), target (after 'into', 'invasion of'; 'north of Kyiv' wins) and site (after 'in', 'near')."""
     text = article.text
     origin = directed = site = None
@@ -160,7 +187,19 @@ def _roles(article: Article, start: int, refs: list[Role]) -> dict[str, Role | N
             targets.append(ref)
         if site is None and ref.place.kind in POINT_KINDS and P.AT_CUES.search(before):
             site = ref
-    return {"origin": origin, "target": directed or (targets[0] if targets else None), "site": site}
+    return {"origin": origin, "target": directed or _pick_target(targets, trigger_at), "site": site}
+
+
+def _acting_place(article: Article, refs: list[Role], trigger_at: int) -> Role | None:
+    """A country (or a capital standing for it) that is the subject of the action: 'Ukraine targeted ...'."""
+    for ref in refs:
+        if ref.start >= trigger_at + 40:
+            break
+        if ref.place.kind in ("country", "city") and P.SUBJECT_ACTS.match(article.text[ref.end : ref.end + 60]):
+            if ref.place.kind == "city":
+                return None if article.text[ref.start:ref.end] == ref.place.name and ref.place.population < 500_000 else ref
+            return ref
+    return None
 
 
 def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) -> Role | None:
@@ -177,7 +216,6 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
     refs = _references(article, start, end)
     if not refs:
         return []
-    roles = _roles(article, start, refs)
     crossing_site = _crossing_site(article.text, start, refs)
     pair = _border_pair(article.text, _references(article, start, end, every_demonym=True))
     on_border = bool(P.BORDER_WORDS.search(sentence))
@@ -188,6 +226,7 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
         match = trigger.search(sentence)
         if not match or P.HYPOTHETICAL.search(sentence[max(0, match.start() - 50) : match.start()]):
             continue  # no trigger, or "would send troops", "unless it is attacked"
+        roles = _roles(article, start, refs, start + match.start())
         actor = _actor(sentence, match.start(), before_only=event_type == "closure")
         if actor is None and event_type == "closure":  # "Kyiv has closed ...": the authority named first
             actor = next((r.text for r in refs if r.start - start < min(match.start(), 3)), None)
@@ -203,12 +242,16 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
                 continue
         elif event_type == "movement":
             target = roles["target"]
-            origin = roles["origin"] or _infer_origin(target, pair, refs)
+            acting = _acting_place(article, refs, start + match.start())
+            origin = roles["origin"] or _actor_country(article, start, actor) or acting or _infer_origin(target, pair, refs)
+            if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
+                target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
             if target is None or origin is None or origin.country == target.country and target.direction is None:
                 continue
             event.origin, event.target = origin, target
         elif event_type == "strike":
-            target, origin = roles["target"] or roles["site"], roles["origin"]
+            target = roles["target"] or roles["site"]
+            origin = roles["origin"] or _acting_place(article, refs, start + match.start())
             if target is None:
                 continue
             if origin is not None and origin.country == target.country:
@@ -222,7 +265,7 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
         event.confidence = _confidence(event)
         found.append(event)
     # A named crossing point with no closure trigger is still a crossing.
-    if crossing_site is not None and not any(e.type == "crossing" for e in found):
+    if crossing_site is not None and not any(e.type in ("crossing", "strike") for e in found):
         crossing = Event(type="crossing", article_id=article.id, date=date, site=crossing_site, sides=pair,
                          evidence=list(evidence))
         crossing.confidence = _confidence(crossing)
@@ -274,10 +317,32 @@ def merge(events: list[Event]) -> list[Event]:
     return list(merged.values())
 
 
+def _article_crossing(article: Article) -> Role | None:
+    """The crossing point an article is about: its most-named place of kind crossing."""
+    from collections import Counter
+
+    named = Counter(m.place.id for m in article.places if m.place.kind == "crossing")
+    if not named:
+        return None
+    top = named.most_common(1)[0][0]
+    first = next(m for m in article.places if m.place.id == top)
+    return Role(first.text, first.place, first.start, first.end)
+
+
 def extract_events(article: Article) -> list[Event]:
-    """All events of an article, merged, in the order of their first sentence; also sets ``article.events``."""
+    """All events of an article, merged, in the order of their first sentence; also sets ``article.events``.
+
+    A closure whose sentence names no crossing ("the Taliban closed the border
+    Sunday") is placed at the crossing the article is about, when it names one
+    and it lies on that border.
+    """
     found = []
     for start, end in article.sentences or [(0, len(article.text))]:
         found.extend(events_in_sentence(article, start, end))
+    crossing = _article_crossing(article)
+    if crossing is not None:
+        for event in found:
+            if event.type == "closure" and event.site is None and (not event.sides or crossing.country in event.sides):
+                event.type, event.site = "crossing", crossing
     article.events = merge(found)
     return article.events

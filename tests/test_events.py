@@ -86,9 +86,13 @@ def test_dev_torkham_gunfire_and_closure(pipeline, dev_articles):
     strikes = [e for e in events if e.type == "strike"]
     assert strikes and strikes[0].target.place.name == "Torkham"
     assert km((strikes[0].target.place.lat, strikes[0].target.place.lon), tuple(gold_strike["at_coords"])) < 25
-    closures = [e for e in events if e.type == "closure"]
-    assert closures and set(closures[0].sides) == {"AF", "PK"} and closures[0].status == "closed"
+    # "the Afghan Taliban closed the border Sunday" names no crossing: it is placed at the one the article is about.
+    closures = [e for e in events if e.status == "closed"]
+    assert closures and closures[0].type == "crossing" and closures[0].site.place.name == "Torkham"
+    assert set(closures[0].sides) == {"AF", "PK"}
+    assert km((closures[0].site.place.lat, closures[0].site.place.lon), tuple(gold_closure["at_coords"])) < 25
     assert closures[0].date == gold_closure["date"] == "2023-02-19"  # "Sunday" before Monday 20 February
+    assert closures[0].actor == "Afghan Taliban"
     assert gold_closure["evidence"] in closures[0].evidence_text
 
 
