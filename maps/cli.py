@@ -18,6 +18,7 @@ DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
 
   bordermap map FILE... -o map.html    the interactive map (Leaflet, folium)
+  bordermap batch INPUT... --out DIR   a corpus, in parallel, resumable
   bordermap places FILE...         find and resolve the places of articles
   bordermap export FILE... --out DIR   layers as GeoJSON, GeoPackage, GeoParquet
   bordermap geocode NAME...        look places up in the offline gazetteer
@@ -179,6 +180,29 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from maps.batch import count_articles, merge, run_partitions
+
+    out = Path(args.out)
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(total=count_articles(args.inputs), unit="article", file=sys.stderr, dynamic_ncols=True)
+    try:
+        results = run_partitions(args.inputs, out, engine=args.engine, workers=args.workers,
+                                 scheduler=args.scheduler, partition_size=args.partition_size, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    counts = merge(out, title=args.title, offline=args.offline)
+    errors = (out / "errors.jsonl").read_text(encoding="utf-8").count("\n") if (out / "errors.jsonl").exists() else 0
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"bordermap: {sum(r.articles for r in results)} article(s) processed in this run; merged: {summary}; "
+          f"{errors} error(s) in {out / 'errors.jsonl'}; map: {out / 'map.html'}", file=sys.stderr)
+    return 1 if errors else 0
+
+
 def cmd_gazetteer_add(args: argparse.Namespace) -> int:
     from geo.user_places import add_user_places, user_db_path
 
@@ -230,6 +254,25 @@ def build_parser() -> argparse.ArgumentParser:
     map_.add_argument("--title", help="title shown on the map (default: the article's title)")
     _add_geocoder_options(map_)
     map_.set_defaults(func=cmd_map)
+
+    batch = commands.add_parser(
+        "batch", help="process a corpus in parallel, resumably",
+        description="Stream a corpus (directories of .txt, .jsonl / .jsonl.gz files) in partitions, process "
+        "them in parallel and write GeoParquet partitions to DIR/parts, then the merged layers "
+        "(<layer>.geojson, bordermap.gpkg) and map.html, atomically. A re-run skips finished partitions. "
+        "A bad article is logged to DIR/errors.jsonl and never stops the run; the exit code is 1 if any failed.",
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="directories, .txt, .jsonl or .jsonl.gz files")
+    batch.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
+    batch.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local process pool (default) or a Dask distributed cluster")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786); default: a LocalCluster")
+    batch.add_argument("--partition-size", type=int, default=200, metavar="N", help="articles per partition (default 200)")
+    batch.add_argument("--title", help="title shown on the map")
+    batch.add_argument("--offline", action="store_true", help="a map that makes no network request")
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    batch.set_defaults(func=cmd_batch)
 
     export = commands.add_parser(
         "export", help="write the layers as GeoJSON, GeoPackage, GeoParquet",

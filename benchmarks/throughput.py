@@ -1,0 +1,103 @@
+"""Corpus throughput: 1 worker, all cores, a Dask LocalCluster; memory per worker; merge memory.
+
+Run: python benchmarks/throughput.py [--articles 2000]
+
+The corpus is real news: every article of the news corpora in ../shared/eval
+(LGL, GeoWebNews, TR-News, GeoVirus, TUD-Loc2013) and of the border-news dev
+set, repeated with new ids up to --articles, written to a temporary
+.jsonl.gz (nothing is copied into the repository). Each engine processes the
+whole corpus into its own directory. Printed: articles/s, the scaling ratio
+of all cores against one worker, the peak memory of a worker, the hours per
+million articles per core, and the merge step's peak memory for half and all
+of the partitions (it should not grow with the corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SOURCES = [SHARED / "eval" / f"{name}.dev.jsonl" for name in ("LGL", "GeoWebNews", "TR-News", "GeoVirus", "TUD-Loc2013")]
+SOURCES.append(SHARED / "articles" / "dev" / "border-news-dev.jsonl")
+
+MERGE_PEAK = """
+import resource, sys
+from pathlib import Path
+from maps.batch import merge
+merge(Path(sys.argv[1]), offline=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def write_corpus(path: Path, count: int) -> tuple[int, int]:
+    texts = []
+    for source in SOURCES:
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts.append((record["text"], record.get("date")))
+    words = 0
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for i in range(count):
+            text, date = texts[i % len(texts)]
+            words += len(text.split())
+            f.write(json.dumps({"id": f"a{i:06d}", "text": text, "date": date}) + "\n")
+    return count, words
+
+
+def run(corpus: Path, out: Path, engine: str, workers: int, partition_size: int) -> tuple[float, float, int]:
+    from maps.batch import run_partitions
+
+    start = time.perf_counter()
+    results = run_partitions([str(corpus)], out, engine=engine, workers=workers, partition_size=partition_size)
+    seconds = time.perf_counter() - start
+    return seconds, max(r.peak_rss_mb for r in results), sum(r.articles for r in results)
+
+
+def merge_peak_mb(out: Path) -> float:
+    result = subprocess.run([sys.executable, "-c", MERGE_PEAK, str(out)], check=True, capture_output=True, text=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--partition-size", type=int, default=100)
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus.jsonl.gz"
+        count, words = write_corpus(corpus, args.articles)
+        print(f"corpus: {count:,} real news articles, {words / count:.0f} words on average; {cores} cores")
+        rates = {}
+        for label, engine, workers in (("local, 1 worker", "local", 1), (f"local, {cores} workers", "local", cores),
+                                       (f"dask LocalCluster, {cores} workers", "dask", cores)):
+            seconds, peak, done = run(corpus, tmp / label.replace(" ", "_").replace(",", ""), engine, workers, args.partition_size)
+            rates[label] = done / seconds
+            print(f"  {label}: {done / seconds:.1f} articles/s ({seconds:.0f} s), peak memory per worker {peak:.0f} MB")
+        one, many = rates["local, 1 worker"], rates[f"local, {cores} workers"]
+        print(f"scaling, {cores} workers against 1: {many / one:.2f}x (goal >= 1.8x with 2)")
+        print(f"dask against the local pool: {rates[f'dask LocalCluster, {cores} workers'] / many:.2f}x")
+        print(f"hours per million articles per core: {1e6 / one / 3600:.1f}")
+        full = tmp / f"local_{cores}_workers"
+        half = tmp / "half"
+        (half / "parts").mkdir(parents=True)
+        parts = sorted((full / "parts").glob("part-*"))
+        for part in parts[: len(parts) // 2]:
+            os.symlink(part, half / "parts" / part.name)
+        print(f"merge peak memory: {merge_peak_mb(half):.0f} MB for {len(parts) // 2} partitions, "
+              f"{merge_peak_mb(full):.0f} MB for {len(parts)} partitions")
+
+
+if __name__ == "__main__":
+    main()

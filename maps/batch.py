@@ -1,0 +1,351 @@
+"""Corpus-scale runs: partitions processed in parallel, then merged layers and a map.
+
+The corpus is streamed: articles are read lazily and cut into partitions of
+``partition_size``; at most two partitions per worker are in flight, so memory
+does not grow with the corpus. Each partition is parsed, its events extracted
+and its layers written as GeoParquet into ``DIR/parts/part-NNNNN/`` (a
+temporary directory renamed when complete): a re-run skips finished
+partitions, so a killed run resumes where it stopped. Then the merge streams
+the partitions into one GeoJSON per layer, one GeoPackage and the map.
+
+Engines: ``local`` (a process pool, each worker loading spaCy and the
+gazetteer once) and ``dask`` (a Dask distributed cluster: a LocalCluster, or
+the scheduler at ``--scheduler``). Both run the same partition function, so
+they produce the same layers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.article import Article
+from geo.reading import InputProblem, read_inputs
+from layers.frames import LAYER_NAMES, SCHEMA
+
+PARTS = "parts"
+ERRORS = "errors.jsonl"
+#: The map shows at most this many features per layer (most confident first); the files keep all.
+MAP_FEATURES_PER_LAYER = 5000
+
+_PIPELINE = None  # one per worker process: spaCy and the gazetteer load once
+
+
+@dataclass
+class PartitionResult:
+    index: int
+    articles: int
+    errors: list[dict]
+    peak_rss_mb: float
+
+
+def _pipeline():
+    global _PIPELINE
+    if _PIPELINE is None:
+        from geo.pipeline import GeoPipeline
+
+        _PIPELINE = GeoPipeline()
+    return _PIPELINE
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def part_dir(out: Path, index: int) -> Path:
+    return out / PARTS / f"part-{index:05d}"
+
+
+def process_partition(index: int, records: list[dict], out: str) -> PartitionResult:
+    """Parse one partition and write its layers as GeoParquet, atomically; never raises for a bad article."""
+    import layers as layer_api
+    from layers.events import extract_events
+
+    target = part_dir(Path(out), index)
+    if target.exists():
+        return PartitionResult(index, len(records), [], _peak_rss_mb())
+    pipeline = _pipeline()
+    done, errors = [], [r["error"] for r in records if "error" in r]
+    for record in records:
+        if "error" in record:
+            continue
+        article = Article(**record)
+        try:
+            article = pipeline(article)
+            article.doc = None
+            extract_events(article)
+            done.append(article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+            errors.append({"id": article.id, "where": f"partition {index}", "reason": f"{type(exc).__name__}: {exc}"})
+    built = layer_api.build(done)
+    staging = Path(tempfile.mkdtemp(prefix=f".part-{index:05d}-", dir=target.parent))
+    try:
+        for name, frame in built.items():
+            frame.to_parquet(staging / f"{name}.parquet")
+        (staging / ERRORS).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
+        os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return PartitionResult(index, len(records), errors, _peak_rss_mb())
+
+
+def partitions(inputs: Iterable[str], size: int) -> Iterator[tuple[int, list[dict]]]:
+    """Stream (index, records) of ``size`` articles; unreadable inputs ride along as error records."""
+    batch: list[dict] = []
+    index = 0
+    for item in read_inputs(inputs):
+        if isinstance(item, InputProblem):
+            batch.append({"error": {"id": None, "where": item.where, "reason": item.message}})
+        else:
+            batch.append({"id": item.id, "text": item.text, "title": item.title, "date": item.date, "url": item.url})
+        if len(batch) >= size:
+            yield index, batch
+            index, batch = index + 1, []
+    if batch:
+        yield index, batch
+
+
+def count_articles(inputs: Iterable[str]) -> int | None:
+    """A quick count for the progress bar's ETA (lines of JSONL, files of text); None when unknown."""
+    import gzip
+
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-":
+            return None
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            lower = file.name.lower()
+            if lower.endswith(".jsonl.gz"):
+                with gzip.open(file, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            elif lower.endswith(".jsonl"):
+                with file.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            elif lower.endswith((".txt", ".html", ".htm")):
+                total += 1
+    return total
+
+
+class LocalEngine:
+    """A process pool: each worker loads the models once (module-level cache)."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+
+        self.workers = workers
+        self.pool = multiprocessing.get_context("spawn").Pool(workers)
+
+    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None]) -> None:
+        pending = []
+        for index, records in tasks:
+            pending.append(self.pool.apply_async(process_partition, (index, records, str(out))))
+            while len(pending) >= 2 * self.workers:
+                pending = self._collect(pending, on_done, block=True)
+        while pending:
+            pending = self._collect(pending, on_done, block=True)
+
+    @staticmethod
+    def _collect(pending, on_done, block: bool):
+        first = pending[0]
+        first.wait() if block else None
+        remaining = []
+        for job in pending:
+            if job.ready():
+                on_done(job.get())
+            else:
+                remaining.append(job)
+        return remaining
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+
+class DaskEngine:
+    """A Dask distributed cluster: a LocalCluster of processes, or an existing scheduler."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        self.workers = max(len(self.client.scheduler_info().get("workers", {})), 1)
+
+    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None]) -> None:
+        from distributed import as_completed
+
+        window = as_completed()
+        in_flight = 0
+        for index, records in tasks:
+            window.add(self.client.submit(process_partition, index, records, str(out), pure=False))
+            in_flight += 1
+            if in_flight >= 2 * self.workers:
+                on_done(next(window).result())
+                in_flight -= 1
+        for future in window:
+            on_done(future.result())
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", workers: int | None = None,
+                   scheduler: str | None = None, partition_size: int = 200, progress=None) -> list[PartitionResult]:
+    """Process every partition not done yet; return the results of this run."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / PARTS).mkdir(exist_ok=True)
+    for stale in (out / PARTS).glob(".part-*"):  # left by a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    workers = workers or os.cpu_count() or 1
+    runner = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
+    results: list[PartitionResult] = []
+
+    def todo():
+        for index, records in partitions(inputs, partition_size):
+            if part_dir(out, index).exists():
+                if progress is not None:
+                    progress.update(len(records))
+                continue
+            yield index, records
+
+    def done(result: PartitionResult) -> None:
+        results.append(result)
+        if progress is not None:
+            progress.update(result.articles)
+
+    try:
+        runner.run(todo(), out, done)
+    finally:
+        runner.close()
+    return results
+
+
+def _finished_parts(out: Path) -> list[Path]:
+    return sorted(p for p in (out / PARTS).glob("part-*") if p.is_dir())
+
+
+class _GeoJSONStream:
+    """An RFC 7946 FeatureCollection written feature by feature (6 decimals), so merging needs no whole layer in memory."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = path.open("w", encoding="utf-8")
+        self.file.write('{"type": "FeatureCollection", "features": [\n')
+        self.first = True
+
+    def write(self, frame) -> None:
+        import shapely
+
+        if len(frame) == 0:
+            return
+        frame = frame.copy()
+        frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)
+        for feature in json.loads(frame.to_json(na="null", drop_id=True))["features"]:
+            self.file.write(("" if self.first else ",\n") + json.dumps(feature, ensure_ascii=False))
+            self.first = False
+
+    def close(self) -> None:
+        self.file.write("\n]}\n")
+        self.file.close()
+
+
+def _append_gpkg(path: Path, layer: str, frame) -> None:
+    import pyogrio
+
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=path.exists(),
+                            dataset_options=None if path.exists() else {"VERSION": "1.3"})
+
+
+def _bounded(frames: list, limit: int) -> list:
+    """Keep the ``limit`` most confident rows of the frames seen so far (the map's share)."""
+    import pandas
+
+    if sum(len(f) for f in frames) <= 2 * limit:
+        return frames
+    both = pandas.concat(frames, ignore_index=True)
+    return [both.nlargest(limit, "confidence") if "confidence" in both else both.head(limit)]
+
+
+def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict[str, int]:
+    """Stream the partitions into merged GeoJSON, one GeoPackage and the map; atomically. Returns feature counts.
+
+    Memory holds one partition at a time plus the map's share of each layer
+    (at most ``MAP_FEATURES_PER_LAYER`` features, the most confident), so it
+    does not grow with the corpus.
+    """
+    import geopandas
+    import pandas
+
+    from layers.frames import Layers, _frame
+    from maps.render import make_map, save_map
+
+    parts = _finished_parts(out)
+    staging = Path(tempfile.mkdtemp(prefix=".merge-", dir=out))
+    counts = dict.fromkeys(LAYER_NAMES, 0)
+    shown = {}
+    try:
+        gpkg = staging / "bordermap.gpkg"
+        for name in LAYER_NAMES:
+            if name == "borders":  # the same border comes from many partitions: one row per pair
+                frames = iter([_merge_borders([geopandas.read_parquet(p / "borders.parquet") for p in parts])])
+            else:
+                frames = (geopandas.read_parquet(p / f"{name}.parquet") for p in parts)
+            stream = _GeoJSONStream(staging / f"{name}.geojson")
+            kept: list = []
+            for frame in frames:
+                if len(frame) == 0:
+                    continue
+                stream.write(frame)
+                _append_gpkg(gpkg, name, frame)
+                counts[name] += len(frame)
+                kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
+            stream.close()
+            if counts[name] == 0:
+                _append_gpkg(gpkg, name, _frame(name, [], []))
+            frame = pandas.concat(kept, ignore_index=True) if kept else _frame(name, [], [])
+            if "confidence" in frame and len(frame) > MAP_FEATURES_PER_LAYER:
+                frame = frame.nlargest(MAP_FEATURES_PER_LAYER, "confidence")
+            shown[name] = geopandas.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+        save_map(make_map(Layers(**shown), title=title, offline=offline), staging / "map.html")
+        with (staging / ERRORS).open("w", encoding="utf-8") as f:
+            for part in parts:
+                f.write((part / ERRORS).read_text(encoding="utf-8"))
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return counts
+
+
+def _merge_borders(frames: list):
+    """One row per country pair, with the article ids of every partition."""
+    import geopandas
+    import pandas
+
+    from layers.frames import _frame
+
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return _frame("borders", [], [])
+    both = pandas.concat(frames, ignore_index=True)
+    ids = both.groupby("name")["article_ids"].apply(lambda s: ",".join(dict.fromkeys(",".join(s).split(","))))
+    first = both.drop_duplicates("name").set_index("name")
+    first["article_ids"] = ids
+    merged = first.reset_index()[["name", *[c for c in SCHEMA["borders"] if c != "name"], "geometry"]]
+    return geopandas.GeoDataFrame(merged, geometry="geometry", crs="EPSG:4326").sort_values("name", ignore_index=True)

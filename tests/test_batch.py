@@ -1,0 +1,82 @@
+"""`bordermap batch`: both engines give the same layers; a killed run resumes to the same result."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import REPO
+
+LAYER_FILES = [f"{name}.geojson" for name in ("places", "crossings", "routes", "events", "borders", "claims")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Seven real articles (the dev set and the sample) and one malformed line."""
+    folder = tmp_path_factory.mktemp("corpus")
+    records = [json.loads(line) for line in (REPO / "data" / "samples" / "border-news-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps({k: r[k] for k in ("id", "text", "title", "date", "url")}) for r in records[:6]]
+    lines.insert(3, '{"id": "broken", "text": ')
+    (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "belarus-border-2023.txt").write_text((REPO / "data" / "samples" / "belarus-border-2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def batch(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "maps.cli", "batch", *args, "--quiet"], check=False,
+                          capture_output=True, text=True, timeout=600, env=os.environ.copy(), **kwargs)
+
+
+def outputs(folder) -> dict[str, str]:
+    return {name: (folder / name).read_text(encoding="utf-8") for name in LAYER_FILES}
+
+
+@pytest.fixture(scope="module")
+def local_run(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    result = batch(str(corpus), "--out", str(out), "--workers", "2", "--partition-size", "2")
+    return out, result
+
+
+def test_local_run_writes_layers_map_and_errors(local_run):
+    out, result = local_run
+    assert result.returncode == 1, result.stderr  # one malformed line
+    assert "Traceback" not in result.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(errors) == 1 and "news.jsonl line 4" in errors[0]["where"] and "invalid JSON" in errors[0]["reason"]
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
+    ids = {f["properties"]["article_id"] for f in places["features"]}
+    assert "belarus-border-2023.txt" in ids and len(ids) == 7
+    assert (out / "map.html").stat().st_size > 100_000
+    assert (out / "bordermap.gpkg").exists()
+    assert sorted(p.name for p in (out / "parts").iterdir()) == [f"part-{i:05d}" for i in range(4)]
+
+
+def test_dask_engine_gives_identical_layers(corpus, local_run, tmp_path):
+    result = batch(str(corpus), "--out", str(tmp_path), "--workers", "2", "--partition-size", "2", "--engine", "dask")
+    assert result.returncode == 1, result.stderr
+    assert outputs(tmp_path) == outputs(local_run[0])
+
+
+def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
+    command = [sys.executable, "-m", "maps.cli", "batch", str(corpus), "--out", str(tmp_path),
+               "--workers", "1", "--partition-size", "2", "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    parts = tmp_path / "parts"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list(parts.glob("part-*"))) < 2 and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = sorted(p.name for p in parts.glob("part-*"))
+    assert 1 <= len(finished) < 4, finished  # killed midway
+    assert not (tmp_path / "map.html").exists()
+    resumed = batch(str(corpus), "--out", str(tmp_path), "--workers", "1", "--partition-size", "2")
+    assert resumed.returncode == 1
+    assert outputs(tmp_path) == outputs(local_run[0])
+    assert not list(parts.glob(".part-*"))  # no half-written partition left
