@@ -109,7 +109,7 @@ def main() -> None:
     from geo.pipeline import GeoPipeline
     from layers.events import extract_events
 
-    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").split("\n") if line.strip()]
     pipeline = GeoPipeline()
     start = time.perf_counter()
     articles = {}

@@ -31,7 +31,7 @@ def source_layers():
     from geo.article import Article
     from geo.pipeline import GeoPipeline
 
-    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line.strip()]
     articles = [Article(id=r["id"], text=r["text"], title=r["title"], url=r["url"], date=r["date"]) for r in records]
     articles.append(Article(id=SAMPLE.name, text=SAMPLE.read_text(encoding="utf-8"), date="2023-02-16"))
     return layers.build(list(GeoPipeline().process(articles)))

@@ -12,14 +12,20 @@ BATCH_SIZE = 16
 
 
 class GeoPipeline:
-    """spaCy + gazetteer recognition, then resolution; loads its models once."""
+    """spaCy + gazetteer recognition, then resolution; loads its models once.
 
-    def __init__(self, gazetteer=None):
+    Recognition always asks the offline gazetteer (it looks up every
+    capitalised n-gram); resolution asks ``resolver`` when one is given, e.g.
+    Nominatim, once per distinct name of an article.
+    """
+
+    def __init__(self, gazetteer=None, resolver=None):
         if gazetteer is None:
             from geo.gazetteer import OfflineGazetteer
 
             gazetteer = OfflineGazetteer()
         self.gazetteer = gazetteer
+        self.resolver = resolver or gazetteer
         self.nlp = load_nlp()
         self.recognize = Recognizer(gazetteer)
 
@@ -28,7 +34,7 @@ class GeoPipeline:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             self.recognize(article, doc)
-            resolve(article, self.gazetteer)
+            resolve(article, self.resolver)
             article.doc = doc if keep_doc else None
             yield article
 

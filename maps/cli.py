@@ -100,9 +100,12 @@ def progress(items, args: argparse.Namespace, unit: str = "article"):
 
 
 def geo_pipeline(args: argparse.Namespace):
+    """Recognition offline; resolution by the chosen geocoder (offline or Nominatim)."""
+    from geo.gazetteer import OfflineGazetteer
     from geo.pipeline import GeoPipeline
 
-    return GeoPipeline(_gazetteer(args))
+    offline = OfflineGazetteer()
+    return GeoPipeline(offline, resolver=None if args.geocoder == "offline" else _gazetteer(args))
 
 
 def cmd_places(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -10,6 +11,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SAMPLE = REPO / "data" / "samples" / "belarus-border-2023.txt"
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points, as the eval scorer measures it."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,4 +56,5 @@ def dev_articles():
     import json
 
     path = REPO / "data" / "samples" / "border-news-dev.jsonl"
-    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines(): texts hold U+2028
+    return {r["id"]: r for r in map(json.loads, filter(str.strip, lines))}

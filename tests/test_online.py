@@ -30,3 +30,15 @@ def test_nominatim_answers_are_rate_limited_cached_and_converted(tmp_path):
     assert again.candidates("Minsk")[0].lat == first[0].lat
     assert len(fake.calls) == 1  # the second gazetteer read the disk cache
     assert online.geocode("Minsk").latitude == 53.9024716
+
+
+def test_pipeline_resolves_with_the_online_geocoder(gazetteer, tmp_path):
+    from geo.article import Article
+    from geo.pipeline import GeoPipeline
+
+    fake = FakeNominatim()
+    pipeline = GeoPipeline(gazetteer, resolver=OnlineGazetteer(fake, tmp_path / "cache.sqlite", min_delay_seconds=0))
+    article = pipeline(Article(id="t", text="Lukashenko spoke at a press conference in Minsk on Thursday."))
+    (minsk,) = article.places
+    assert minsk.text == "Minsk" and "OpenStreetMap" in minsk.place.source
+    assert [query for query, _ in fake.calls] == ["Minsk"]  # recognition stayed offline: one request per name

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
+from conftest import km
 
 from geo.article import Article
-
-
-def km(a, b):
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def places_of(pipeline, text: str) -> dict[str, object]:
