@@ -23,11 +23,17 @@ DIVISION_HEADS = {
     "region", "oblast", "province", "state", "governorate", "district", "county", "voblasts",
     "krai", "territory", "prefecture", "raion", "rayon",
 }
-#: Words before a name that say a place follows ("in Dyvin", "the town of Dyvin").
+#: Words before a name that say a place follows ("in Dyvin", "near Dyvin").
 LOCATIVE_CUES = {
     "in", "near", "at", "from", "to", "into", "outside", "towards", "toward", "across", "via",
-    "through", "of", "around", "between", "border", "crossing", "town", "village", "city",
+    "through", "around", "between", "border", "crossing", "town", "village", "city",
     "province", "region", "capital", "entered", "reached", "captured", "seized", "shelled", "struck",
+}
+#: Nouns that make "of" a locative cue: "the town of Dyvin", "north of Kyiv", "outskirts of Goma".
+OF_CUES = {
+    "town", "village", "city", "province", "region", "state", "district", "county", "capital", "outskirts",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "center", "centre",
+    "port", "island", "republic", "kingdom", "suburbs", "area", "border", "borders", "heart", "streets",
 }
 #: Capitalised words that are never places on their own in news text.
 NOT_PLACES = {
@@ -40,6 +46,7 @@ NOT_PLACES = {
     "according", "officials", "police", "army", "forces", "troops", "government", "ministry",
     "of", "in", "on", "at", "by", "for", "with", "as", "if", "so", "no", "yes", "all", "also",
     "ok", "hi", "us", "man", "story", "photo", "video", "image", "click", "here",
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
 }
 #: Entity labels that name places, and those that never do without strong evidence.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -20,6 +20,7 @@ from geo.lexicon import (
     DIVISION_HEADS,
     LOCATIVE_CUES,
     NOT_PLACES,
+    OF_CUES,
     PLACE_LABELS,
     demonyms,
     metonyms,
@@ -151,8 +152,8 @@ class Recognizer:
                 strength = self.strength(span.text)
                 if ent.label_ == "FAC" and strength == 0:
                     continue
-                if strength == 0 and self._not_a_name(span):
-                    continue
+                if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):
+                    continue  # an unknown one-word "place" with no cue is usually a name: "Modi", "Dropbox"
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
             elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
                 strength = self.strength(span.text)
@@ -228,8 +229,15 @@ class Recognizer:
             return False
         if strength >= 2:
             return True
+        return strength >= 0.5 and self._has_cue(doc, span) and first.pos_ == "PROPN"
+
+    @staticmethod
+    def _has_cue(doc, span) -> bool:
+        """A locative word just before the name: "in X", "near X", "the town of X"."""
         cue = doc[span.start - 1].lower_ if span.start > 0 else ""
-        return strength >= 0.5 and cue in LOCATIVE_CUES and first.pos_ == "PROPN"
+        if cue == "of":
+            return span.start > 1 and doc[span.start - 2].lower_ in OF_CUES
+        return cue in LOCATIVE_CUES
 
     # -- qualifiers -----------------------------------------------------------------
     @staticmethod

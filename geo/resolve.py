@@ -23,7 +23,8 @@ from geo.names import name_key
 MAX_CANDIDATES = 60
 WIDE_KINDS = ("country", "area")  # too large to anchor nearness
 QUALIFIER_BONUS = 4.0
-COUNTRY_CONTEXT_BONUS = 1.5
+COUNTRY_CONTEXT_BONUS = 2.5
+REGION_CONTEXT_BONUS = 1.5
 NEARBY_BONUS = 1.0
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
@@ -71,6 +72,11 @@ def resolve(article: Article, gazetteer) -> None:
         elif found and len({p.country_code for p in found[:3]}) == 1:
             context[found[0].country_code] += 1
 
+    # First-level regions the article names ("Texas", "Va."): towns in them are preferred.
+    regions = {found[0].admin1 for found in candidates.values()
+               if found and found[0].kind == "region" and found[0].admin1}
+    total_context = sum(context.values()) or 1
+
     qualifiers = _qualifiers(article)
     qualified: dict[str, Place] = {}
     for index, qualifier in qualifiers.items():
@@ -98,8 +104,11 @@ def resolve(article: Article, gazetteer) -> None:
                 score += QUALIFIER_BONUS
                 reasons.append(f"qualified by {qualifier.name}")
             if place.kind not in WIDE_KINDS and context.get(place.country_code):
-                score += COUNTRY_CONTEXT_BONUS * min(context[place.country_code], 4) / 4
+                score += COUNTRY_CONTEXT_BONUS * context[place.country_code] / total_context
                 reasons.append(f"article about {place.country_code}")
+            if place.kind != "region" and place.admin1 in regions:
+                score += REGION_CONTEXT_BONUS
+                reasons.append(f"in a region the article names ({place.admin1})")
             near = [a for a in anchors if a.kind not in WIDE_KINDS and a is not place]
             if near and place.kind not in WIDE_KINDS:
                 closest = min(km(place.lat, place.lon, a.lat, a.lon) for a in near)
