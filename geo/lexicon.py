@@ -48,6 +48,15 @@ NOT_PLACES = {
     "ok", "hi", "us", "man", "story", "photo", "video", "image", "click", "here",
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
 }
+#: Words after a place name inside an organisation's name: "Fargo Police", "Douglas County Hospital".
+INSTITUTION_WORDS = {
+    "police", "department", "county", "city", "state", "national", "hospital", "university", "college",
+    "school", "schools", "fire", "court", "council", "airport", "museum", "library", "public", "sheriff",
+    "government", "ministry", "army", "guard", "border", "province", "regional", "municipal", "district",
+    "chamber", "board", "commission", "authority", "port", "station", "times", "herald", "post", "daily",
+    "commonwealth", "parish", "metropolitan", "federal", "republic", "region",
+}
+
 #: Entity labels that name places, and those that never do without strong evidence.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

@@ -18,6 +18,7 @@ from geo.article import Article, Demonym, Mention
 from geo.lexicon import (
     DIRECTIONS,
     DIVISION_HEADS,
+    INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NOT_PLACES,
     OF_CUES,
@@ -155,9 +156,10 @@ class Recognizer:
                 if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):
                     continue  # an unknown one-word "place" with no cue is usually a name: "Modi", "Dropbox"
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
-            elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
+            elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"):
                 strength = self.strength(span.text)
-                if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1):
+                if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1 and strength < 3):
+                    self._embedded(doc, start, end, taken, mentions)
                     continue
                 start, end = self._extend_division(doc, start, end)
                 span = doc[start:end]
@@ -172,6 +174,36 @@ class Recognizer:
             if ent.label_ not in PLACE_LABELS:
                 for j in range(ent.start, ent.end):
                     taken[j] = True
+
+    def _embedded(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> None:
+        """Places inside an organisation's or a facility's name: "Minnesota" in "Minnesota Department
+        of Transportation", "Fargo" and "Moorhead" in "Fargo-Moorhead". A prefix counts when the
+        gazetteer knows it as a strong place, or as any place followed by an institution word."""
+        i = start
+        while i < end:
+            found = None
+            for size in range(min(MAX_NAME_TOKENS, end - i - 1 if i == start else end - i), 0, -1):
+                span = doc[i : i + size]
+                if not self._name_shaped(span):
+                    continue
+                following = doc[i + size].lower_ if i + size < end else ""
+                strength = self.strength(span.text)
+                if strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS):
+                    found = span
+                    break
+            if found is None:
+                if i == start or doc[i - 1].text not in ("-", "–", "/"):
+                    break  # only the name's head, or the parts of a hyphenated pair
+                i += 1
+                continue
+            mentions.append(Mention(found.start_char, found.end_char, found.text, found_by="gazetteer (inside a name)"))
+            for j in range(found.start, found.end):
+                taken[j] = True
+            i = found.end
+            if i < end and doc[i].text in ("-", "–", "/"):
+                i += 1
+            else:
+                break
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, when the gazetteer knows it."""
