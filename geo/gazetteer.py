@@ -38,6 +38,7 @@ class Place:
     ref: str
     source: str
     score: float  # prior + weight of the name that matched
+    name_weight: float = 0.0  # 0 for the primary name, below 0 for an alternate or derived name
 
     def raw(self, alternate_names: list[str]) -> dict:
         """The ``Location.raw`` dictionary: every field, for geopy users."""
@@ -61,7 +62,7 @@ class _OfflineAdapter(BaseSyncAdapter):
 
 _QUERY = """
 SELECT p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.admin1,
-       p.geonameid, p.ref, p.source, p.prior + n.weight AS score
+       p.geonameid, p.ref, p.source, p.prior + n.weight AS score, n.weight AS name_weight
 FROM {db}names n JOIN {db}places p ON p.id = n.place
 WHERE n.key = ?
 """

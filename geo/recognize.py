@@ -28,6 +28,9 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Cities this large are known abroad by their alternate names too ("Kharkov", "Lvov"); smaller
+#: towns' alternate names ("Hamas" for Hamm) need a place label or a cue.
+WELL_KNOWN_EXONYM_POPULATION = 500_000
 #: Lower-case words that may complete a name: "Moscow region", "Rafah border crossing".
 EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -87,6 +90,9 @@ class Recognizer:
                 value = 1.0
             else:
                 value = 0.5
+            if (top.name_weight < 0 and top.kind in ("city", "town") and top.population < WELL_KNOWN_EXONYM_POPULATION
+                    and not top.ref.startswith(("supplement:", "user:"))):
+                value = max(value - 1.0, 0.5)  # "Hamas", "Ali": alternate names of Hamm and Ağrı; "Kharkov" stays
         self._strength_cache[name] = value
         return value
 

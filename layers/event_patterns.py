@@ -14,7 +14,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\b(?:cross(?:ed|es|ing)?\s+(?:the\s+border\s+)?into|invad(?:ed|es|ing)|invasion|incursions?|"
         r"enter(?:ed|s|ing)?|push(?:ed|ing)?\s+(?:deeper\s+)?into|mov(?:ed|es|ing)\s+(?:further\s+)?into|"
         r"advanc(?:ed|es|ing)\s+(?:on|into|toward|to)|raids?|withdr[ae]w(?:ing|al|n)?|pull(?:ed|ing)?\s+(?:out|back)|"
-        r"pullout|fled|flee(?:ing)?|poured\s+into|launched\s+from|marched|offensive|cross-border|moving\s+forward|"
+        r"pullout|fled|flee(?:ing)?|poured\s+into|launched\s+from|marched|offensive|cross-border|moving\s+(?:forward|further|deeper)|"
         r"seized|captured|took\s+control)\b",
         re.IGNORECASE),
     "strike": re.compile(
@@ -30,7 +30,7 @@ TRIGGERS: dict[str, re.Pattern] = {
 
 #: Words just before a trigger that make it a threat or a condition, not an event.
 HYPOTHETICAL = re.compile(
-    r"\b(?:unless|if|would|could|might|won[’']t|will\s+not|not\s+going\s+to|threat(?:en(?:s|ed)?)?\s+to|"
+    r"\b(?:unless|if|would|could|might|will|won[’']t|not\s+going\s+to|threat(?:en(?:s|ed)?)?\s+to|"
     r"fears?|feared|plans?\s+to|ready\s+to|no\s+way)\b", re.IGNORECASE)
 
 #: A closure or crossing sentence must be about a border or a crossing point.
@@ -48,9 +48,10 @@ STATUSES: list[tuple[str, re.Pattern]] = [
 FROM_CUES = re.compile(r"\b(?:from|out\s+of|launched\s+from|via|using|used|fleeing|fled|escaping)\s+"
                        r"(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter|"
-                     r"seized|captured|took|retake|bombed|shelled|struck|hit|targeted)\s+"
+                     r"seized|captured|took|retake|bombed|shelled|struck|hit|targeted|attack(?:ed|ing|s)?|"
+                     r"shelling|bombing|pound(?:ed|ing))\s+"
                      r"(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
-AT_CUES = re.compile(r"\b(?:in|at|near|on|of|along)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
+AT_CUES = re.compile(r"\b(?:in|at|near|on|of|along|outside|around)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
 
 #: Who acts: a group noun with up to four modifiers before it (trimmed by ACTOR_STOP).
 ACTOR = re.compile(
@@ -74,9 +75,6 @@ WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|ing)?\s+(?:out|back)|pul
 #: "to the north of Kyiv", "north of Kyiv": a direction relative to a place.
 RELATIVE_DIRECTION = re.compile(
     r"\b(?:to\s+the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$", re.IGNORECASE)
-AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
-            "west": 270, "northwest": 315}
-
 #: Stated lengths of a border: "1,000-kilometer (621-mile) Ukrainian-Belarusian border".
 LENGTH_CLAIM = re.compile(
     r"(?P<value>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[\s-]*(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b[^.]{0,60}?\bborder", re.IGNORECASE)

@@ -20,7 +20,12 @@ from layers.dates import resolve_date
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
 #: Words after a demonym that make it a place reference ("Belarusian airspace").
-TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier", "forces", "troops")
+TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier", "forces", "troops", "airfield",
+                   "air base", "airbase", "base", "positions", "targets", "cities", "villages", "towns", "regions",
+                   "coast", "waters", "island")
+MAX_STRIKE_TARGETS = 3
+#: How far before a trigger a "would", "unless", "will" makes it a threat, not an event (characters).
+HYPOTHETICAL_WINDOW = 80
 POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "facility", "water")
 
 
@@ -169,7 +174,7 @@ def _pick_target(targets: list[Role], trigger_at: int) -> Role | None:
     return next((t for t in after if t.place.kind not in ("country", "area")), after[0] if after else None)
 
 
-def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) -> dict[str, Role | None]:
+def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) -> dict:
     """Origin (after 'from'), target (after 'into', 'invasion of'; 'north of Kyiv' wins) and site (after 'in', 'near')."""
     text = article.text
     origin = directed = site = None
@@ -187,7 +192,11 @@ def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) 
             targets.append(ref)
         if site is None and ref.place.kind in POINT_KINDS and P.AT_CUES.search(before):
             site = ref
-    return {"origin": origin, "target": directed or _pick_target(targets, trigger_at), "site": site}
+        elif ref not in targets and ref.start >= trigger_at and P.AT_CUES.search(before) and ref.place.kind not in ("country", "area"):
+            targets.append(ref)  # "air bases outside Tbilisi": a place the action reaches
+    target = directed or _pick_target(targets, trigger_at)
+    ordered = [target] + [t for t in targets if t is not target and t.start >= trigger_at] if target else []
+    return {"origin": origin, "target": target, "targets": ordered, "site": site}
 
 
 def _acting_place(article: Article, refs: list[Role], trigger_at: int) -> Role | None:
@@ -210,11 +219,34 @@ def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) 
     return next((r for r in refs if r.place.kind == "country" and r.country == other), None)
 
 
-def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
-    """Every event one sentence states."""
+def _demonym_before(article: Article, trigger_at: int) -> Role | None:
+    """'a Georgian assault', 'the Israeli incursion': the nationality just before the trigger."""
+    for d in article.demonyms:
+        if d.place is not None and 0 <= trigger_at - d.end <= 12:
+            return Role(d.text, d.place, d.start, d.end)
+    return None
+
+
+def _foreign_demonym(article: Article, start: int, trigger_at: int, target: Role | None) -> Role | None:
+    """'Ukrainian President Zelenskyy said his country's troops were moving further in Russia's Kursk
+    region': a nationality named before the trigger, foreign to the target, is where the movement comes from."""
+    if target is None:
+        return None
+    for d in article.demonyms:
+        if start <= d.start < trigger_at and d.place is not None and d.country_code != target.country:
+            return Role(d.text, d.place, d.start, d.end)
+    return None
+
+
+def events_in_sentence(article: Article, start: int, end: int, article_site: Role | None = None) -> list[Event]:
+    """Every event one sentence states.
+
+    ``article_site`` is the crossing or landmark the article is about: a closure
+    or deployment "at the border" that names no place of its own is put there.
+    """
     sentence = article.text[start:end]
     refs = _references(article, start, end)
-    if not refs:
+    if not refs and not (article_site is not None and P.BORDER_WORDS.search(sentence)):
         return []
     crossing_site = _crossing_site(article.text, start, refs)
     pair = _border_pair(article.text, _references(article, start, end, every_demonym=True))
@@ -224,7 +256,7 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
     found = []
     for event_type, trigger in P.TRIGGERS.items():
         match = trigger.search(sentence)
-        if not match or P.HYPOTHETICAL.search(sentence[max(0, match.start() - 50) : match.start()]):
+        if not match or P.HYPOTHETICAL.search(sentence[max(0, match.start() - HYPOTHETICAL_WINDOW) : match.start()]):
             continue  # no trigger, or "would send troops", "unless it is attacked"
         roles = _roles(article, start, refs, start + match.start())
         actor = _actor(sentence, match.start(), before_only=event_type == "closure")
@@ -235,30 +267,40 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
             if not on_border:
                 continue
             event.status = next((status for status, pattern in P.STATUSES if pattern.search(sentence)), None)
-            if crossing_site is not None:
-                event.type, event.site = "crossing", crossing_site
             event.sides = pair
-            if event.site is None and len(event.sides) < 2:
+            site = crossing_site
+            if site is None and article_site is not None and (len(pair) < 2 or article_site.country in pair):
+                site = article_site
+            if site is not None:
+                event.type, event.site = "crossing", site
+            elif len(event.sides) < 2:
                 continue
         elif event_type == "movement":
             target = roles["target"]
             acting = _acting_place(article, refs, start + match.start())
-            origin = roles["origin"] or _actor_country(article, start, actor) or acting or _infer_origin(target, pair, refs)
+            origin = (roles["origin"] or _actor_country(article, start, actor) or _demonym_before(article, start + match.start())
+                      or acting or _infer_origin(target, pair, refs) or _foreign_demonym(article, start, start + match.start(), target))
             if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
                 target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
             if target is None or origin is None or origin.country == target.country and target.direction is None:
                 continue
             event.origin, event.target = origin, target
         elif event_type == "strike":
-            target = roles["target"] or roles["site"]
-            origin = roles["origin"] or _acting_place(article, refs, start + match.start())
-            if target is None:
+            targets = roles["targets"] or ([roles["site"]] if roles["site"] else [])
+            origin = (roles["origin"] or _actor_country(article, start, actor)
+                      or _acting_place(article, refs, start + match.start()))
+            if not targets:
                 continue
-            if origin is not None and origin.country == target.country:
+            for extra in targets[1:MAX_STRIKE_TARGETS]:  # "bombed the port city of Poti and ... near Tbilisi"
+                if extra.place.kind != "country":
+                    found.append(_strike(article, extra, origin, actor, date, evidence))
+            if origin is not None and origin.country == targets[0].country:
                 origin = None
-            event.origin, event.target = origin, target
+            event.origin, event.target = origin, targets[0]
         elif event_type == "deployment":
             event.site = roles["site"] if roles["site"] and roles["site"].place.kind in POINT_KINDS else None
+            if event.site is None and on_border and article_site is not None:
+                event.site = article_site
             event.sides = pair
             if event.site is None and not (on_border and len(pair) == 2):
                 continue
@@ -271,6 +313,16 @@ def events_in_sentence(article: Article, start: int, end: int) -> list[Event]:
         crossing.confidence = _confidence(crossing)
         found.append(crossing)
     return found
+
+
+def _strike(article: Article, target: Role, origin: Role | None, actor, date, evidence) -> Event:
+    """One more strike of a sentence that names several targets."""
+    if origin is not None and origin.country == target.country:
+        origin = None
+    event = Event(type="strike", article_id=article.id, actor=actor, date=date, origin=origin, target=target,
+                  evidence=list(evidence))
+    event.confidence = _confidence(event)
+    return event
 
 
 def _confidence(event: Event) -> float:
@@ -317,11 +369,12 @@ def merge(events: list[Event]) -> list[Event]:
     return list(merged.values())
 
 
-def _article_crossing(article: Article) -> Role | None:
-    """The crossing point an article is about: its most-named place of kind crossing."""
+def _article_site(article: Article) -> Role | None:
+    """The border site an article is about: its most-named crossing, else its most-named landmark."""
     from collections import Counter
 
-    named = Counter(m.place.id for m in article.places if m.place.kind == "crossing")
+    named = Counter(m.place.id for m in article.places if m.place.kind == "crossing") or Counter(
+        m.place.id for m in article.places if m.place.kind == "landmark")
     if not named:
         return None
     top = named.most_common(1)[0][0]
@@ -334,15 +387,11 @@ def extract_events(article: Article) -> list[Event]:
 
     A closure whose sentence names no crossing ("the Taliban closed the border
     Sunday") is placed at the crossing the article is about, when it names one
-    and it lies on that border.
+    and it lies on that border; so is a deployment "along the border".
     """
+    site = _article_site(article)
     found = []
     for start, end in article.sentences or [(0, len(article.text))]:
-        found.extend(events_in_sentence(article, start, end))
-    crossing = _article_crossing(article)
-    if crossing is not None:
-        for event in found:
-            if event.type == "closure" and event.site is None and (not event.sides or crossing.country in event.sides):
-                event.type, event.site = "crossing", crossing
+        found.extend(events_in_sentence(article, start, end, site))
     article.events = merge(found)
     return article.events

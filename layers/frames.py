@@ -73,7 +73,8 @@ class Layers:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
 
-def _frame(name: str, rows: list[dict], geometries: list):
+def layer_frame(name: str, rows: list[dict], geometries: list):
+    """A layer's GeoDataFrame with its documented columns and dtypes, even when empty."""
     import geopandas
     import pandas
 
@@ -205,4 +206,4 @@ def build(articles: Iterable[Article]) -> Layers:
                                         "length_km": round(G.geodesic_km(line), 1), "reference_km": reference,
                                         "reference_source": source, "article_ids": ",".join(dict.fromkeys(ids))})
         collected["borders"][1].append(line)
-    return Layers(**{name: _frame(name, rows, geoms) for name, (rows, geoms) in collected.items()})
+    return Layers(**{name: layer_frame(name, rows, geoms) for name, (rows, geoms) in collected.items()})

@@ -8,7 +8,6 @@ Crimea in Ukraine). Lengths and distances are geodesic on WGS84 (pyproj.Geod).
 from __future__ import annotations
 
 import csv
-import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -132,7 +131,3 @@ def reference_lengths() -> dict[tuple[str, str], tuple[float, str]]:
 
 def reference_length(a: str, b: str) -> tuple[float, str] | tuple[None, None]:
     return reference_lengths().get(tuple(sorted((a, b))), (None, None))
-
-
-def is_finite_point(lat: float, lon: float) -> bool:
-    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180

@@ -149,14 +149,14 @@ class LocalEngine:
         for index, records in tasks:
             pending.append(self.pool.apply_async(process_partition, (index, records, str(out))))
             while len(pending) >= 2 * self.workers:
-                pending = self._collect(pending, on_done, block=True)
+                pending = self._collect(pending, on_done)
         while pending:
-            pending = self._collect(pending, on_done, block=True)
+            pending = self._collect(pending, on_done)
 
     @staticmethod
-    def _collect(pending, on_done, block: bool):
-        first = pending[0]
-        first.wait() if block else None
+    def _collect(pending, on_done):
+        """Wait for the oldest job, then hand over every finished one."""
+        pending[0].wait()
         remaining = []
         for job in pending:
             if job.ready():
@@ -292,7 +292,7 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     import geopandas
     import pandas
 
-    from layers.frames import Layers, _frame
+    from layers.frames import Layers, layer_frame
     from maps.render import make_map, save_map
 
     parts = _finished_parts(out)
@@ -317,8 +317,8 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
                 kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
             stream.close()
             if counts[name] == 0:
-                _append_gpkg(gpkg, name, _frame(name, [], []))
-            frame = pandas.concat(kept, ignore_index=True) if kept else _frame(name, [], [])
+                _append_gpkg(gpkg, name, layer_frame(name, [], []))
+            frame = pandas.concat(kept, ignore_index=True) if kept else layer_frame(name, [], [])
             if "confidence" in frame and len(frame) > MAP_FEATURES_PER_LAYER:
                 frame = frame.nlargest(MAP_FEATURES_PER_LAYER, "confidence")
             shown[name] = geopandas.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
@@ -338,11 +338,11 @@ def _merge_borders(frames: list):
     import geopandas
     import pandas
 
-    from layers.frames import _frame
+    from layers.frames import layer_frame
 
     frames = [f for f in frames if len(f)]
     if not frames:
-        return _frame("borders", [], [])
+        return layer_frame("borders", [], [])
     both = pandas.concat(frames, ignore_index=True)
     ids = both.groupby("name")["article_ids"].apply(lambda s: ",".join(dict.fromkeys(",".join(s).split(","))))
     first = both.drop_duplicates("name").set_index("name")
