@@ -24,6 +24,8 @@ TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier"
                    "air base", "airbase", "base", "positions", "targets", "cities", "villages", "towns", "regions",
                    "coast", "waters", "island")
 MAX_STRIKE_TARGETS = 3
+#: A city this large, as the subject of an attack, stands for its government.
+ACTING_CITY_POPULATION = 500_000
 #: How far before a trigger a "would", "unless", "will" makes it a threat, not an event (characters).
 HYPOTHETICAL_WINDOW = 80
 POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "facility", "water")
@@ -200,13 +202,13 @@ def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) 
 
 
 def _acting_place(article: Article, refs: list[Role], trigger_at: int) -> Role | None:
-    """A country (or a capital standing for it) that is the subject of the action: 'Ukraine targeted ...'."""
+    """A country, or a large city standing for its government ("Ankara", "the Kremlin"), that is the
+    subject of the action: 'Ukraine targeted ...', 'Ankara has carried out air strikes'."""
     for ref in refs:
         if ref.start >= trigger_at + 40:
             break
-        if ref.place.kind in ("country", "city") and P.SUBJECT_ACTS.match(article.text[ref.end : ref.end + 60]):
-            if ref.place.kind == "city":
-                return None if article.text[ref.start:ref.end] == ref.place.name and ref.place.population < 500_000 else ref
+        large = ref.place.kind == "country" or (ref.place.kind == "city" and ref.place.population >= ACTING_CITY_POPULATION)
+        if large and P.SUBJECT_ACTS.match(article.text[ref.end : ref.end + 60]):
             return ref
     return None
 
