@@ -26,6 +26,7 @@ QUALIFIER_BONUS = 4.0
 COUNTRY_CONTEXT_BONUS = 2.5
 REGION_CONTEXT_BONUS = 1.5
 NEARBY_BONUS = 1.0
+NEARBY_KM = 500.0
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
 
@@ -84,18 +85,12 @@ def resolve(article: Article, gazetteer) -> None:
         if top is not None and top.kind in ("country", "region"):
             qualified[name_key(article.mentions[index].query)] = top
 
-    # First pass: unambiguous places anchor the article's geography.
-    anchors = [found[0] for found in candidates.values() if found and (len(found) == 1 or found[0].kind in WIDE_KINDS)]
-
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in article.mentions:
         by_name[name_key(mention.query)].append(mention)
-    for key, group in by_name.items():
-        found = candidates[group[0].query]
-        if not found:
-            for mention in group:
-                mention.place, mention.confidence, mention.reason = None, 0.0, "not in the gazetteer"
-            continue
+
+    def rank(key: str, found: list[Place], anchors: dict[str, Place]) -> list[tuple[float, Place, list[str]]]:
+        near = [a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS]
         scored = []
         for place in found:
             score, reasons = place.score, [f"prior {place.score:.1f}"]
@@ -109,14 +104,27 @@ def resolve(article: Article, gazetteer) -> None:
             if place.kind != "region" and place.admin1 in regions:
                 score += REGION_CONTEXT_BONUS
                 reasons.append(f"in a region the article names ({place.admin1})")
-            near = [a for a in anchors if a.kind not in WIDE_KINDS and a is not place]
             if near and place.kind not in WIDE_KINDS:
                 closest = min(km(place.lat, place.lon, a.lat, a.lon) for a in near)
-                if closest < 500:
-                    score += NEARBY_BONUS * (1 - closest / 500)
+                if closest < NEARBY_KM:
+                    score += NEARBY_BONUS * (1 - closest / NEARBY_KM)
                     reasons.append(f"{closest:.0f} km from another place named")
             scored.append((score, place, reasons))
-        scored.sort(key=lambda s: -s[0])
+        return sorted(scored, key=lambda s: -s[0])
+
+    # Two passes: the unambiguous places anchor the first; every first-pass choice anchors the second,
+    # so places named together pull each other together (Alexandria, Va. beside Arlington).
+    found_by_key = {key: candidates[group[0].query] for key, group in by_name.items()}
+    anchors = {key: found[0] for key, found in found_by_key.items()
+               if found and (len(found) == 1 or found[0].kind in WIDE_KINDS)}
+    first = {key: rank(key, found, anchors)[0][1] for key, found in found_by_key.items() if found}
+    for key, group in by_name.items():
+        found = found_by_key[key]
+        if not found:
+            for mention in group:
+                mention.place, mention.confidence, mention.reason = None, 0.0, "not in the gazetteer"
+            continue
+        scored = rank(key, found, first)
         best_score, best, reasons = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
         confidence = round(1 / (1 + math.exp(-margin)), 3)
