@@ -24,7 +24,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?|seal(?:ed|ing)|reopen(?:ed|s|ing)?|re-opened|"
         r"suspend(?:ed|s)?|still\s+functioning|(?:was|is|are|were|remain(?:s|ed)?)\s+open)\b", re.IGNORECASE),
     "deployment": re.compile(
-        r"\b(?:deploy(?:ed|s|ing|ment)?|mass(?:ed|ing)|amass(?:ed|ing)?|station(?:ed|ing)?|"
+        r"\b(?:deploy(?:ed|s|ing|ment)?|mass(?:ed|ing)|amass(?:ed|ing)?|station(?:ed|ing)|"
         r"build-?up|drills?|exercises|reinforc(?:ed|ements?)|sent\s+(?:more\s+)?troops)\b", re.IGNORECASE),
 }
 

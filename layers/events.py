@@ -140,6 +140,16 @@ def _border_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
     Ukraine", "the Belarus-Ukraine crossing"); otherwise the first two
     countries the sentence names, in order.
     """
+    return _explicit_pair(text, refs) or _first_two_countries(refs)
+
+
+def _first_two_countries(refs: list[Role]) -> tuple[str, ...]:
+    codes = list(dict.fromkeys(r.country for r in refs if r.country))
+    return tuple(codes[:2]) if len(codes) >= 2 else ()
+
+
+def _explicit_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
+    """A pair the text names as a border: "X-Y border", "between X and Y"; () when there is none."""
     for first, second in pairwise(refs):
         joint = text[first.end : second.start]
         after = text[second.end : second.end + 25].lower().lstrip()
@@ -149,8 +159,7 @@ def _border_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
             or (joint.strip() == "and" and "between" in before)
         ):
             return (first.country, second.country)
-    codes = list(dict.fromkeys(r.country for r in refs if r.country))
-    return tuple(codes[:2]) if len(codes) >= 2 else ()
+    return ()
 
 
 def _crossing_site(text: str, start: int, refs: list[Role]) -> Role | None:
@@ -251,7 +260,8 @@ def events_in_sentence(article: Article, start: int, end: int, article_site: Rol
     if not refs and not (article_site is not None and P.BORDER_WORDS.search(sentence)):
         return []
     crossing_site = _crossing_site(article.text, start, refs)
-    pair = _border_pair(article.text, _references(article, start, end, every_demonym=True))
+    pair_refs = _references(article, start, end, every_demonym=True)
+    pair = _border_pair(article.text, pair_refs)
     on_border = bool(P.BORDER_WORDS.search(sentence))
     date = resolve_date(sentence, article.date)
     evidence = [Evidence(start, end, sentence)]
@@ -281,14 +291,16 @@ def events_in_sentence(article: Article, start: int, end: int, article_site: Rol
             target = roles["target"]
             acting = _acting_place(article, refs, start + match.start())
             origin = (roles["origin"] or _actor_country(article, start, actor) or _demonym_before(article, start + match.start())
-                      or acting or _infer_origin(target, pair, refs) or _foreign_demonym(article, start, start + match.start(), target))
+                      or acting or _infer_origin(target, _explicit_pair(article.text, pair_refs), refs)
+                      or _foreign_demonym(article, start, start + match.start(), target))
             if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
                 target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
             if target is None or origin is None or origin.country == target.country and target.direction is None:
                 continue
             event.origin, event.target = origin, target
         elif event_type == "strike":
-            targets = roles["targets"] or ([roles["site"]] if roles["site"] else [])
+            site = roles["site"]
+            targets = roles["targets"] or ([site] if site is not None and site.start >= start + match.start() else [])
             origin = (roles["origin"] or _actor_country(article, start, actor)
                       or _acting_place(article, refs, start + match.start()))
             if not targets:
