@@ -18,7 +18,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"seized|captured|took\s+control)\b",
         re.IGNORECASE),
     "strike": re.compile(
-        r"\b(?:strikes?|struck|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ers)?|missiles?|rockets?|air\s?raids?|"
+        r"\b(?:strikes?|struck|target(?:ed|ing)|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ers)?|missiles?|rockets?|air\s?raids?|"
         r"artillery|drones?|fired|fire\s+on|gunfire|gunmen|attack(?:ed|s|ing)?|clash(?:ed|es)?|fighting|exchange\s+of\s+fire)\b", re.IGNORECASE),
     "closure": re.compile(
         r"\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?|seal(?:ed|ing)|reopen(?:ed|s|ing)?|re-opened|"
@@ -47,7 +47,7 @@ STATUSES: list[tuple[str, re.Pattern]] = [
 #: Words before a place that give its role in a movement or strike.
 FROM_CUES = re.compile(r"\b(?:from|out\s+of|launched\s+from|via|using|used|fleeing|fled|escaping)\s+"
                        r"(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter|"
+TO_CUES = re.compile(r"\b(?:into|to|toward|towards|on|in|within|against|invasion\s+of|reached|entered|enter|invaded|"
                      r"seized|captured|took|retake|bombed|shelled|struck|hit|targeted|attack(?:ed|ing|s)?|"
                      r"shelling|bombing|pound(?:ed|ing))\s+"
                      r"(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)

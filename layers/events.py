@@ -212,14 +212,15 @@ def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) 
 
 def _acting_place(article: Article, refs: list[Role], trigger_at: int) -> Role | None:
     """A country, or a large city standing for its government ("Ankara", "the Kremlin"), that is the
-    subject of the action: 'Ukraine targeted ...', 'Ankara has carried out air strikes'."""
+    subject of the action: 'Ukraine targeted ...', 'since Moscow invaded'. The nearest before the trigger wins."""
+    acting = None
     for ref in refs:
-        if ref.start >= trigger_at + 40:
+        if ref.start >= trigger_at:
             break
         large = ref.place.kind == "country" or (ref.place.kind == "city" and ref.place.population >= ACTING_CITY_POPULATION)
         if large and P.SUBJECT_ACTS.match(article.text[ref.end : ref.end + 60]):
-            return ref
-    return None
+            acting = ref
+    return acting
 
 
 def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) -> Role | None:
@@ -347,9 +348,12 @@ def _confidence(event: Event) -> float:
 
 
 def _merge_key(event: Event) -> tuple:
-    if event.type in ("movement", "strike"):
-        return (event.type, event.origin.country if event.origin else None, event.target.country if event.target else None,
-                None if event.origin else event.target.place.id)
+    """Movements merge by their two countries (the invasion told twice); strikes by their target place
+    (Poti and Tbilisi bombed in one sentence stay two strikes); point events by their site or sides."""
+    if event.type == "movement":
+        return (event.type, event.origin.country, event.target.country)
+    if event.type == "strike":
+        return (event.type, event.origin.country if event.origin else None, event.target.place.id)
     if event.site is not None:
         return (event.type, event.site.place.id)
     return (event.type, tuple(sorted(event.sides)))
