@@ -212,12 +212,15 @@ class Recognizer:
                 break
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
-        """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, when the gazetteer knows it."""
+        """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, 'Preah' + 'Vihear'
+        -> 'Preah Vihear': the longer span wins when the gazetteer knows it."""
         for size in (2, 1):
             following = doc[end : end + size]
-            if (len(following) == size and following[-1].lower_ in EXTENSION_HEADS
-                    and all(t.lower_ in EXTENSION_HEADS for t in following)
-                    and self.gazetteer.candidates(doc[start : end + size].text)):
+            if len(following) != size:
+                continue
+            heads = all(t.lower_ in EXTENSION_HEADS for t in following)
+            names = all(self._capitalised(t) and not t.ent_type_ for t in following)
+            if (heads or names) and self.gazetteer.candidates(doc[start : end + size].text):
                 return start, end + size
         return start, end
 

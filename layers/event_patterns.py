@@ -15,7 +15,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"enter(?:ed|s|ing)?|push(?:ed|ing)?\s+(?:deeper\s+)?into|mov(?:ed|es|ing)\s+(?:further\s+)?into|"
         r"advanc(?:ed|es|ing)\s+(?:on|into|toward|to)|raids?|withdr[ae]w(?:ing|al|n)?|pull(?:ed|ing)?\s+(?:out|back)|"
         r"pullout|fled|flee(?:ing)?|poured\s+into|launched\s+from|marched|offensive|cross-border|moving\s+(?:forward|further|deeper)|"
-        r"seized|captured|took\s+control)\b",
+        r"seized|captured|took\s+control|assault\s+to)\b",
         re.IGNORECASE),
     "strike": re.compile(
         r"\b(?:strikes?|struck|target(?:ed|ing)|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ers)?|missiles?|rockets?|air\s?raids?|"

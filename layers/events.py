@@ -23,6 +23,9 @@ STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
 TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier", "forces", "troops", "airfield",
                    "air base", "airbase", "base", "positions", "targets", "cities", "villages", "towns", "regions",
                    "coast", "waters", "island")
+#: Nouns after a demonym that refer back to a named place of a kind ("the Chad town" -> Adre).
+GENERIC_PLACE_NOUNS = {"island": "island", "border town": "town", "town": "town", "village": "town",
+                       "border crossing": "crossing", "crossing": "crossing", "city": "city", "port": "city"}
 MAX_STRIKE_TARGETS = 3
 #: A city this large, as the subject of an attack, stands for its government.
 ACTING_CITY_POPULATION = 500_000
@@ -87,10 +90,22 @@ def _references(article: Article, start: int, end: int, every_demonym: bool = Fa
     for d in article.demonyms:
         if d.place is None or not (start <= d.start < end):
             continue
-        after = text[d.end : d.end + 30].lower()
-        if every_demonym or any(after.lstrip(" -–").startswith(n) for n in TERRITORY_NOUNS) or text[d.end : d.end + 1] in "-–":
+        after = text[d.end : d.end + 30].lower().lstrip(" -–")
+        named = _named_by_noun(article, d.country_code, after)
+        if named is not None:  # "a small South Korean island" -> Yeonpyeong, the one the article names
+            refs.append(Role(d.text, named, d.start, d.end))
+        elif every_demonym or any(after.startswith(n) for n in TERRITORY_NOUNS) or text[d.end : d.end + 1] in "-–":
             refs.append(Role(d.text, d.place, d.start, d.end))
     return sorted(refs, key=lambda r: r.start)
+
+
+def _named_by_noun(article: Article, country: str | None, after: str) -> Place | None:
+    """The article's only named place of a kind, when a demonym + that kind's noun refers to it."""
+    kind = next((k for noun, k in GENERIC_PLACE_NOUNS.items() if after.startswith(noun)), None)
+    if kind is None:
+        return None
+    named = {m.place.id: m.place for m in article.places if m.place.kind == kind and m.place.country_code == country}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _before(text: str, sentence_start: int, role: Role, width: int = 60) -> str:
@@ -296,8 +311,10 @@ def events_in_sentence(article: Article, start: int, end: int, article_site: Rol
                       or _foreign_demonym(article, start, start + match.start(), target))
             if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
                 target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
-            if target is None or origin is None or origin.country == target.country and target.direction is None:
+            if target is None or origin is None or origin.place.id == target.place.id:
                 continue
+            if origin.country == target.country and target.direction is None and target.place.kind != "region":
+                continue  # within one country only into a region: "a Georgian assault to retake South Ossetia"
             event.origin, event.target = origin, target
         elif event_type == "strike":
             site = roles["site"]
