@@ -47,6 +47,13 @@ def load_nlp():
     return nlp
 
 
+def _take(span, found_by: str, taken: list[bool], mentions: list[Mention], **fields) -> None:
+    """Record a mention and mark its tokens, so that no later step claims them again."""
+    mentions.append(Mention(span.start_char, span.end_char, span.text, found_by=found_by, **fields))
+    for j in range(span.start, span.end):
+        taken[j] = True
+
+
 def sentence_spans(text: str, doc) -> list[tuple[int, int]]:
     """spaCy's sentences, also cut at blank lines (headlines, datelines, captions)."""
     spans = []
@@ -135,11 +142,7 @@ class Recognizer:
             for size in (2, 1):
                 phrase = doc[i : i + size]
                 if len(phrase) == size and phrase.text in self.metonyms and not any(taken[i : i + size]):
-                    meto = self.metonyms[phrase.text]
-                    mentions.append(Mention(phrase.start_char, phrase.end_char, phrase.text, kind="metonym",
-                                            query=meto.name, found_by="metonym table"))
-                    for j in range(i, i + size):
-                        taken[j] = True
+                    _take(phrase, "metonym table", taken, mentions, kind="metonym", query=self.metonyms[phrase.text].name)
                     break
 
     # -- named entities -----------------------------------------------------------
@@ -172,9 +175,7 @@ class Recognizer:
                 found_by = f"gazetteer (spaCy said {ent.label_})"
             else:
                 continue
-            mentions.append(Mention(span.start_char, span.end_char, span.text, found_by=found_by))
-            for j in range(start, end):
-                taken[j] = True
+            _take(span, found_by, taken, mentions)
         # Tokens inside non-place entities are not scanned again (people, dates, organisations).
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
@@ -202,9 +203,7 @@ class Recognizer:
                     break  # only the name's head, or the parts of a hyphenated pair
                 i += 1
                 continue
-            mentions.append(Mention(found.start_char, found.end_char, found.text, found_by="gazetteer (inside a name)"))
-            for j in range(found.start, found.end):
-                taken[j] = True
+            _take(found, "gazetteer (inside a name)", taken, mentions)
             i = found.end
             if i < end and doc[i].text in ("-", "–", "/"):
                 i += 1
@@ -247,9 +246,7 @@ class Recognizer:
             if match is None:
                 i += 1
                 continue
-            mentions.append(Mention(match.start_char, match.end_char, match.text, found_by="gazetteer"))
-            for j in range(match.start, match.end):
-                taken[j] = True
+            _take(match, "gazetteer", taken, mentions)
             i = match.end
 
     @staticmethod
