@@ -113,22 +113,18 @@ var bordermap = (function () {
     return box;
   }
 
-  /* Arrowheads along a route, pointing the way it goes. */
+  /* An arrowhead near the end of a route, pointing the way it goes (one per route keeps large maps fast). */
   function arrows(layer, colour) {
-    var latlngs = layer.getLatLngs(), markers = [];
-    var n = latlngs.length;
-    [0.5, 0.92].forEach(function (fraction) {
-      var i = Math.max(1, Math.min(n - 1, Math.round(fraction * (n - 1))));
-      var a = latlngs[i - 1], b = latlngs[i];
-      var angle = Math.atan2(b.lng - a.lng, b.lat - a.lat) * 180 / Math.PI;
-      var icon = L.divIcon({
-        className: "bordermap-arrow",
-        html: "<div style=\"transform: rotate(" + angle.toFixed(1) + "deg); color: " + colour + "\">\u25B2</div>",
-        iconSize: [16, 16], iconAnchor: [8, 8]
-      });
-      markers.push(L.marker(b, { icon: icon, interactive: false, keyboard: false }));
+    var latlngs = layer.getLatLngs(), n = latlngs.length;
+    var i = Math.max(1, Math.min(n - 1, Math.round(0.92 * (n - 1))));
+    var a = latlngs[i - 1], b = latlngs[i];
+    var angle = Math.atan2(b.lng - a.lng, b.lat - a.lat) * 180 / Math.PI;
+    var icon = L.divIcon({
+      className: "bordermap-arrow",
+      html: "<div style=\"transform: rotate(" + angle.toFixed(1) + "deg); color: " + colour + "\">\u25B2</div>",
+      iconSize: [16, 16], iconAnchor: [8, 8]
     });
-    return markers;
+    return [L.marker(b, { icon: icon, interactive: false, keyboard: false })];
   }
 
   /* Every feature layer with the date it carries, for the date filter. */
