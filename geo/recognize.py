@@ -32,7 +32,9 @@ MAX_NAME_TOKENS = 5
 #: towns' alternate names ("Hamas" for Hamm) need a place label or a cue.
 WELL_KNOWN_EXONYM_POPULATION = 500_000
 #: Lower-case words that may complete a name: "Moscow region", "Rafah border crossing".
-EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate"}
+#: Lower-case words that may end a longer gazetteer name: "Rafah crossing", "Preah Vihear temple".
+EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate", "temple", "pagoda",
+                                    "monastery", "airport", "dam", "island", "strait", "valley", "river", "lake"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
 
@@ -167,10 +169,13 @@ class Recognizer:
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
             elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"):
                 strength = self.strength(span.text)
+                extended = self._extend_division(doc, start, end)
+                if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
+                    strength = max(strength, 2)
                 if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1 and strength < 3):
                     self._embedded(doc, start, end, taken, mentions)
                     continue
-                start, end = self._extend_division(doc, start, end)
+                start, end = extended
                 span = doc[start:end]
                 found_by = f"gazetteer (spaCy said {ent.label_})"
             else:
@@ -212,15 +217,19 @@ class Recognizer:
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, 'Preah' + 'Vihear'
-        -> 'Preah Vihear': the longer span wins when the gazetteer knows it."""
-        for size in (2, 1):
-            following = doc[end : end + size]
-            if len(following) != size:
-                continue
-            heads = all(t.lower_ in EXTENSION_HEADS for t in following)
-            names = all(self._capitalised(t) and not t.ent_type_ for t in following)
-            if (heads or names) and self.gazetteer.candidates(doc[start : end + size].text):
-                return start, end + size
+        -> 'Preah Vihear' -> 'Preah Vihear temple': the longer span wins when the gazetteer knows it."""
+        grown = True
+        while grown:
+            grown = False
+            for size in (2, 1):
+                following = doc[end : end + size]
+                if len(following) != size:
+                    continue
+                heads = all(t.lower_ in EXTENSION_HEADS for t in following)
+                names = all(self._capitalised(t) and not t.ent_type_ for t in following)
+                if (heads or names) and self.gazetteer.candidates(doc[start : end + size].text):
+                    end, grown = end + size, True
+                    break
         return start, end
 
     @staticmethod
