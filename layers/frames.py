@@ -81,7 +81,10 @@ def layer_frame(name: str, rows: list[dict], geometries: list):
     columns = SCHEMA[name]
     data = pandas.DataFrame(rows, columns=list(columns))
     for column, dtype in columns.items():
-        data[column] = data[column].astype("object" if dtype == "str" else dtype)
+        if dtype == "str":  # pandas 3 infers its string dtype, whose missing value is NaN: keep None
+            data[column] = pandas.Series([v if isinstance(v, str) else None for v in data[column]], dtype="object")
+        else:
+            data[column] = data[column].astype(dtype)
     return geopandas.GeoDataFrame(data, geometry=geopandas.GeoSeries(geometries, crs=CRS), crs=CRS)
 
 
