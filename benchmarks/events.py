@@ -8,9 +8,12 @@ gold events with an origin and a target are matched by our routes whose start
 lies in the stated origin and whose end lies in the stated target (inside the
 country's polygon for a country, else within 50 km); the end of a strike
 route is the strike's site, so it may match a gold site too (each predicted
-feature is counted once in precision). Gold events with neither
+feature is counted once in precision; among the features that match a gold
+event, one of the same type is taken first). Gold events with neither
 (a label such as "Thailand–Cambodia border" and no point) cannot be placed and
-are counted apart. The baseline in the same run puts one point per article at
+are counted apart. "date agrees": of the found gold events that carry a date,
+the share whose matched feature states the same date or a coarser/finer one
+("2022-02" agrees with "2022-02-24"). The baseline in the same run puts one point per article at
 each sentence's first resolved place when the sentence holds a trigger word.
 """
 
@@ -25,6 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO.parent / "shared" / "articles" / "dev" / "border-news-dev.jsonl"
 POINT_KM, END_KM = 25.0, 50.0
+#: Gold event type -> our feature types that describe it; a match of the same type is taken first.
+SAME_TYPE = {"crossing": ("crossing", "movement"), "route": ("movement",), "closure": ("crossing", "closure"),
+             "strike": ("strike",), "deployment": ("deployment", "movement")}
 
 
 def km(a, b) -> float:
@@ -52,10 +58,12 @@ def predicted_features(article) -> list[dict]:
     import layers
 
     built = layers.build([article])
-    features = [{"site": (g.y, g.x)} for frame in (built.crossings, built.events) for g in frame.geometry]
-    for g, kind in zip(built.routes.geometry, built.routes["event_type"], strict=True):
+    features = [{"site": (g.y, g.x), "date": d, "type": kind} for frame in (built.crossings, built.events)
+                for g, d, kind in zip(frame.geometry, frame["date"], frame["event_type"], strict=True)]
+    for g, kind, d in zip(built.routes.geometry, built.routes["event_type"], built.routes["date"], strict=True):
         start, end = (g.coords[0][1], g.coords[0][0]), (g.coords[-1][1], g.coords[-1][0])
-        features.append({"start": start, "end": end, "site": end if kind == "strike" else None})
+        features.append({"start": start, "end": end, "site": end if kind == "strike" else None, "date": d,
+                         "type": kind})
     return features
 
 
@@ -68,7 +76,7 @@ def baseline_features(article) -> list[dict]:
         if any(t.search(sentence) for t in TRIGGERS.values()):
             first = next((m for m in article.places if start <= m.start < end), None)
             if first is not None:
-                features.append({"site": (first.place.lat, first.place.lon)})
+                features.append({"site": (first.place.lat, first.place.lon), "date": None, "type": None})
     return features
 
 
@@ -80,7 +88,7 @@ def _matches(gold: dict, feature: dict, gazetteer) -> bool:
 
 
 def score(records, articles, features_of, gazetteer) -> dict:
-    found = placeable = unplaceable = predicted = matched = 0
+    found = placeable = unplaceable = predicted = matched = dated = dated_right = 0
     for record in records:
         features = features_of(articles[record["id"]])
         predicted += len(features)
@@ -91,14 +99,20 @@ def score(records, articles, features_of, gazetteer) -> dict:
                 unplaceable += 1
                 continue
             placeable += 1
-            hit = next((i for i, f in enumerate(features) if i not in used and _matches(gold, f, gazetteer)), None)
+            candidates = [i for i, f in enumerate(features) if i not in used and _matches(gold, f, gazetteer)]
+            hit = next((i for i in candidates if features[i]["type"] in SAME_TYPE.get(gold["type"], ())),
+                       candidates[0] if candidates else None)
             if hit is not None:
                 used.add(hit)
                 found += 1
+                if gold.get("date"):
+                    ours = features[hit]["date"] if isinstance(features[hit]["date"], str) else ""
+                    dated += 1
+                    dated_right += bool(ours) and (ours.startswith(gold["date"]) or gold["date"].startswith(ours))
         matched += len(used)
     return {"precision": matched / predicted if predicted else 0.0, "recall": found / placeable if placeable else 0.0,
             "predicted": predicted, "matched": matched, "gold_placeable": placeable, "gold_found": found,
-            "gold_unplaceable": unplaceable}
+            "gold_unplaceable": unplaceable, "date_agreement": dated_right / dated if dated else 0.0}
 
 
 def main() -> None:
@@ -118,12 +132,12 @@ def main() -> None:
         articles[article.id] = article
     seconds = time.perf_counter() - start
     print(f"{len(records)} articles, {sum(len(r['events']) for r in records)} gold events; parsed in {seconds:.1f} s")
-    print("| system | precision | recall | predicted | matched | gold placeable | gold found | gold unplaceable |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| system | precision | recall | predicted | matched | gold placeable | gold found | gold unplaceable | date agrees |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, features in (("bordermap", predicted_features), ("baseline: first place of a trigger sentence", baseline_features)):
         r = score(records, articles, features, pipeline.gazetteer)
         print(f"| {name} | {r['precision']:.2f} | {r['recall']:.2f} | {r['predicted']} | {r['matched']} "
-              f"| {r['gold_placeable']} | {r['gold_found']} | {r['gold_unplaceable']} |")
+              f"| {r['gold_placeable']} | {r['gold_found']} | {r['gold_unplaceable']} | {r['date_agreement']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ PATTERNS = [
     ("year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)),
 ]
 
+#: Characters between a trigger and a date that still dates it.
+MAX_DISTANCE = 60
+
 
 def _parse_published(published: str | None) -> date | None:
     if not published:
@@ -55,39 +58,61 @@ def _latest(month: int, day: int | None, pub: date, strictly_before_month: bool 
     return year, month
 
 
-def resolve_date(sentence: str, published: str | None) -> str | None:
-    """The most specific date the sentence states, as "YYYY-MM-DD", "YYYY-MM" or "YYYY"."""
+def resolve_date(sentence: str, published: str | None, near: int | None = None) -> str | None:
+    """The date the sentence states, as "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+
+    With ``near`` (the offset of the event's trigger in the sentence) the date
+    expression closest to it wins: "met Thursday, ... following skirmishes
+    Wednesday" dates the skirmishes Wednesday. Otherwise, and between
+    expressions equally close, the most specific pattern wins. A date more than
+    MAX_DISTANCE characters from the trigger belongs to another clause
+    ("declaring its sovereignty in 1990, Belarus ... has played a key role in
+    its invasion of Ukraine").
+    """
     pub = _parse_published(published)
-    for kind, pattern in PATTERNS:
-        match = pattern.search(sentence)
-        if not match:
-            continue
-        groups = match.groupdict()
-        month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
-        try:
-            if kind == "day_month_year":
-                return date(int(groups["year"]), month, int(groups["day"])).isoformat()
-            if kind == "month_year":
-                return f"{int(groups['year']):04d}-{month:02d}"
-            if kind == "year":
-                return groups["year"]
-            if pub is None:
+    best: tuple[int, int, str] | None = None
+    reach = len(sentence) if near is None else MAX_DISTANCE
+    for rank, (kind, pattern) in enumerate(PATTERNS):
+        for match in pattern.finditer(sentence):
+            value = _value(kind, match.groupdict(), pub, published)
+            if value is None:
                 continue
-            if kind == "day_month":
-                year, _ = _latest(month, int(groups["day"]), pub)
-                return date(year, month, int(groups["day"])).isoformat()
-            if kind == "last_month":
-                year, _ = _latest(month, None, pub, strictly_before_month=True)
-                return f"{year:04d}-{month:02d}"
-            if kind == "in_month":
-                year, _ = _latest(month, None, pub)
-                return f"{year:04d}-{month:02d}"
-            if kind == "weekday" and len(published or "") >= 10:
-                back = (pub.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
-                return (pub - timedelta(days=back)).isoformat()
-            if kind == "relative_day" and len(published or "") >= 10:
-                shift = 1 if groups["rel"].lower() == "yesterday" else 0
-                return (pub - timedelta(days=shift)).isoformat()
-        except (ValueError, TypeError):
-            continue
+            distance = 0 if near is None else max(match.start() - near, near - match.end(), 0)
+            if distance > reach and kind not in ("weekday", "relative_day"):
+                continue  # wire copy puts the day of the action anywhere: "... failed ... Thursday"
+            if best is None or (distance, rank) < best[:2]:
+                best = (distance, rank, value)
+            if near is None:
+                break
+    return best[2] if best else None
+
+
+def _value(kind: str, groups: dict, pub: date | None, published: str | None) -> str | None:
+    month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    try:
+        if kind == "day_month_year":
+            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        if kind == "month_year":
+            return f"{int(groups['year']):04d}-{month:02d}"
+        if kind == "year":
+            return groups["year"]
+        if pub is None:
+            return None
+        if kind == "day_month":
+            year, _ = _latest(month, int(groups["day"]), pub)
+            return date(year, month, int(groups["day"])).isoformat()
+        if kind == "last_month":
+            year, _ = _latest(month, None, pub, strictly_before_month=True)
+            return f"{year:04d}-{month:02d}"
+        if kind == "in_month":
+            year, _ = _latest(month, None, pub)
+            return f"{year:04d}-{month:02d}"
+        if kind == "weekday" and len(published or "") >= 10:
+            back = (pub.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+            return (pub - timedelta(days=back)).isoformat()
+        if kind == "relative_day" and len(published or "") >= 10:
+            shift = 1 if groups["rel"].lower() == "yesterday" else 0
+            return (pub - timedelta(days=shift)).isoformat()
+    except (ValueError, TypeError):
+        return None
     return None

@@ -9,13 +9,16 @@ the Dyvin crossing named twice) merge into one that quotes every sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from geo.article import Article
 from geo.gazetteer import Place
 from layers import event_patterns as P
+from layers.context import ArticleContext, article_context
 from layers.dates import resolve_date
+from layers.roles import Role
 
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
@@ -35,21 +38,6 @@ POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "fa
 
 
 @dataclass
-class Role:
-    """A place in an event: its name as written, the gazetteer entry and offsets."""
-
-    text: str
-    place: Place
-    start: int
-    end: int
-    direction: str | None = None  # "north" in "to the north of Kyiv"
-
-    @property
-    def country(self) -> str | None:
-        return self.place.country_code
-
-
-@dataclass
 class Evidence:
     start: int
     end: int
@@ -64,6 +52,7 @@ class Event:
     article_id: str
     actor: str | None = None
     date: str | None = None
+    date_stated: bool = True  # False when the date is the publication date of a present-tense report
     status: str | None = None
     origin: Role | None = None
     target: Role | None = None
@@ -246,6 +235,14 @@ def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) 
     return next((r for r in refs if r.place.kind == "country" and r.country == other), None)
 
 
+def _stationed_in(text: str, sentence_start: int, refs: list[Role], trigger_at: int, target: Role | None) -> Role | None:
+    """'moving half of the 2,000 troops it has in Iraq to South Ossetia': where the moved forces are."""
+    if target is None:
+        return None
+    return next((r for r in refs if trigger_at <= r.start < target.start and r.country != target.country
+                 and re.search(r"\bin\s+(?:the\s+)?$", _before(text, sentence_start, r))), None)
+
+
 def _demonym_before(article: Article, trigger_at: int) -> Role | None:
     """'a Georgian assault', 'the Israeli incursion': the nationality just before the trigger."""
     for d in article.demonyms:
@@ -265,19 +262,24 @@ def _foreign_demonym(article: Article, start: int, trigger_at: int, target: Role
     return None
 
 
-def events_in_sentence(article: Article, start: int, end: int, article_site: Role | None = None) -> list[Event]:
+def events_in_sentence(article: Article, start: int, end: int, context: ArticleContext | None = None) -> list[Event]:
     """Every event one sentence states.
 
-    ``article_site`` is the crossing or landmark the article is about: a closure
-    or deployment "at the border" that names no place of its own is put there.
+    ``context`` says what the article is about: a closure or deployment "at the
+    border" that names no place of its own is put at the article's site, and a
+    movement into one side of the article's border with no stated origin comes
+    from the other side ("refugees trying to enter Turkey").
     """
+    context = context or ArticleContext()
     sentence = article.text[start:end]
     refs = _references(article, start, end)
-    if not refs and not (article_site is not None and P.BORDER_WORDS.search(sentence)):
+    if not refs and not (context.site or context.local) and not P.BORDER_WORDS.search(sentence):
         return []
     crossing_site = _crossing_site(article.text, start, refs)
     pair_refs = _references(article, start, end, every_demonym=True)
     pair = _border_pair(article.text, pair_refs)
+    if len(pair) < 2 and context.border and set(pair) <= set(context.border):
+        pair = tuple(context.border)  # "the border" of an article about one border
     on_border = bool(P.BORDER_WORDS.search(sentence))
     date = resolve_date(sentence, article.date)
     evidence = [Evidence(start, end, sentence)]
@@ -290,25 +292,34 @@ def events_in_sentence(article: Article, start: int, end: int, article_site: Rol
         actor = _actor(sentence, match.start(), before_only=event_type == "closure")
         if actor is None and event_type == "closure":  # "Kyiv has closed ...": the authority named first
             actor = next((r.text for r in refs if r.start - start < min(match.start(), 3)), None)
-        event = Event(type=event_type, article_id=article.id, actor=actor, date=date, evidence=list(evidence))
+        acting = _acting_place(article, refs, start + match.start())
+        if event_type in ("movement", "strike") and acting is not None and (
+                actor is None or not 0 <= sentence.find(actor) < acting.start - start):
+            actor = acting.text  # "... civilians, were injured after North Korea shelled": North Korea acts
+        event = Event(type=event_type, article_id=article.id, actor=actor, evidence=list(evidence),
+                      date=resolve_date(sentence, article.date, near=match.start()))
+        if event.date is None and P.PRESENT.search(sentence[max(0, match.start() - 40) : match.end() + 20]):
+            event.date, event.date_stated = article.date, False  # "troops have entered", "are in Goma"
         if event_type == "closure":
             if not on_border:
                 continue
             event.status = next((status for status, pattern in P.STATUSES if pattern.search(sentence)), None)
             event.sides = pair
             site = crossing_site
-            if site is None and article_site is not None and (len(pair) < 2 or article_site.country in pair):
-                site = article_site
+            if site is None and not P.WHOLE_BORDER.search(sentence):  # "the Taliban closed the border Sunday"
+                site = context.border_site(pair)
             if site is not None:
                 event.type, event.site = "crossing", site
             elif len(event.sides) < 2:
                 continue
         elif event_type == "movement":
             target = roles["target"]
-            acting = _acting_place(article, refs, start + match.start())
             origin = (roles["origin"] or _actor_country(article, start, actor) or _demonym_before(article, start + match.start())
                       or acting or _infer_origin(target, _explicit_pair(article.text, pair_refs), refs)
-                      or _foreign_demonym(article, start, start + match.start(), target))
+                      or _foreign_demonym(article, start, start + match.start(), target)
+                      or (context.other_side(target.country) if target and P.ENTRY.search(match.group(0)) else None)
+                      or (_stationed_in(article.text, start, refs, start + match.start(), target)
+                          if P.TRANSFER.match(match.group(0)) else None))
             if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
                 target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
             if target is None or origin is None or origin.place.id == target.place.id:
@@ -318,21 +329,31 @@ def events_in_sentence(article: Article, start: int, end: int, article_site: Rol
             event.origin, event.target = origin, target
         elif event_type == "strike":
             site = roles["site"]
-            targets = roles["targets"] or ([site] if site is not None and site.start >= start + match.start() else [])
-            origin = (roles["origin"] or _actor_country(article, start, actor)
-                      or _acting_place(article, refs, start + match.start()))
+            if site is None and not roles["targets"] and P.NON_DIRECTIONAL.match(match.group(0)) and (
+                    P.ANAPHORA.search(sentence) or (on_border and set(pair) == set(context.border))):
+                site = context.border_site(pair)  # "clashes took place in the same region Sunday"
+            if site is not None and P.NON_DIRECTIONAL.match(match.group(0)):
+                targets = [site] + [t for t in roles["targets"] if t is not site]
+            else:
+                targets = roles["targets"] or ([site] if site is not None and site.start >= start + match.start() else [])
+            if P.NON_DIRECTIONAL.match(match.group(0)):
+                origin = roles["origin"]  # a clash has two sides, not a direction
+            else:
+                origin = (roles["origin"] or _actor_country(article, start, actor)
+                          or _acting_place(article, refs, start + match.start()))
             if not targets:
                 continue
             for extra in targets[1:MAX_STRIKE_TARGETS]:  # "bombed the port city of Poti and ... near Tbilisi"
                 if extra.place.kind != "country":
-                    found.append(_strike(article, extra, origin, actor, date, evidence))
+                    found.append(_strike(article, extra, origin, actor, event.date, evidence))
             if origin is not None and origin.country == targets[0].country:
                 origin = None
             event.origin, event.target = origin, targets[0]
         elif event_type == "deployment":
             event.site = roles["site"] if roles["site"] and roles["site"].place.kind in POINT_KINDS else None
-            if event.site is None and on_border and article_site is not None:
-                event.site = article_site
+            if event.site is None and on_border and context.site is not None and (
+                    len(pair) < 2 or context.site.country in pair):
+                event.site = context.site  # troops "along the border" of the crossing the article is about
             event.sides = pair
             if event.site is None and not (on_border and len(pair) == 2):
                 continue
@@ -382,18 +403,43 @@ def _actor_rank(actor: str | None) -> tuple[int, int]:
     return (1 + any(w[:1].isupper() for w in actor.split()) + ("’s" not in actor and "'s" not in actor), len(actor))
 
 
+#: Actors that are the same armed force under different nouns ("Russian troops" ... "the forces").
+ARMED_NOUNS = {"troops", "forces", "soldiers", "army", "military", "units", "tanks", "commandos", "marines"}
+
+
+def _actor_head(actor: str | None) -> str | None:
+    """The kind of group that acts ("refugees", "armed"); None for a place acting as a state ("Israel")."""
+    if not actor or not P.ACTOR.fullmatch(actor):
+        return None
+    head = actor.split()[-1].lower()
+    return "armed" if head in ARMED_NOUNS else head
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Can two sentences with the same merge key tell one event? Not when they state different days
+    ("Thursday night" and "Sunday"), opposite states ("opened" and "kept closed") or different kinds of
+    actor ("reporters" and "refugees" entering Turkey)."""
+    if a.date and b.date and a.date_stated and b.date_stated and not (
+            a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    if {a.status, b.status} == {"open", "closed"}:
+        return False
+    heads = {_actor_head(a.actor), _actor_head(b.actor)} - {None}
+    return len(heads) <= 1
+
+
 def merge(events: list[Event]) -> list[Event]:
     """One event per thing described; the merged event quotes every sentence."""
-    merged: dict[tuple, Event] = {}
+    merged: dict[tuple, list[Event]] = {}
     for event in events:
-        key = _merge_key(event)
-        into = merged.get(key)
+        same_key = merged.setdefault(_merge_key(event), [])
+        into = next((e for e in same_key if _same_event(e, event)), None)
         if into is None:
-            merged[key] = event
+            same_key.append(event)
             continue
         into.evidence.extend(e for e in event.evidence if e not in into.evidence)
-        if event.date and (not into.date or len(event.date) > len(into.date)):
-            into.date = event.date
+        if event.date and (not into.date or (event.date_stated, len(event.date)) > (into.date_stated, len(into.date))):
+            into.date, into.date_stated = event.date, event.date_stated
         if _actor_rank(event.actor) > _actor_rank(into.actor):
             into.actor = event.actor
         if STATUS_RANK[event.status] > STATUS_RANK[into.status]:
@@ -401,20 +447,7 @@ def merge(events: list[Event]) -> list[Event]:
         if event.target is not None and event.target.direction and not (into.target and into.target.direction):
             into.target = event.target
         into.confidence = round(min(0.95, max(into.confidence, event.confidence) + 0.05), 2)
-    return list(merged.values())
-
-
-def _article_site(article: Article) -> Role | None:
-    """The border site an article is about: its most-named crossing, else its most-named landmark."""
-    from collections import Counter
-
-    named = Counter(m.place.id for m in article.places if m.place.kind == "crossing") or Counter(
-        m.place.id for m in article.places if m.place.kind == "landmark")
-    if not named:
-        return None
-    top = named.most_common(1)[0][0]
-    first = next(m for m in article.places if m.place.id == top)
-    return Role(first.text, first.place, first.start, first.end)
+    return sorted((e for group in merged.values() for e in group), key=lambda e: e.evidence[0].start)
 
 
 def extract_events(article: Article) -> list[Event]:
@@ -424,9 +457,9 @@ def extract_events(article: Article) -> list[Event]:
     Sunday") is placed at the crossing the article is about, when it names one
     and it lies on that border; so is a deployment "along the border".
     """
-    site = _article_site(article)
+    context = article_context(article)
     found = []
     for start, end in article.sentences or [(0, len(article.text))]:
-        found.extend(events_in_sentence(article, start, end, site))
+        found.extend(events_in_sentence(article, start, end, context))
     article.events = merge(found)
     return article.events

@@ -92,3 +92,96 @@ def test_dev_torkham_gunfire_and_closure(pipeline, dev_articles):
 def test_empty_and_placeless_articles_have_no_events(pipeline):
     assert extract_events(pipeline(Article(id="e", text=""))) == []
     assert extract_events(pipeline(Article(id="n", text="Troops crossed the river at dawn."))) == []
+
+
+@pytest.fixture(scope="module")
+def dev_events(pipeline, dev_articles):
+    """Events of a dev article by id, parsed once."""
+    cache: dict[str, list] = {}
+
+    def events_of(article_id: str) -> list:
+        if article_id not in cache:
+            record = dev_articles[article_id]
+            cache[article_id] = extract_events(pipeline(Article(id=record["id"], text=record["text"], date=record["date"])))
+        return cache[article_id]
+
+    return events_of
+
+
+def _place_of(event):
+    role = event.site or event.target
+    return (role.place.lat, role.place.lon)
+
+
+def test_date_nearest_the_trigger():
+    sentence = ("Thai and Cambodia military commanders met on the Thai side of the border near Preah Vihear temple "
+                "in a four-hour meeting Thursday, as the Cambodian death toll rose by one following a brief skirmishes "
+                "Wednesday.")
+    assert resolve_date(sentence, "2008-10-16") == "2008-10-16"  # the sentence's first date
+    assert resolve_date(sentence, "2008-10-16", near=sentence.index("skirmishes")) == "2008-10-15"
+    far = ("Formerly under Soviet control until declaring its sovereignty in 1990, Belarus remains one of Russia’s "
+           "closest allies and has played a key role in its invasion of Ukraine")
+    assert resolve_date(far, "2023-02-16", near=far.index("invasion")) is None  # 1990 dates another clause
+
+
+def test_opened_and_kept_closed_are_two_events(dev_events):
+    crossings = [e for e in dev_events("voa-2008-07-02-rafah-crossing-clash") if e.type == "crossing"]
+    statuses = {e.status: e for e in crossings}
+    assert {"open", "closed"} <= set(statuses)
+    assert statuses["open"].date == "2008-07-01"  # "Egypt opened the crossing on Tuesday"
+    assert "kept the Rafah crossing closed" in statuses["closed"].evidence_text
+    assert "opened the crossing" not in statuses["closed"].evidence_text
+
+
+def test_strikes_on_different_days_stay_apart(dev_events):
+    strikes = [e for e in dev_events("voa-2008-02-22-turkey-ground-incursion-iraq")
+               if e.type == "strike" and e.target.country == "IQ"]
+    thursday = [e for e in strikes if e.date == "2008-02-21"]
+    assert thursday and "started Thursday night following air and artillery strikes" in thursday[0].evidence_text
+    assert len(strikes) >= 2
+
+
+def test_troops_moved_from_where_they_are_stationed(dev_events):
+    moves = [e for e in dev_events("voa-2008-08-09-georgia-russia-south-ossetia")
+             if e.type == "movement" and "troops it has in Iraq" in e.evidence_text]
+    assert len(moves) == 1
+    assert moves[0].origin.place.name == "Iraq" and moves[0].target.place.name == "South Ossetia"
+
+
+def test_troops_are_in_a_city_is_a_deployment(dev_events, dev_articles):
+    gold = next(e for e in dev_articles["voa-2025-01-27-goma-m23"]["events"] if e["type"] == "deployment")
+    deployments = [e for e in dev_events("voa-2025-01-27-goma-m23") if e.type == "deployment"]
+    assert deployments and deployments[0].actor == "Rwandan government troops"
+    assert km(_place_of(deployments[0]), tuple(gold["at_coords"])) < 25
+
+
+def test_entrenched_and_skirmishes_at_the_temple(dev_events, dev_articles):
+    gold = dev_articles["voa-2008-10-16-preah-vihear-commanders-talks"]["events"]
+    events = dev_events("voa-2008-10-16-preah-vihear-commanders-talks")
+    # "will remain entrenched along the border" states what holds: the article's landmark is the site.
+    entrenched = [e for e in events if e.type == "deployment" and "entrenched" in e.evidence_text]
+    assert entrenched and km(_place_of(entrenched[0]), tuple(gold[0]["at_coords"])) < 25
+    skirmish = [e for e in events if e.type == "strike" and "skirmishes" in e.evidence_text]
+    assert skirmish and skirmish[0].target.place.kind == "landmark" and skirmish[0].origin is None
+    assert skirmish[0].date == gold[1]["date"] == "2008-10-15"
+
+
+def test_closed_border_at_the_articles_border_region(dev_events, dev_articles):
+    gold = [e for e in dev_articles["voa-2015-08-22-venezuela-closes-colombia-border"]["events"] if e["type"] == "closure"]
+    closures = [e for e in dev_events("voa-2015-08-22-venezuela-closes-colombia-border") if e.status == "closed"]
+    assert closures and set(closures[0].sides) == {"VE", "CO"}
+    assert km(_place_of(closures[0]), tuple(gold[0]["at_coords"])) < 25  # eastern Tachira state
+    assert "would remain closed" in closures[0].evidence_text and "closed the border Wednesday" in closures[0].evidence_text
+
+
+def test_entering_one_side_of_the_articles_border(dev_events):
+    entries = [e for e in dev_events("voa-2015-06-turkey-syria-border-crackdown")
+               if e.type == "movement" and e.target.country == "TR"]
+    reporters = [e for e in entries if e.actor == "Western reporters"]
+    assert reporters and reporters[0].origin.country == "SY"
+    assert all("Western reporters" not in e.evidence_text for e in entries if e is not reporters[0])
+
+
+def test_all_crossings_closed_is_not_a_site(sample_events):
+    closure = next(e for e in sample_events if e.actor == "Kyiv")
+    assert closure.type == "closure" and closure.site is None
