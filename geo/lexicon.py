@@ -47,6 +47,8 @@ NOT_PLACES = {
     "of", "in", "on", "at", "by", "for", "with", "as", "if", "so", "no", "yes", "all", "also",
     "ok", "hi", "us", "man", "story", "photo", "video", "image", "click", "here",
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    # armed and political groups whose names are also places somewhere (Hamas: an alias of Hamm)
+    "hamas", "hezbollah", "taliban", "fatah", "isis", "nato",
 }
 #: Words after a place name inside an organisation's name: "Fargo Police", "Douglas County Hospital".
 INSTITUTION_WORDS = {
@@ -54,7 +56,11 @@ INSTITUTION_WORDS = {
     "school", "schools", "fire", "court", "council", "airport", "museum", "library", "public", "sheriff",
     "government", "ministry", "army", "guard", "border", "province", "regional", "municipal", "district",
     "chamber", "board", "commission", "authority", "port", "station", "times", "herald", "post", "daily",
-    "commonwealth", "parish", "metropolitan", "federal", "republic", "region",
+    "commonwealth", "parish", "metropolitan", "federal", "republic", "region", "community", "health",
+    "transportation", "foundation", "association", "highway", "patrol", "firefighters", "volunteer",
+    "sheriff's", "sheriff’s", "heritage", "historical", "society", "center", "centre", "office", "zoo",
+    "legislature", "assembly", "senate", "house", "economic", "development", "water", "utilities",
+    "tribune", "journal", "gazette", "news", "medical", "consortium", "arts",
 }
 
 #: Entity labels that name places, and those that never do without strong evidence.

@@ -173,7 +173,8 @@ class Recognizer:
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
                 if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1 and strength < 3):
-                    self._embedded(doc, start, end, taken, mentions)
+                    if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
+                        self._embedded(doc, start, end, taken, mentions)
                     continue
                 start, end = extended
                 span = doc[start:end]
@@ -189,16 +190,20 @@ class Recognizer:
 
     def _embedded(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> None:
         """Places inside an organisation's or a facility's name: "Minnesota" in "Minnesota Department
-        of Transportation", "Fargo" and "Moorhead" in "Fargo-Moorhead". A prefix counts when the
-        gazetteer knows it as a strong place, or as any place followed by an institution word."""
+        of Transportation", "Fargo" and "Moorhead" in "Fargo-Moorhead", "Nebraska" in "University of
+        Nebraska". A prefix counts when the gazetteer knows it as a strong place, or as any place
+        followed by an institution word ("Butler County Community Foundation", "Torrington firefighters")."""
+        if self._embedded_after_of(doc, start, end, taken, mentions):
+            return
         i = start
         while i < end:
             found = None
-            for size in range(min(MAX_NAME_TOKENS, end - i - 1 if i == start else end - i), 0, -1):
+            whole = i == start and end < len(doc) and doc[end].lower_ in INSTITUTION_WORDS
+            for size in range(min(MAX_NAME_TOKENS, end - i - 1 if i == start and not whole else end - i), 0, -1):
                 span = doc[i : i + size]
                 if not self._name_shaped(span):
                     continue
-                following = doc[i + size].lower_ if i + size < end else ""
+                following = doc[i + size].lower_ if i + size < len(doc) else ""
                 strength = self.strength(span.text)
                 if strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS):
                     found = span
@@ -214,6 +219,21 @@ class Recognizer:
                 i += 1
             else:
                 break
+
+    def _embedded_after_of(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> bool:
+        """"University of Cincinnati", "Spina Bifida Association of Western Pennsylvania": a strong
+        place that ends an institution's name after its last "of" (a direction word stays outside)."""
+        of = next((j for j in range(end - 2, start, -1) if doc[j].lower_ == "of"), None)
+        if of is None or doc[of - 1].lower_ not in INSTITUTION_WORDS:  # "Voice of America" names a broadcaster
+            return False
+        first = of + 1
+        while first < end and (doc[first].lower_ == "the" or doc[first].lower_ in DIRECTIONS):
+            first += 1
+        span = doc[first:end]
+        if not len(span) or len(span) > MAX_NAME_TOKENS or not self._name_shaped(span) or self.strength(span.text) < 2:
+            return False
+        _take(span, "gazetteer (inside a name)", taken, mentions)
+        return True
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, 'Preah' + 'Vihear'

@@ -27,6 +27,15 @@ COUNTRY_CONTEXT_BONUS = 2.5
 REGION_CONTEXT_BONUS = 1.5
 NEARBY_BONUS = 1.0
 NEARBY_KM = 500.0
+#: Support from the article's other names: each other name with a candidate inside this one (or
+#: containing it, or within SUPPORT_KM) adds up to SUPPORT_BONUS; its first SUPPORT_TOP candidates count.
+SUPPORT_BONUS = 1.0
+SUPPORT_TOP = 3
+SUPPORT_KM = 150.0
+SUPPORT_CAP = 3.0
+#: A small town matched by one of its alternate names ("Jerusalem", an old name of Funkstown, Md.)
+#: rarely is what the text means.
+ALTERNATE_TOWN_PENALTY = 2.0
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
 
@@ -56,6 +65,31 @@ def _contains(region: Place, place: Place) -> bool:
     return False
 
 
+def _link(place: Place, other: Place) -> float:
+    """How strongly two candidates of different names vouch for each other: one inside the other's
+    first-level region (Gainesville and Georgia), or near each other (Alexandria and Arlington)."""
+    if place.kind in WIDE_KINDS or other.kind in WIDE_KINDS or place.country_code != other.country_code:
+        return 0.0
+    if (place.kind == "region") != (other.kind == "region") and place.admin1 and place.admin1 == other.admin1:
+        return 1.0
+    distance = km(place.lat, place.lon, other.lat, other.lon)
+    return max(0.0, 1 - distance / SUPPORT_KM) * 0.5
+
+
+def _support(found_by_key: dict[str, list[Place]]) -> dict[tuple[str, int], float]:
+    """(name key, candidate index) -> how much the article's other names support that candidate."""
+    support = {}
+    for key, found in found_by_key.items():
+        others = [f[:SUPPORT_TOP] for other, f in found_by_key.items() if other != key and f]
+        for i, place in enumerate(found):
+            if place.kind in WIDE_KINDS:
+                continue
+            total = sum(max((_link(place, q) for q in top), default=0.0) for top in others)
+            if total:
+                support[(key, i)] = min(total, SUPPORT_CAP)
+    return support
+
+
 def resolve(article: Article, gazetteer) -> None:
     """Set ``place``, ``confidence`` and ``reason`` on every mention of the article."""
     if not article.mentions:
@@ -64,19 +98,23 @@ def resolve(article: Article, gazetteer) -> None:
     for demonym in article.demonyms:
         demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
 
-    # Countries the article talks about: named countries and demonyms.
+    # Countries the article talks about: named countries and demonyms. A name is not evidence for its own
+    # reading, so each name's contribution is left out when that name is resolved ("Georgia" beside Gainesville).
     context = Counter(d.country_code for d in article.demonyms if d.country_code)
+    contributions: dict[str, Counter] = defaultdict(Counter)
     for mention in article.mentions:
         found = candidates[mention.query]
         if found and found[0].kind in WIDE_KINDS:
-            context[found[0].country_code] += 2
+            contributions[name_key(mention.query)][found[0].country_code] += 2
         elif found and len({p.country_code for p in found[:3]}) == 1:
-            context[found[0].country_code] += 1
+            contributions[name_key(mention.query)][found[0].country_code] += 1
+    for counts in contributions.values():
+        context.update(counts)
 
     # First-level regions the article names ("Texas", "Va."): towns in them are preferred.
     regions = {found[0].admin1 for found in candidates.values()
                if found and found[0].kind == "region" and found[0].admin1}
-    total_context = sum(context.values()) or 1
+    total_context = sum(context.values())
 
     qualifiers = _qualifiers(article)
     qualified: dict[str, Place] = {}
@@ -91,15 +129,24 @@ def resolve(article: Article, gazetteer) -> None:
 
     def rank(key: str, found: list[Place], anchors: dict[str, Place]) -> list[tuple[float, Place, list[str]]]:
         near = [a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS]
+        own = contributions.get(key, Counter())
+        others_total = total_context - sum(own.values())
         scored = []
-        for place in found:
+        for index, place in enumerate(found):
             score, reasons = place.score, [f"prior {place.score:.1f}"]
+            if place.name_weight < 0 and place.kind == "town":
+                score -= ALTERNATE_TOWN_PENALTY
+            backing = support.get((key, index))
+            if backing:
+                score += SUPPORT_BONUS * backing
+                reasons.append(f"supported by the article's other names ({backing:.1f})")
             qualifier = qualified.get(key)
             if qualifier is not None and _contains(qualifier, place):
                 score += QUALIFIER_BONUS
                 reasons.append(f"qualified by {qualifier.name}")
-            if place.kind not in WIDE_KINDS and context.get(place.country_code):
-                score += COUNTRY_CONTEXT_BONUS * context[place.country_code] / total_context
+            about = context.get(place.country_code, 0) - own.get(place.country_code, 0)
+            if place.kind not in WIDE_KINDS and about > 0:
+                score += COUNTRY_CONTEXT_BONUS * about / others_total
                 reasons.append(f"article about {place.country_code}")
             if place.kind != "region" and place.admin1 in regions:
                 score += REGION_CONTEXT_BONUS
@@ -115,6 +162,7 @@ def resolve(article: Article, gazetteer) -> None:
     # Two passes: the unambiguous places anchor the first; every first-pass choice anchors the second,
     # so places named together pull each other together (Alexandria, Va. beside Arlington).
     found_by_key = {key: candidates[group[0].query] for key, group in by_name.items()}
+    support = _support(found_by_key)
     anchors = {key: found[0] for key, found in found_by_key.items()
                if found and (len(found) == 1 or found[0].kind in WIDE_KINDS)}
     first = {key: rank(key, found, anchors)[0][1] for key, found in found_by_key.items() if found}

@@ -102,3 +102,34 @@ def test_dev_article_places_and_ignored_organisations(pipeline, dev_articles):
 def test_empty_and_placeless_text(pipeline):
     assert pipeline(Article(id="e", text="")).mentions == []
     assert pipeline(Article(id="n", text="It rained all day and nobody went out.")).mentions == []
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The storm hit Atlanta and Savannah overnight before it left Georgia for South Carolina.", "US"),
+    ("Russian troops moved closer to Tbilisi as Georgia appealed for a ceasefire.", "GE"),
+])
+def test_georgia_state_or_country_by_the_other_places(pipeline, text, code):
+    """A name is not evidence for its own reading: "Georgia" beside Atlanta is the state."""
+    assert places_of(pipeline, text)["Georgia"].country_code == code
+
+
+def test_places_inside_institution_names(pipeline):
+    found = places_of(pipeline, "Researchers at the University of Nebraska and the Butler County Health "
+                                "Consortium shared the data with the Voice of America.")
+    assert found["Nebraska"].kind == "region"
+    assert found["Butler County"].kind == "region"
+    assert "America" not in found  # a broadcaster's name, not a place
+
+
+def test_small_town_alias_does_not_beat_a_city(pipeline):
+    """"Jerusalem" is also an old name of a village in Maryland; beside Washington it is still Jerusalem."""
+    found = places_of(pipeline, "Our correspondent reported from the Jerusalem bureau, and officials in "
+                                "Washington declined to comment.")
+    assert found["Jerusalem"].country_code in ("IL", "PS")
+
+
+def test_landmark_named_with_its_head_word(pipeline, dev_articles):
+    record = dev_articles["voa-2008-10-16-preah-vihear-commanders-talks"]
+    article = pipeline(Article(id=record["id"], text=record["text"], date=record["date"]))
+    temples = [m for m in article.mentions if m.text == "Preah Vihear temple"]
+    assert len(temples) == 2 and all(m.place.kind == "landmark" for m in temples)
