@@ -61,7 +61,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 #: Kind bonuses added to log10(population): a country outranks any town that
 #: shares its name, a curated row outranks a same-named village.
-KIND_BONUS = {"country": 4.0, "area": 4.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
+#: Oceans and seas carry no population but are household names: "Pacific" is the ocean before a town in Missouri.
+KIND_BONUS = {"country": 4.0, "area": 4.0, "water": 3.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
 CURATED_BONUS = 1.0
 #: Share of a division's cities trimmed on each side before taking the middle of their box.
 DIVISION_TRIM = 0.01

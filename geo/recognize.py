@@ -237,7 +237,8 @@ class Recognizer:
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, 'Preah' + 'Vihear'
-        -> 'Preah Vihear' -> 'Preah Vihear temple': the longer span wins when the gazetteer knows it."""
+        -> 'Preah Vihear' -> 'Preah Vihear temple', 'Guinea' + '-Bissau': the longer span wins when the
+        gazetteer knows it."""
         grown = True
         while grown:
             grown = False
@@ -247,7 +248,8 @@ class Recognizer:
                     continue
                 heads = all(t.lower_ in EXTENSION_HEADS for t in following)
                 names = all(self._capitalised(t) and not t.ent_type_ for t in following)
-                if (heads or names) and self.gazetteer.candidates(doc[start : end + size].text):
+                hyphenated = size == 2 and following[0].text in ("-", "–") and self._capitalised(following[1])
+                if (heads or names or hyphenated) and self.gazetteer.candidates(doc[start : end + size].text):
                     end, grown = end + size, True
                     break
         return start, end
