@@ -60,7 +60,7 @@ INSTITUTION_WORDS = {
     "transportation", "foundation", "association", "highway", "patrol", "firefighters", "volunteer",
     "sheriff's", "sheriff’s", "heritage", "historical", "society", "center", "centre", "office", "zoo",
     "legislature", "assembly", "senate", "house", "economic", "development", "water", "utilities",
-    "tribune", "journal", "gazette", "news", "medical", "consortium", "arts",
+    "tribune", "journal", "gazette", "news", "medical", "consortium", "arts", "bank",
 }
 
 #: Entity labels that name places, and those that never do without strong evidence.

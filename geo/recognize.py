@@ -36,6 +36,7 @@ WELL_KNOWN_EXONYM_POPULATION = 500_000
 EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate", "temple", "pagoda",
                                     "monastery", "airport", "dam", "island", "strait", "valley", "river", "lake"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
 
 
@@ -282,6 +283,10 @@ class Recognizer:
 
     @staticmethod
     def _capitalised(token) -> bool:
+        """A capitalised word ("Minsk") or a dotted abbreviation ("U.S.", "D.C."), not a common word.
+        "US" in capitals is the country; "us" is the pronoun."""
+        if _ABBREVIATION.fullmatch(token.text) or (token.text == "US"):
+            return True
         return token.is_alpha and token.text[0].isupper() and token.text.casefold() not in NOT_PLACES
 
     def _name_shaped(self, span) -> bool:
