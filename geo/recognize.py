@@ -130,6 +130,9 @@ class Recognizer:
                 taken[i] = taken[i + 1] = True
                 i += 2
                 continue
+            if token.text in self.demonyms and self._starts_place_name(doc, i):
+                i += 1  # "British Columbia", "Indian Ocean", "French Guiana": a place, found later
+                continue
             parts = token.text.split("-") if "-" in token.text else [token.text]
             offset = token.idx
             for part in parts:  # "pro-Russian", "Ukrainian-Belarusian" kept as one token
@@ -139,6 +142,14 @@ class Recognizer:
                 offset += len(part) + 1
             i += 1
         article.demonyms = found
+
+    def _starts_place_name(self, doc, i: int) -> bool:
+        """Does the demonym at token i begin a longer name the gazetteer knows well ("British Columbia")?"""
+        for size in (3, 2):
+            span = doc[i : i + size]
+            if len(span) == size and self._capitalised(span[-1]) and self.strength(span.text) >= 2:
+                return True
+        return False
 
     def _metonyms(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
         for i, token in enumerate(doc):

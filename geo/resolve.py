@@ -111,9 +111,10 @@ def resolve(article: Article, gazetteer) -> None:
     for counts in contributions.values():
         context.update(counts)
 
-    # First-level regions the article names ("Texas", "Va."): towns in them are preferred.
-    regions = {found[0].admin1 for found in candidates.values()
-               if found and found[0].kind == "region" and found[0].admin1}
+    # First-level regions the article names ("Texas", "Va."): towns in them are preferred, but not by the
+    # name itself ("Quebec" the province does not make "Quebec" the city).
+    region_of = {name_key(m.query): candidates[m.query][0].admin1 for m in article.mentions
+                 if candidates[m.query] and candidates[m.query][0].kind == "region" and candidates[m.query][0].admin1}
     total_context = sum(context.values())
 
     qualifiers = _qualifiers(article)
@@ -130,6 +131,7 @@ def resolve(article: Article, gazetteer) -> None:
     def rank(key: str, found: list[Place], anchors: dict[str, Place]) -> list[tuple[float, Place, list[str]]]:
         near = [a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS]
         own = contributions.get(key, Counter())
+        regions = {admin1 for other, admin1 in region_of.items() if other != key}
         others_total = total_context - sum(own.values())
         scored = []
         for index, place in enumerate(found):

@@ -133,3 +133,18 @@ def test_landmark_named_with_its_head_word(pipeline, dev_articles):
     article = pipeline(Article(id=record["id"], text=record["text"], date=record["date"]))
     temples = [m for m in article.mentions if m.text == "Preah Vihear temple"]
     assert len(temples) == 2 and all(m.place.kind == "landmark" for m in temples)
+
+
+def test_demonym_that_begins_a_place_name(pipeline):
+    article = pipeline(Article(id="t", text="Wildfires burned across British Columbia as a cyclone formed in the "
+                                            "Indian Ocean."))
+    found = {m.text: m.place for m in article.mentions}
+    assert found["British Columbia"].kind == "region" and found["British Columbia"].country_code == "CA"
+    assert found["Indian Ocean"].kind == "water"
+    assert not article.demonyms
+
+
+def test_a_name_does_not_vouch_for_its_own_city(pipeline):
+    """"Quebec" the province does not put "Quebec" in a region the article names."""
+    place = places_of(pipeline, "Farmers in Quebec and Ontario lost most of the harvest to the drought.")["Quebec"]
+    assert place.kind == "region"
