@@ -100,3 +100,15 @@ def metonyms() -> dict[str, Metonym]:
     """Seat-of-power phrase (as written) -> the city it stands for."""
     with data_file("metonyms.csv").open(encoding="utf-8") as f:
         return {row["phrase"]: Metonym(row["phrase"], row["name"], row["country_code"]) for row in csv.DictReader(f)}
+
+#: Words before a name that make it a person: "coach Ripley", "Sen. Pierce", "Judge Madison".
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "coach", "judge", "sheriff", "mayor", "gov", "governor", "sen", "senator",
+    "rep", "representative", "commissioner", "deputy", "officer", "sgt", "sergeant", "lt", "lieutenant", "capt",
+    "captain", "col", "colonel", "gen", "cpl", "corporal", "chief", "detective", "trooper", "inspector", "pastor",
+    "rev", "reverend", "father", "prof", "professor", "councilman", "councilwoman", "superintendent",
+    "principal", "dean", "chairman", "chairwoman", "spokesman", "spokeswoman", "attorney", "president",
+    "minister", "secretary", "ambassador", "king", "queen", "prince", "princess", "pope",
+}
+#: Verbs after a minor place's name that make it a speaker: "Pierce said she wants ...".
+SPEECH_VERBS = {"said", "says", "told", "added", "wrote", "asked", "explained", "noted", "recalled", "argued"}

@@ -22,7 +22,9 @@ from geo.lexicon import (
     LOCATIVE_CUES,
     NOT_PLACES,
     OF_CUES,
+    PERSON_TITLES,
     PLACE_LABELS,
+    SPEECH_VERBS,
     demonyms,
     metonyms,
 )
@@ -178,13 +180,16 @@ class Recognizer:
                     continue
                 if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):
                     continue  # an unknown one-word "place" with no cue is usually a name: "Modi", "Dropbox"
+                if strength < 3 and self._person_context(doc, span, strength):
+                    continue  # "coach Ripley", "Pierce said"
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
             elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"):
                 strength = self.strength(span.text)
                 extended = self._extend_division(doc, start, end)
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
-                if strength < 2 or (ent.label_ == "PERSON" and len(span) > 1 and strength < 3):
+                person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3
+                if strength < 2 or person or self._person_context(doc, span, strength):
                     if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
                         self._embedded(doc, start, end, taken, mentions)
                     continue
@@ -266,6 +271,20 @@ class Recognizer:
                     break
         return start, end
 
+    def _person_context(self, doc, span, strength: float) -> bool:
+        """A title before the name ("coach Ripley", "Judge Madison") or, unless it names a country or a
+        city (which speak for their governments: "Kyiv said"), a speech verb or an age after it ("Pierce
+        said", "Pierce, 56,"): a person, not a place."""
+        before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in PERSON_TITLES:
+            return True
+        after = doc[span.end : span.end + 3]
+        top = next(iter(self.gazetteer.candidates(span.text)), None)
+        if not len(after) or (top is not None and top.kind in ("country", "city") and strength >= 2):
+            return False
+        return after[0].lower_ in SPEECH_VERBS or (len(after) == 3 and after[0].text == "," and after[1].like_num
+                                                    and after[2].text == ",")
+
     @staticmethod
     def _not_a_name(span) -> bool:
         return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
@@ -308,6 +327,8 @@ class Recognizer:
 
     def _accept(self, doc, span, strength: float) -> bool:
         first = span[0]
+        if strength < 3 and self._person_context(doc, span, strength):
+            return False
         if len(span) == 1 and (first.is_stop or len(first.text) < 3):
             return False
         if first.is_sent_start and len(span) == 1 and strength < 2:

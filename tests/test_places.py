@@ -148,3 +148,11 @@ def test_a_name_does_not_vouch_for_its_own_city(pipeline):
     """"Quebec" the province does not put "Quebec" in a region the article names."""
     place = places_of(pipeline, "Farmers in Quebec and Ontario lost most of the harvest to the drought.")["Quebec"]
     assert place.kind == "region"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The match was hard to win, states coach Ripley.", "Ripley"),
+    ("Over the next few years, Pierce said she wants to keep the office open.", "Pierce"),
+])
+def test_a_title_or_a_speech_verb_makes_a_person(pipeline, text, name):
+    assert name not in places_of(pipeline, text)
