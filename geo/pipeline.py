@@ -9,6 +9,24 @@ from geo.recognize import Recognizer, load_nlp
 from geo.resolve import resolve
 
 BATCH_SIZE = 16
+#: Longer articles are read in pieces of about this many characters (spaCy's limit is 1,000,000).
+CHUNK_CHARS = 100_000
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Cut a long text into pieces of about CHUNK_CHARS, each ending after a paragraph break, else a
+    sentence end, else any whitespace, so that no name is cut in two."""
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        window = text[start : start + CHUNK_CHARS]
+        at = next((i for i in (window.rfind("\n\n"), window.rfind(". "), window.rfind(" ")) if i > CHUNK_CHARS // 2),
+                  CHUNK_CHARS - 1)
+        cut = start + at + 1
+        while cut < len(text) and text[cut].isspace():
+            cut += 1
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 class GeoPipeline:
@@ -30,13 +48,23 @@ class GeoPipeline:
         self.recognize = Recognizer(gazetteer)
 
     def process(self, articles: Iterable[Article], keep_doc: bool = True) -> Iterator[Article]:
-        """Add places to each article, streaming (spaCy batches them)."""
-        pairs = ((a.text, a) for a in articles)
+        """Add places to each article, streaming (spaCy batches them). An article longer than
+        CHUNK_CHARS is read in pieces cut at whitespace and joined back into one Doc."""
+        pairs = ((a.text if len(a.text) <= CHUNK_CHARS else "", a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            if len(article.text) > CHUNK_CHARS:
+                doc = self._long_doc(article.text)
             self.recognize(article, doc)
             resolve(article, self.resolver)
             article.doc = doc if keep_doc else None
             yield article
+
+    def _long_doc(self, text: str):
+        """One Doc for a long text: spaCy's models take at most 1,000,000 characters at a time."""
+        from spacy.tokens import Doc
+
+        pieces = list(self.nlp.pipe(_pieces(text), batch_size=4))
+        return Doc.from_docs(pieces, ensure_whitespace=False)  # the pieces join back into the very text
 
     def __call__(self, article: Article) -> Article:
         return next(self.process([article]))

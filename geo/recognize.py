@@ -188,7 +188,7 @@ class Recognizer:
                 extended = self._extend_division(doc, start, end)
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
-                person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3
+                person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not self._full_place_name(span)
                 if strength < 2 or person or self._person_context(doc, span, strength):
                     if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
                         self._embedded(doc, start, end, taken, mentions)
@@ -270,6 +270,12 @@ class Recognizer:
                     end, grown = end + size, True
                     break
         return start, end
+
+    def _full_place_name(self, span) -> bool:
+        """A span that is exactly the main name of a place other than a settlement ("Kurram Agency",
+        which spaCy may call a person); people are rarely named like regions or landmarks."""
+        top = next(iter(self.gazetteer.candidates(span.text)), None)
+        return top is not None and top.name_weight == 0 and top.kind not in ("city", "town")
 
     def _person_context(self, doc, span, strength: float) -> bool:
         """A title before the name ("coach Ripley", "Judge Madison") or, unless it names a country or a

@@ -33,6 +33,8 @@ SUPPORT_BONUS = 1.0
 SUPPORT_TOP = 3
 SUPPORT_KM = 150.0
 SUPPORT_CAP = 3.0
+#: How many of an article's names (the most mentioned) give context to the others.
+CONTEXT_NAMES = 60
 #: A small town matched by one of its alternate names ("Jerusalem", an old name of Funkstown, Md.)
 #: rarely is what the text means.
 ALTERNATE_TOWN_PENALTY = 2.0
@@ -76,11 +78,11 @@ def _link(place: Place, other: Place) -> float:
     return max(0.0, 1 - distance / SUPPORT_KM) * 0.5
 
 
-def _support(found_by_key: dict[str, list[Place]]) -> dict[tuple[str, int], float]:
-    """(name key, candidate index) -> how much the article's other names support that candidate."""
+def _support(found_by_key: dict[str, list[Place]], salient: list[str]) -> dict[tuple[str, int], float]:
+    """(name key, candidate index) -> how much the article's other salient names support that candidate."""
     support = {}
     for key, found in found_by_key.items():
-        others = [f[:SUPPORT_TOP] for other, f in found_by_key.items() if other != key and f]
+        others = [found_by_key[other][:SUPPORT_TOP] for other in salient if other != key and found_by_key[other]]
         for i, place in enumerate(found):
             if place.kind in WIDE_KINDS:
                 continue
@@ -164,10 +166,12 @@ def resolve(article: Article, gazetteer) -> None:
     # Two passes: the unambiguous places anchor the first; every first-pass choice anchors the second,
     # so places named together pull each other together (Alexandria, Va. beside Arlington).
     found_by_key = {key: candidates[group[0].query] for key, group in by_name.items()}
-    support = _support(found_by_key)
-    anchors = {key: found[0] for key, found in found_by_key.items()
-               if found and (len(found) == 1 or found[0].kind in WIDE_KINDS)}
-    first = {key: rank(key, found, anchors)[0][1] for key, found in found_by_key.items() if found}
+    # Context comes from the CONTEXT_NAMES most-named names, so that a book-length text stays linear.
+    salient = sorted(by_name, key=lambda k: -len(by_name[k]))[:CONTEXT_NAMES]
+    support = _support(found_by_key, salient)
+    anchors = {key: found_by_key[key][0] for key in salient
+               if found_by_key[key] and (len(found_by_key[key]) == 1 or found_by_key[key][0].kind in WIDE_KINDS)}
+    first = {key: rank(key, found_by_key[key], anchors)[0][1] for key in salient if found_by_key[key]}
     for key, group in by_name.items():
         found = found_by_key[key]
         if not found:

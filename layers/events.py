@@ -9,7 +9,9 @@ the Dyvin crossing named twice) merge into one that quotes every sentence.
 
 from __future__ import annotations
 
+import copy
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -93,7 +95,8 @@ def _named_by_noun(article: Article, country: str | None, after: str) -> Place |
     kind = next((k for noun, k in GENERIC_PLACE_NOUNS.items() if after.startswith(noun)), None)
     if kind is None:
         return None
-    named = {m.place.id: m.place for m in article.places if m.place.kind == kind and m.place.country_code == country}
+    whole = getattr(article, "whole", article)  # a sentence's view looks at its whole article
+    named = {m.place.id: m.place for m in whole.places if m.place.kind == kind and m.place.country_code == country}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
@@ -450,6 +453,21 @@ def merge(events: list[Event]) -> list[Event]:
     return sorted((e for group in merged.values() for e in group), key=lambda e: e.evidence[0].start)
 
 
+def _sentence_views(article: Article):
+    """The article seen from each sentence: only that sentence's mentions and demonyms, found by
+    bisection, so that a book-length text costs linear time; ``whole`` is the article itself."""
+    mentions = sorted(article.mentions, key=lambda m: m.start)
+    demonyms = sorted(article.demonyms, key=lambda d: d.start)
+    mention_starts = [m.start for m in mentions]
+    demonym_starts = [d.start for d in demonyms]
+    for start, end in article.sentences or [(0, len(article.text))]:
+        view = copy.copy(article)
+        view.mentions = mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
+        view.demonyms = demonyms[bisect_left(demonym_starts, start) : bisect_left(demonym_starts, end)]
+        view.whole = article
+        yield view, start, end
+
+
 def extract_events(article: Article) -> list[Event]:
     """All events of an article, merged, in the order of their first sentence; also sets ``article.events``.
 
@@ -459,7 +477,7 @@ def extract_events(article: Article) -> list[Event]:
     """
     context = article_context(article)
     found = []
-    for start, end in article.sentences or [(0, len(article.text))]:
-        found.extend(events_in_sentence(article, start, end, context))
+    for view, start, end in _sentence_views(article):
+        found.extend(events_in_sentence(view, start, end, context))
     article.events = merge(found)
     return article.events

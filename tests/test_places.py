@@ -156,3 +156,26 @@ def test_a_name_does_not_vouch_for_its_own_city(pipeline):
 ])
 def test_a_title_or_a_speech_verb_makes_a_person(pipeline, text, name):
     assert name not in places_of(pipeline, text)
+
+
+def test_long_article_is_read_in_pieces_with_the_same_result(pipeline, sample_article, monkeypatch):
+    """spaCy takes at most 1,000,000 characters: longer texts are cut at whitespace and joined back."""
+    import geo.pipeline
+
+    text = sample_article.text
+    monkeypatch.setattr(geo.pipeline, "CHUNK_CHARS", 1000)
+    pieces = list(geo.pipeline._pieces(text))
+    assert len(pieces) >= 3 and "".join(pieces) == text
+    assert all(piece[-1].isspace() for piece in pieces[:-1])
+    chunked = pipeline(Article(id="long", text=text, date="2023-02-16"))
+    assert chunked.doc.text == text
+    found = {(m.start, m.end, m.place.name if m.place else None) for m in chunked.mentions}
+    whole = {(m.start, m.end, m.place.name if m.place else None) for m in sample_article.mentions}
+    assert len(found & whole) >= 0.9 * len(whole)  # a cut may split a sentence, never a name
+    assert {"Dyvin", "Divin", "Kyiv", "Minsk"} <= {m.text for m in chunked.mentions}
+
+
+def test_kurram_agency_is_a_place_even_when_spacy_says_person(pipeline):
+    found = places_of(pipeline, "The latest violence erupted along the border area dividing Pakistan's tribal "
+                                "Kurram Agency from Afghanistan's Paktia province.")
+    assert found["Kurram Agency"].kind == "region"
