@@ -76,7 +76,8 @@ class Metonym:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Demonym or adjective (as written) -> ISO country code."""
+    """Demonym or adjective (as written) -> ISO country code. Two-word ones ("Sri Lankan", "South
+    African") are kept: the recogniser reads token pairs."""
     table: dict[str, str] = {}
     try:
         from countryinfo import CountryInfo
@@ -85,7 +86,7 @@ def demonyms() -> dict[str, str]:
             code = (info.get("ISO") or {}).get("alpha2") if isinstance(info, dict) else None
             for word in str(info.get("demonym") or "").replace(",", "/").split("/"):
                 word = word.strip()
-                if code and word and " " not in word and word[0].isupper():
+                if code and word and len(word.split()) <= 2 and word[0].isupper() and not word.endswith("Island"):
                     table.setdefault(word, code)
     except ImportError:  # countryinfo is a dependency; the curated table still works without it
         pass

