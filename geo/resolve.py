@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from geo.article import Article, Mention
 from geo.gazetteer import Place
+from geo.lexicon import DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
 from geo.names import name_key
 
 MAX_CANDIDATES = 60
@@ -38,6 +39,22 @@ CONTEXT_NAMES = 60
 #: A small town matched by one of its alternate names ("Jerusalem", an old name of Funkstown, Md.)
 #: rarely is what the text means.
 ALTERNATE_TOWN_PENALTY = 2.0
+METONYM_KEY = "metonym:"
+#: Words after a name that the gazetteer lacks which may be dropped to find it: "Henderson County Jail",
+#: "Guangxi province", "Birmingham City". Counties, rivers and lakes are not dropped: "Sacramento River"
+#: is not Sacramento and an unknown "X County" is not the town X.
+DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | {"jail", "courthouse", "clerk", "marshal", "democrats",
+                                                       "republicans", "area", "municipality", "circuit"}) - {
+    "county", "parish", "water", "house", "border", "port", "island", "airport", "station", "highway", "zoo",
+    "museum", "library", "heritage", "bank", "times", "post", "herald", "tribune", "journal", "gazette", "news"}
+#: Words before a name that may be dropped the same way: "North Texas", "South West England", "City of Santa Ana".
+DROPPABLE_HEAD = DIRECTIONS | {"greater", "downtown", "inner", "outer", "upper", "lower"}
+_OF_HEAD = re.compile(r"^(?:city|town|county|province|state|municipality|district|republic) of\s+", re.IGNORECASE)
+#: Names listed together are places of one kind: "Michigan, Oregon, Washington and Ohio" are states.
+LIST_BONUS = 1.5
+LIST_MIN = 3
+LIST_TIE = 0.5
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*\b(?:and|or)\b)\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
 
@@ -45,6 +62,37 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def backoff_names(name: str) -> list[str]:
+    """Shorter names to try, in order, when the gazetteer has none called ``name``: without the words
+    after it that name an institution or a division, then without a direction before it."""
+    words = _OF_HEAD.sub("", name).split()
+    tried = [" ".join(words)] if len(words) < len(name.split()) else []
+    while len(words) > 1 and words[-1].casefold().removesuffix("'s").removesuffix("’s") in DROPPABLE_TAIL:
+        words = words[:-1]
+        tried.append(" ".join(words))
+    while len(words) > 1 and words[0].casefold() in DROPPABLE_HEAD:
+        words = words[1:]
+        tried.append(" ".join(words))
+    return [t for t in tried if len(t) >= 2 and t.split()[-1].casefold() not in DROPPABLE_TAIL | DROPPABLE_HEAD]
+
+
+def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
+    """The candidates for a name and the name they were found under (itself or a shorter form)."""
+    found = gazetteer.candidates(name)
+    if found:
+        return found[:MAX_CANDIDATES], name
+    for shorter in backoff_names(name):
+        found = gazetteer.candidates(shorter)
+        if found:
+            return found[:MAX_CANDIDATES], shorter
+    return [], name
+
+
+def _seat_of_power(found: list[Place]) -> Place:
+    """The city a metonym stands for: its most prominent city of that name (Moscow, Russia; Washington, D.C.)."""
+    return next((p for p in found if p.kind == "city"), found[0])
 
 
 def _qualifiers(article: Article) -> dict[int, Mention]:
@@ -55,6 +103,55 @@ def _qualifiers(article: Article) -> dict[int, Mention]:
         if _QUALIFIER_GAP.match(article.text[mention.end : nxt.start]):
             found[i] = nxt
     return found
+
+
+def _kind_class(place: Place) -> str:
+    """What a list of names is a list of: countries, regions or settlements."""
+    return {"area": "country", "city": "settlement", "town": "settlement"}.get(place.kind, place.kind)
+
+
+def _likely_classes(found: list[Place]) -> set[str]:
+    """The kinds a name most likely is: its top candidate's, and any other's with a prior as high
+    ("Washington": the capital and the state)."""
+    return {_kind_class(p) for p in found if p.score >= found[0].score - LIST_TIE} if found else set()
+
+
+def _lists(article: Article) -> list[list[int]]:
+    """Runs of at least LIST_MIN mentions joined by commas, "and" or "or": "Michigan, Oregon and Ohio"."""
+    runs, run = [], [0]
+    for i, (mention, nxt) in enumerate(pairwise(article.mentions), start=1):
+        if _LIST_GAP.match(article.text[mention.end : nxt.start]):
+            run.append(i)
+        else:
+            runs.append(run)
+            run = [i]
+    runs.append(run)
+    return [r for r in runs if len(r) >= LIST_MIN]
+
+
+def _list_kinds(article: Article, candidates: dict[str, list[Place]]) -> tuple[dict[str, str], dict[int, int]]:
+    """Name key -> the kind of place the other members of its list mostly are ("Washington" listed with
+    Oregon and Ohio is the state); and, for each mention listed with regions, its list's number: in
+    "Washington, Pennsylvania and California" Pennsylvania is a third state, not Washington's state."""
+    kinds: dict[str, str] = {}
+    region_listed: dict[int, int] = {}
+    for number, run in enumerate(_lists(article)):
+        classes = [_likely_classes(candidates[article.mentions[i].query]) for i in run]
+        for position, i in enumerate(run):
+            others = Counter(c for j, member in enumerate(classes) if j != position for c in member)
+            if others:
+                kind, count = others.most_common(1)[0]
+                if count * 2 > len(run) - 1:
+                    kinds[name_key(article.mentions[i].query)] = kind
+                    if kind == "region":
+                        region_listed[i] = number
+    return kinds, region_listed
+
+
+def _same_list(article: Article, index: int, qualifier: Mention) -> bool:
+    """Is the qualifier a member of the list the mention at ``index`` is in (a comma, not "in", between)?"""
+    gap = article.text[article.mentions[index].end : qualifier.start]
+    return bool(_LIST_GAP.match(gap))
 
 
 def _contains(region: Place, place: Place) -> bool:
@@ -96,7 +193,8 @@ def resolve(article: Article, gazetteer) -> None:
     """Set ``place``, ``confidence`` and ``reason`` on every mention of the article."""
     if not article.mentions:
         return
-    candidates = {m.query: gazetteer.candidates(m.query)[:MAX_CANDIDATES] for m in article.mentions}
+    looked_up = {m.query: _lookup(gazetteer, m.query) for m in article.mentions}
+    candidates = {query: found for query, (found, _) in looked_up.items()}
     for demonym in article.demonyms:
         demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
 
@@ -119,16 +217,21 @@ def resolve(article: Article, gazetteer) -> None:
                  if candidates[m.query] and candidates[m.query][0].kind == "region" and candidates[m.query][0].admin1}
     total_context = sum(context.values())
 
+    list_kind, region_listed = _list_kinds(article, candidates)
     qualifiers = _qualifiers(article)
     qualified: dict[str, Place] = {}
     for index, qualifier in qualifiers.items():
+        if index in region_listed and _same_list(article, index, qualifier):
+            continue
         top = next(iter(candidates[qualifier.query]), None)
         if top is not None and top.kind in ("country", "region"):
             qualified[name_key(article.mentions[index].query)] = top
 
+    # A metonym stands for one well-known city whatever the context ("the White House" is Washington, D.C.,
+    # even in an article about Washington, N.C.), so it is its own group, resolved by the prior alone.
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in article.mentions:
-        by_name[name_key(mention.query)].append(mention)
+        by_name[(METONYM_KEY if mention.kind == "metonym" else "") + name_key(mention.query)].append(mention)
 
     def rank(key: str, found: list[Place], anchors: dict[str, Place]) -> list[tuple[float, Place, list[str]]]:
         near = [a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS]
@@ -144,6 +247,9 @@ def resolve(article: Article, gazetteer) -> None:
             if backing:
                 score += SUPPORT_BONUS * backing
                 reasons.append(f"supported by the article's other names ({backing:.1f})")
+            if list_kind.get(key) == _kind_class(place):
+                score += LIST_BONUS
+                reasons.append(f"listed with other places of its kind ({place.kind})")
             qualifier = qualified.get(key)
             if qualifier is not None and _contains(qualifier, place):
                 score += QUALIFIER_BONUS
@@ -152,7 +258,7 @@ def resolve(article: Article, gazetteer) -> None:
             if place.kind not in WIDE_KINDS and about > 0:
                 score += COUNTRY_CONTEXT_BONUS * about / others_total
                 reasons.append(f"article about {place.country_code}")
-            if place.kind != "region" and place.admin1 in regions:
+            if place.admin1 in regions:
                 score += REGION_CONTEXT_BONUS
                 reasons.append(f"in a region the article names ({place.admin1})")
             if near and place.kind not in WIDE_KINDS:
@@ -171,16 +277,25 @@ def resolve(article: Article, gazetteer) -> None:
     support = _support(found_by_key, salient)
     anchors = {key: found_by_key[key][0] for key in salient
                if found_by_key[key] and (len(found_by_key[key]) == 1 or found_by_key[key][0].kind in WIDE_KINDS)}
-    first = {key: rank(key, found_by_key[key], anchors)[0][1] for key in salient if found_by_key[key]}
+    first = {key: _seat_of_power(found_by_key[key]) if key.startswith(METONYM_KEY) else rank(key, found_by_key[key], anchors)[0][1]
+             for key in salient if found_by_key[key]}
     for key, group in by_name.items():
         found = found_by_key[key]
         if not found:
             for mention in group:
                 mention.place, mention.confidence, mention.reason = None, 0.0, "not in the gazetteer"
             continue
+        if key.startswith(METONYM_KEY):
+            best = _seat_of_power(found)
+            for mention in group:
+                mention.place, mention.confidence, mention.reason = best, 1.0, f"seat of power in {best.name}"
+            continue
         scored = rank(key, found, first)
         best_score, best, reasons = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
         confidence = round(1 / (1 + math.exp(-margin)), 3)
+        found_as = looked_up[group[0].query][1]
+        if found_as != group[0].query:
+            reasons = [f"found as '{found_as}'", *reasons]
         for mention in group:
             mention.place, mention.confidence, mention.reason = best, confidence, "; ".join(reasons)

@@ -179,3 +179,52 @@ def test_kurram_agency_is_a_place_even_when_spacy_says_person(pipeline):
     found = places_of(pipeline, "The latest violence erupted along the border area dividing Pakistan's tribal "
                                 "Kurram Agency from Afghanistan's Paktia province.")
     assert found["Kurram Agency"].kind == "region"
+
+
+@pytest.mark.parametrize("text,name,found_as", [
+    ("Storms knocked out power across North Texas on Monday.", "North Texas", "Texas"),
+    ("He was booked into the Henderson County Jail in Hendersonville, North Carolina.",
+     "Henderson County Jail", "Henderson County"),
+    ("Floods cut roads in Guangxi province, state media said.", "Guangxi province", "Guangxi"),
+])
+def test_a_name_the_gazetteer_lacks_is_found_without_its_direction_or_institution(pipeline, text, name, found_as):
+    article = pipeline(Article(id="t", text=text))
+    mention = next(m for m in article.mentions if m.text == name)
+    assert mention.place is not None
+    assert mention.reason.startswith(f"found as '{found_as}'")
+
+
+def test_rivers_and_unknown_counties_are_not_cut_down_to_a_town():
+    from geo.resolve import backoff_names
+
+    assert backoff_names("Sacramento River") == []
+    assert backoff_names("Greenbrier-Pocahontas County") == []
+    assert backoff_names("Lake Lanier") == []
+
+
+def test_two_word_demonym(pipeline):
+    article = pipeline(Article(id="t", text="The Sri Lankan navy said it had rescued 40 fishermen."))
+    assert [(d.text, d.country_code) for d in article.demonyms] == [("Sri Lankan", "LK")]
+
+
+def test_a_metonym_keeps_its_city_whatever_the_context(pipeline):
+    text = ("WASHINGTON, N.C. - The mayor of Washington, North Carolina, said the White House had not "
+            "returned his calls about flood relief.")
+    article = pipeline(Article(id="t", text=text))
+    white_house = next(m for m in article.mentions if m.text == "White House")
+    town = next(m for m in article.mentions if m.text == "Washington")
+    assert white_house.place.admin1 == "US.DC"
+    assert town.place.admin1 == "US.NC"
+
+
+def test_names_listed_together_are_places_of_one_kind(pipeline):
+    text = ("Health officials are investigating cases in Washington, Pennsylvania and California, "
+            "as well as Oregon and Idaho.")
+    found = places_of(pipeline, text)
+    assert found["Washington"].kind == "region" and found["Washington"].admin1 == "US.WA"
+    assert found["California"].kind == "region" and found["California"].admin1 == "US.CA"
+
+
+def test_a_county_in_a_state_the_article_names(pipeline):
+    text = "Flooding closed schools in Beaufort County, officials in North Carolina said on Tuesday."
+    assert places_of(pipeline, text)["Beaufort County"].admin1 == "US.NC"
