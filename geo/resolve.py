@@ -34,6 +34,12 @@ SUPPORT_BONUS = 1.0
 SUPPORT_TOP = 3
 SUPPORT_KM = 150.0
 SUPPORT_CAP = 3.0
+#: A country whose name is also a first-level region of the country the rest of the article is in
+#: (at least DOMINANT_SHARE of DOMINANT_MIN or more country clues) loses this much: "Georgia" beside
+#: Alabama and Columbus is the state. Swept 0 / 3 / 6: 3 and 6 equal, +0.3 points on GeoVirus.
+FOREIGN_COUNTRY_PENALTY = 3.0
+DOMINANT_MIN = 3
+DOMINANT_SHARE = 0.8
 #: How many of an article's names (the most mentioned) give context to the others.
 CONTEXT_NAMES = 60
 #: A small town matched by one of its alternate names ("Jerusalem", an old name of Funkstown, Md.)
@@ -238,6 +244,11 @@ def resolve(article: Article, gazetteer) -> None:
         own = contributions.get(key, Counter())
         regions = {admin1 for other, admin1 in region_of.items() if other != key}
         others_total = total_context - sum(own.values())
+        dominant = None
+        if others_total >= DOMINANT_MIN:
+            cc, n = max(((cc, n - own.get(cc, 0)) for cc, n in context.items()), key=lambda x: x[1])
+            if n >= DOMINANT_SHARE * others_total:
+                dominant = cc
         scored = []
         for index, place in enumerate(found):
             score, reasons = place.score, [f"prior {place.score:.1f}"]
@@ -254,6 +265,10 @@ def resolve(article: Article, gazetteer) -> None:
             if qualifier is not None and _contains(qualifier, place):
                 score += QUALIFIER_BONUS
                 reasons.append(f"qualified by {qualifier.name}")
+            if (place.kind == "country" and dominant and dominant != place.country_code
+                    and any(p.country_code == dominant and p.kind == "region" for p in found)):
+                score -= FOREIGN_COUNTRY_PENALTY
+                reasons.append(f"the rest of the article is in {dominant}")
             about = context.get(place.country_code, 0) - own.get(place.country_code, 0)
             if place.kind not in WIDE_KINDS and about > 0:
                 score += COUNTRY_CONTEXT_BONUS * about / others_total

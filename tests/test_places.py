@@ -228,3 +228,10 @@ def test_names_listed_together_are_places_of_one_kind(pipeline):
 def test_a_county_in_a_state_the_article_names(pipeline):
     text = "Flooding closed schools in Beaufort County, officials in North Carolina said on Tuesday."
     assert places_of(pipeline, text)["Beaufort County"].admin1 == "US.NC"
+
+
+def test_a_country_name_is_a_state_when_the_rest_of_the_article_is_in_that_country(pipeline):
+    text = ("Voters lined up early in Columbus and across the river in Phenix City, Alabama. Turnout in "
+            "Georgia was higher than in Alabama, officials in Montgomery said.")
+    georgia = places_of(pipeline, text)["Georgia"]
+    assert georgia.kind == "region" and georgia.country_code == "US"
