@@ -63,6 +63,9 @@ INSTITUTION_WORDS = {
     "tribune", "journal", "gazette", "news", "medical", "consortium", "arts", "bank",
 }
 
+#: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
+DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}
+
 #: Entity labels that name places, and those that never do without strong evidence.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

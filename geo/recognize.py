@@ -17,6 +17,7 @@ from functools import lru_cache
 from geo.article import Article, Demonym, Mention
 from geo.lexicon import (
     DIRECTIONS,
+    DISEASE_HEADS,
     DIVISION_HEADS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
@@ -61,6 +62,26 @@ def load_nlp():
 def _compass_word(token) -> bool:
     """A capitalised direction ("North", "Western"): never a place alone, but it may begin one."""
     return token.text[:1].isupper() and token.lower_ in DIRECTIONS
+
+
+def _surnames(doc) -> set[str]:
+    """Last words of the text's multi-word person names, unless the text also calls them places: later
+    alone they still name that person."""
+    if "bordermap_surnames" not in doc.user_data:
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        places = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
+        doc.user_data["bordermap_surnames"] = surnames - places  # "Hamilton" the city, named for George Hamilton
+    return doc.user_data["bordermap_surnames"]
+
+
+def _names_something_else(doc, span) -> bool:
+    """An entity in lower case ("the swan"), a place name that names a disease ("West Nile virus") or an
+    era after a year ("500 BC" is not British Columbia)."""
+    if not any(t.text[:1].isupper() for t in span):
+        return True
+    if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS
 
 
 def _take(span, found_by: str, taken: list[bool], mentions: list[Mention], **fields) -> None:
@@ -191,6 +212,8 @@ class Recognizer:
             if start >= end or any(taken[start:end]):
                 continue
             span = doc[start:end]
+            if _names_something_else(doc, span):
+                continue
             if ent.label_ in PLACE_LABELS:
                 start, end = self._extend_division(doc, start, end)
                 span = doc[start:end]
@@ -299,9 +322,14 @@ class Recognizer:
     def _person_context(self, doc, span, strength: float) -> bool:
         """A title before the name ("coach Ripley", "Judge Madison") or, unless it names a country or a
         city (which speak for their governments: "Kyiv said"), a speech verb or an age after it ("Pierce
-        said", "Pierce, 56,"): a person, not a place. A locative cue before the name outweighs the verb."""
+        said", "Pierce, 56,"): a person, not a place; so is a word the text uses as a surname elsewhere
+        ("Bolton" after "John Bolton", "Chen" after "Lei Chen") when spaCy labels it a person there too and
+        no "in" or "near" comes before it. A locative cue before the name outweighs the verb."""
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         if before in PERSON_TITLES:
+            return True
+        if (strength < 3 and len(span) == 1 and span.text in _surnames(doc) and before not in ("in", "near")
+                and span[0].ent_type_ == "PERSON"):
             return True
         after = doc[span.end : span.end + 3]
         top = next(iter(self.gazetteer.candidates(span.text)), None)
@@ -355,6 +383,8 @@ class Recognizer:
 
     def _accept(self, doc, span, strength: float) -> bool:
         first = span[0]
+        if _names_something_else(doc, span):
+            return False
         if strength < 3 and self._person_context(doc, span, strength):
             return False
         if len(span) == 1 and (first.is_stop or len(first.text) < 3):

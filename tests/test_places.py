@@ -235,3 +235,30 @@ def test_a_country_name_is_a_state_when_the_rest_of_the_article_is_in_that_count
             "Georgia was higher than in Alabama, officials in Montgomery said.")
     georgia = places_of(pipeline, text)["Georgia"]
     assert georgia.kind == "region" and georgia.country_code == "US"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Cases of West Nile virus rose in Texas this summer.", "West Nile"),
+    ("An outbreak of Lassa fever was reported in Nigeria.", "Lassa"),
+    ("The temple was built in 500 BC, long before the town grew.", "BC"),
+    ("Officials said the dead swan tested positive for bird flu.", "swan"),
+])
+def test_names_of_diseases_eras_and_lower_case_words_are_not_places(pipeline, text, name):
+    assert name not in places_of(pipeline, text)
+
+
+def test_a_surname_stays_a_person_unless_in_or_near_comes_before_it(pipeline):
+    text = ("President Trump named John Bolton as national security adviser on Thursday. Bolton, a former "
+            "ambassador, met reporters. Police in Bolton said roads were closed.")
+    article = pipeline(Article(id="t", text=text))
+    assert [text[m.start : m.end + 5] for m in article.mentions if m.text == "Bolton"] == ["Bolton said"]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Bushfires burned across NSW on Saturday.", "NSW", "AU"),
+    ("Wildfires forced evacuations across BC on Monday.", "BC", "CA"),
+    ("The mine is near Wheeling, W. Va., officials said.", "W. Va.", "US"),
+])
+def test_press_abbreviations_of_regions(pipeline, text, name, code):
+    place = places_of(pipeline, text)[name]
+    assert place.kind == "region" and place.country_code == code
