@@ -66,6 +66,9 @@ INSTITUTION_WORDS = {
 #: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}
 
+#: Words after a name that make it part of a street's name: "King Street" is not King County.
+STREET_HEADS = {"street", "avenue", "road", "boulevard", "lane", "drive", "highway", "parkway"}
+
 #: Entity labels that name places, and those that never do without strong evidence.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

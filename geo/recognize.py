@@ -26,6 +26,7 @@ from geo.lexicon import (
     PERSON_TITLES,
     PLACE_LABELS,
     SPEECH_VERBS,
+    STREET_HEADS,
     demonyms,
     metonyms,
 )
@@ -75,13 +76,13 @@ def _surnames(doc) -> set[str]:
 
 
 def _names_something_else(doc, span) -> bool:
-    """An entity in lower case ("the swan"), a place name that names a disease ("West Nile virus") or an
-    era after a year ("500 BC" is not British Columbia)."""
+    """An entity in lower case ("the swan"), a place name that names a disease ("West Nile virus") or begins
+    a street's ("King Street"), or an era after a year ("500 BC" is not British Columbia)."""
     if not any(t.text[:1].isupper() for t in span):
         return True
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
-    return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS
+    return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS
 
 
 def _take(span, found_by: str, taken: list[bool], mentions: list[Mention], **fields) -> None:

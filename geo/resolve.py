@@ -26,6 +26,9 @@ WIDE_KINDS = ("country", "area")  # too large to anchor nearness
 QUALIFIER_BONUS = 4.0
 COUNTRY_CONTEXT_BONUS = 2.5
 REGION_CONTEXT_BONUS = 1.5
+#: The country context is a share of at least this many clues, so that one small town's country ("Hampton
+#: Park", Australia) does not outvote the prior of a city elsewhere (Charleston, S.C.).
+CONTEXT_MIN = 2
 NEARBY_BONUS = 1.0
 NEARBY_KM = 500.0
 #: Support from the article's other names: each other name with a candidate inside this one (or
@@ -219,8 +222,11 @@ def resolve(article: Article, gazetteer) -> None:
 
     # First-level regions the article names ("Texas", "Va."): towns in them are preferred, but not by the
     # name itself ("Quebec" the province does not make "Quebec" the city).
+    # Only names whose regions all lie in one first-level region count: "Kentucky" does, "Montgomery County"
+    # (thirty of them, in as many states) does not.
     region_of = {name_key(m.query): candidates[m.query][0].admin1 for m in article.mentions
-                 if candidates[m.query] and candidates[m.query][0].kind == "region" and candidates[m.query][0].admin1}
+                 if candidates[m.query] and candidates[m.query][0].kind == "region" and candidates[m.query][0].admin1
+                 and len({p.admin1 for p in candidates[m.query] if p.kind == "region"}) == 1}
     total_context = sum(context.values())
 
     list_kind, region_listed = _list_kinds(article, candidates)
@@ -271,7 +277,7 @@ def resolve(article: Article, gazetteer) -> None:
                 reasons.append(f"the rest of the article is in {dominant}")
             about = context.get(place.country_code, 0) - own.get(place.country_code, 0)
             if place.kind not in WIDE_KINDS and about > 0:
-                score += COUNTRY_CONTEXT_BONUS * about / others_total
+                score += COUNTRY_CONTEXT_BONUS * about / max(others_total, CONTEXT_MIN)
                 reasons.append(f"article about {place.country_code}")
             if place.admin1 in regions:
                 score += REGION_CONTEXT_BONUS

@@ -262,3 +262,16 @@ def test_a_surname_stays_a_person_unless_in_or_near_comes_before_it(pipeline):
 def test_press_abbreviations_of_regions(pipeline, text, name, code):
     place = places_of(pipeline, text)[name]
     assert place.kind == "region" and place.country_code == code
+
+
+def test_ambiguous_county_names_do_not_vouch_for_a_state(pipeline):
+    text = ("Crews from Madison County and Montgomery County joined the search, and McLean County sent two "
+            "boats, before the convoy left for Atlanta on Friday.")
+    assert places_of(pipeline, text)["Atlanta"].admin1 == "US.GA"
+
+
+def test_one_small_place_does_not_decide_the_country(pipeline):
+    text = "The parade went down King Street in Charleston, then past Hampton Park."
+    found = places_of(pipeline, text)
+    assert found["Charleston"].country_code == "US"
+    assert "King" not in found  # part of a street's name
