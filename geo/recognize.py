@@ -85,6 +85,14 @@ def _names_something_else(doc, span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS
 
 
+def _dateline(doc, span) -> bool:
+    """A wire dateline: a name in capitals opening a paragraph or a sentence, then a dash or a comma ("IMMOKALEE -",
+    "MANSFIELD —", "PARIS, Texas")."""
+    opens = span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return opens and span.text.isupper() and len(span.text) > 2 and after in ("-", "–", "—", "--", ",", "(")
+
+
 def _take(span, found_by: str, taken: list[bool], mentions: list[Mention], **fields) -> None:
     """Record a mention and mark its tokens, so that no later step claims them again."""
     mentions.append(Mention(span.start_char, span.end_char, span.text, found_by=found_by, **fields))
@@ -390,6 +398,8 @@ class Recognizer:
             return False
         if len(span) == 1 and (first.is_stop or len(first.text) < 3):
             return False
+        if _dateline(doc, span):
+            return True
         if first.is_sent_start and len(span) == 1 and strength < 2:
             return False
         if strength >= 2:

@@ -275,3 +275,8 @@ def test_one_small_place_does_not_decide_the_country(pipeline):
     found = places_of(pipeline, text)
     assert found["Charleston"].country_code == "US"
     assert "King" not in found  # part of a street's name
+
+
+def test_a_dateline_names_a_place_even_a_small_one(pipeline):
+    text = "Headline: Grant event draws crowd. IMMOKALEE – Congressman Mario Diaz-Balart spoke on Friday."
+    assert places_of(pipeline, text)["IMMOKALEE"].country_code == "US"
