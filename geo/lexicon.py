@@ -39,7 +39,8 @@ OF_CUES = {
 NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "president", "minister", "prime", "general", "mr", "mrs", "ms", "dr",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter", "day", "est", "edt", "cst", "cdt", "pst",
+    "pdt", "gmt", "utc", "president", "minister", "prime", "general", "mr", "mrs", "ms", "dr",
     "god", "allah", "christmas", "easter", "ramadan", "reuters", "cnn", "bbc", "afp", "ap", "voa",
     "source", "link", "read", "more", "news", "said", "says", "the", "a", "an", "this", "that",
     "today", "tomorrow", "yesterday", "we", "i", "he", "she", "they", "it", "but", "and", "or",

@@ -32,6 +32,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Entity labels of names that are not places but may hold one ("University of Nebraska").
+NAMED_THINGS = ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC")
 #: Cities this large are known abroad by their alternate names too ("Kharkov", "Lvov"); smaller
 #: towns' alternate names ("Hamas" for Hamm) need a place label or a cue.
 WELL_KNOWN_EXONYM_POPULATION = 500_000
@@ -234,13 +236,15 @@ class Recognizer:
                 if strength < 3 and self._person_context(doc, span, strength):
                     continue  # "coach Ripley", "Pierce said"
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")
-            elif ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"):
+            elif ent.label_ in NAMED_THINGS:
                 strength = self.strength(span.text)
                 extended = self._extend_division(doc, start, end)
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
                 person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not self._full_place_name(span)
-                if strength < 2 or person or self._person_context(doc, span, strength):
+                cued = (ent.label_ != "PERSON" and strength >= 1 and self._has_cue(doc, span)  # "from Bicester"
+                        and not self._not_a_name(span))
+                if (strength < 2 and not cued) or person or self._person_context(doc, span, strength):
                     if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
                         self._embedded(doc, start, end, taken, mentions)
                     continue
@@ -250,9 +254,10 @@ class Recognizer:
             else:
                 continue
             _take(span, found_by, taken, mentions)
-        # Tokens inside non-place entities are not scanned again (people, dates, organisations).
+        # Tokens inside names of people, organisations and things are not scanned again; dates and numbers
+        # are ("January, South Carolina" is one DATE entity).
         for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS:  # "Ludlow Town Hall" is scanned
                 for j in range(ent.start, ent.end):
                     taken[j] = True
 

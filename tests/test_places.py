@@ -280,3 +280,15 @@ def test_one_small_place_does_not_decide_the_country(pipeline):
 def test_a_dateline_names_a_place_even_a_small_one(pipeline):
     text = "Headline: Grant event draws crowd. IMMOKALEE – Congressman Mario Diaz-Balart spoke on Friday."
     assert places_of(pipeline, text)["IMMOKALEE"].country_code == "US"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Matthew Holder-Wooloff, 15, from Bicester, was introduced to the classes by his mother.", "Bicester"),
+    ("In January, South Carolina had the second-highest unemployment rate in the nation.", "South Carolina"),
+])
+def test_a_place_spacy_calls_an_organisation_or_hides_in_a_date(pipeline, text, name):
+    assert places_of(pipeline, text)[name] is not None
+
+
+def test_a_group_after_a_locative_word_is_still_not_a_place(pipeline):
+    assert "Hamas" not in places_of(pipeline, "She said she has no intention of talking to Hamas.")
