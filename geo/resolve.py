@@ -94,6 +94,8 @@ def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
         return found[:MAX_CANDIDATES], name
     for shorter in backoff_names(name):
         found = gazetteer.candidates(shorter)
+        if not name.startswith(shorter) and found and found[0].kind in ("area", "water"):
+            continue  # a direction dropped: "North Texas" is in Texas, but "North Africa" is far from Africa's middle
         if found:
             return found[:MAX_CANDIDATES], shorter
     return [], name

@@ -292,3 +292,10 @@ def test_a_place_spacy_calls_an_organisation_or_hides_in_a_date(pipeline, text, 
 
 def test_a_group_after_a_locative_word_is_still_not_a_place(pipeline):
     assert "Hamas" not in places_of(pipeline, "She said she has no intention of talking to Hamas.")
+
+
+def test_a_direction_is_not_dropped_from_a_continent_or_a_sea(pipeline):
+    article = pipeline(Article(id="t", text="Migrants set off from North Africa across the Eastern Mediterranean."))
+    found = {m.text: m.place for m in article.mentions}
+    assert found.get("North Africa") is None or "frica" not in found["North Africa"].name
+    assert found.get("Eastern Mediterranean") is None or found["Eastern Mediterranean"].kind != "water"
