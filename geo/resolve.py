@@ -58,6 +58,7 @@ DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | {"jail", "courthouse", "c
     "museum", "library", "heritage", "bank", "times", "post", "herald", "tribune", "journal", "gazette", "news"}
 #: Words before a name that may be dropped the same way: "North Texas", "South West England", "City of Santa Ana".
 DROPPABLE_HEAD = DIRECTIONS | {"greater", "downtown", "inner", "outer", "upper", "lower"}
+DIVISIBLE_POPULATION = 100_000
 _OF_HEAD = re.compile(r"^(?:city|town|county|province|state|municipality|district|republic) of\s+", re.IGNORECASE)
 #: Names listed together are places of one kind: "Michigan, Oregon, Washington and Ohio" are states.
 LIST_BONUS = 1.5
@@ -87,6 +88,12 @@ def backoff_names(name: str) -> list[str]:
     return [t for t in tried if len(t) >= 2 and t.split()[-1].casefold() not in DROPPABLE_TAIL | DROPPABLE_HEAD]
 
 
+def _divisible(place: Place) -> bool:
+    """Can a direction word name a part of this place ("North Texas", "South Philadelphia")? Countries,
+    regions and large cities, not continents, seas or villages ("West Wing" is not Wing, Bucks.)."""
+    return place.kind in ("country", "region") or (place.kind == "city" and place.population >= DIVISIBLE_POPULATION)
+
+
 def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
     """The candidates for a name and the name they were found under (itself or a shorter form)."""
     found = gazetteer.candidates(name)
@@ -94,8 +101,8 @@ def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
         return found[:MAX_CANDIDATES], name
     for shorter in backoff_names(name):
         found = gazetteer.candidates(shorter)
-        if not name.startswith(shorter) and found and found[0].kind in ("area", "water"):
-            continue  # a direction dropped: "North Texas" is in Texas, but "North Africa" is far from Africa's middle
+        if name.split()[0].casefold() in DROPPABLE_HEAD and found and not _divisible(found[0]):
+            continue  # a direction dropped: "North Texas" is in Texas; "North Africa" is far from Africa's middle
         if found:
             return found[:MAX_CANDIDATES], shorter
     return [], name
