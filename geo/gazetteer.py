@@ -19,7 +19,7 @@ from geopy.location import Location
 
 from geo.names import name_key
 
-KINDS = ("country", "region", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
+KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
 
 
 @dataclass(frozen=True, slots=True)

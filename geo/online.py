@@ -25,7 +25,7 @@ DEFAULT_USER_AGENT = "bordermap/0.1 (offline-first geoparser; set --user-agent t
 #: Nominatim's address types, mapped to our kinds.
 _NOMINATIM_KINDS = {
     "country": "country", "state": "region", "region": "region", "province": "region",
-    "county": "region", "city": "city", "town": "town", "village": "town", "hamlet": "town",
+    "county": "district", "city": "city", "town": "town", "village": "town", "hamlet": "town",
     "suburb": "town", "border_control": "crossing",
 }
 

@@ -140,7 +140,7 @@ class Recognizer:
                 value = 3.0
             elif top.ref.startswith("supplement:") or top.ref.startswith("user:"):
                 value = 2.0
-            elif top.kind == "region":
+            elif top.kind in ("region", "district"):
                 value = 2.0 if top.score >= 4.0 else 1.0
             elif top.population >= 100_000:
                 value = 2.0

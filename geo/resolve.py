@@ -23,6 +23,7 @@ from geo.names import name_key
 
 MAX_CANDIDATES = 60
 WIDE_KINDS = ("country", "area")  # too large to anchor nearness
+DIVISIONS = ("region", "district")  # first-level (states, provinces) and second-level (counties)
 QUALIFIER_BONUS = 4.0
 COUNTRY_CONTEXT_BONUS = 2.5
 REGION_CONTEXT_BONUS = 1.5
@@ -91,7 +92,7 @@ def backoff_names(name: str) -> list[str]:
 def _divisible(place: Place) -> bool:
     """Can a direction word name a part of this place ("North Texas", "South Philadelphia")? Countries,
     regions and large cities, not continents, seas or villages ("West Wing" is not Wing, Bucks.)."""
-    return place.kind in ("country", "region") or (place.kind == "city" and place.population >= DIVISIBLE_POPULATION)
+    return place.kind in ("country", *DIVISIONS) or (place.kind == "city" and place.population >= DIVISIBLE_POPULATION)
 
 
 def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
@@ -125,7 +126,7 @@ def _qualifiers(article: Article) -> dict[int, Mention]:
 
 def _kind_class(place: Place) -> str:
     """What a list of names is a list of: countries, regions or settlements."""
-    return {"area": "country", "city": "settlement", "town": "settlement"}.get(place.kind, place.kind)
+    return {"area": "country", "district": "region", "city": "settlement", "town": "settlement"}.get(place.kind, place.kind)
 
 
 def _likely_classes(found: list[Place]) -> set[str]:
@@ -179,6 +180,8 @@ def _contains(region: Place, place: Place) -> bool:
         return place.country_code == region.country_code and (
             place.admin1 == region.admin1 or km(place.lat, place.lon, region.lat, region.lon) < 300
         )
+    if region.kind == "district":  # "Lebanon, Boone County": a county is small
+        return place.country_code == region.country_code and km(place.lat, place.lon, region.lat, region.lon) < SUPPORT_KM
     return False
 
 
@@ -187,9 +190,12 @@ def _link(place: Place, other: Place) -> float:
     first-level region (Gainesville and Georgia), or near each other (Alexandria and Arlington)."""
     if place.kind in WIDE_KINDS or other.kind in WIDE_KINDS or place.country_code != other.country_code:
         return 0.0
-    if (place.kind == "region") != (other.kind == "region") and place.admin1 and place.admin1 == other.admin1:
-        return 1.0
     distance = km(place.lat, place.lon, other.lat, other.lon)
+    divisions = (place.kind in DIVISIONS, other.kind in DIVISIONS)
+    if divisions[0] != divisions[1] and place.admin1 and place.admin1 == other.admin1:
+        division = place if divisions[0] else other
+        if division.kind == "region" or distance < SUPPORT_KM:  # a town in a state; a town in or by a county
+            return 1.0
     return max(0.0, 1 - distance / SUPPORT_KM) * 0.5
 
 
@@ -229,13 +235,13 @@ def resolve(article: Article, gazetteer) -> None:
     for counts in contributions.values():
         context.update(counts)
 
-    # First-level regions the article names ("Texas", "Va."): towns in them are preferred, but not by the
-    # name itself ("Quebec" the province does not make "Quebec" the city).
-    # Only names whose regions all lie in one first-level region count: "Kentucky" does, "Montgomery County"
+    # Divisions the article names ("Texas", "Va.", "Titus County"): places in their first-level region are
+    # preferred, but not by the name itself ("Quebec" the province does not make "Quebec" the city). Only
+    # names whose divisions all lie in one first-level region count: "Kentucky" does, "Montgomery County"
     # (thirty of them, in as many states) does not.
     region_of = {name_key(m.query): candidates[m.query][0].admin1 for m in article.mentions
-                 if candidates[m.query] and candidates[m.query][0].kind == "region" and candidates[m.query][0].admin1
-                 and len({p.admin1 for p in candidates[m.query] if p.kind == "region"}) == 1}
+                 if candidates[m.query] and candidates[m.query][0].kind in DIVISIONS and candidates[m.query][0].admin1
+                 and len({p.admin1 for p in candidates[m.query] if p.kind in DIVISIONS}) == 1}
     total_context = sum(context.values())
 
     list_kind, region_listed = _list_kinds(article, candidates)
@@ -245,7 +251,7 @@ def resolve(article: Article, gazetteer) -> None:
         if index in region_listed and _same_list(article, index, qualifier):
             continue
         top = next(iter(candidates[qualifier.query]), None)
-        if top is not None and top.kind in ("country", "region"):
+        if top is not None and top.kind in ("country", *DIVISIONS):
             qualified[name_key(article.mentions[index].query)] = top
 
     # A metonym stands for one well-known city whatever the context ("the White House" is Washington, D.C.,

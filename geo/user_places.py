@@ -46,7 +46,7 @@ def _geonames_kind(feature_class: str, feature_code: str, population: int) -> st
     if feature_code.startswith("PCL"):
         return "country"
     if feature_class == "A":
-        return "region"
+        return "region" if feature_code in ("ADM1", "ADM1H") else "district"
     if feature_class == "P":
         return "city" if population >= CITY_POPULATION else "town"
     if feature_code in ("PSTB",):

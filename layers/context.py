@@ -18,7 +18,7 @@ from layers.roles import Role
 TOP_COUNTRIES = 4
 #: How close to the article's border a place must be to be the "local" place the article is about (km):
 #: a border town, or a region whose centre is this near (its territory then reaches the border).
-LOCAL_KM = {"region": 75.0, "town": 30.0, "city": 30.0, "crossing": 30.0, "landmark": 30.0, "island": 30.0,
+LOCAL_KM = {"region": 75.0, "district": 75.0, "town": 30.0, "city": 30.0, "crossing": 30.0, "landmark": 30.0, "island": 30.0,
             "landform": 30.0, "facility": 30.0}
 
 

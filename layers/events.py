@@ -327,7 +327,7 @@ def events_in_sentence(article: Article, start: int, end: int, context: ArticleC
                 target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
             if target is None or origin is None or origin.place.id == target.place.id:
                 continue
-            if origin.country == target.country and target.direction is None and target.place.kind != "region":
+            if origin.country == target.country and target.direction is None and target.place.kind not in ("region", "district"):
                 continue  # within one country only into a region: "a Georgian assault to retake South Ossetia"
             event.origin, event.target = origin, target
         elif event_type == "strike":

@@ -122,7 +122,7 @@ class MapChrome(MacroElement):
         self.attribution = script_json(ATTRIBUTION)
         self.title = script_json(title) if title else ""
         entries = [{"label": k, "colour": c} for k, c in (
-            ("country", "#6a3d9a"), ("region", "#1f78b4"), ("city", "#e31a1c"), ("town", "#ff7f00"))]
+            ("country", "#6a3d9a"), ("region", "#1f78b4"), ("district", "#a6cee3"), ("city", "#e31a1c"), ("town", "#ff7f00"))]
         entries += [{"label": f"crossing: {s.replace('_', ' ')}", "colour": c} for s, c in (
             ("open", "#1a9641"), ("closed", "#d7191c"), ("closed_one_side", "#fdae61"))]
         entries += [{"label": "route (colour: actor; dashed: strike)", "colour": "#2c7bb6", "line": True},

@@ -117,7 +117,7 @@ def test_places_inside_institution_names(pipeline):
     found = places_of(pipeline, "Researchers at the University of Nebraska and the Butler County Health "
                                 "Consortium shared the data with the Voice of America.")
     assert found["Nebraska"].kind == "region"
-    assert found["Butler County"].kind == "region"
+    assert found["Butler County"].kind == "district"
     assert "America" not in found  # a broadcaster's name, not a place
 
 
@@ -299,3 +299,10 @@ def test_a_direction_is_not_dropped_from_a_continent_or_a_sea(pipeline):
     found = {m.text: m.place for m in article.mentions}
     assert found.get("North Africa") is None or "frica" not in found["North Africa"].name
     assert found.get("Eastern Mediterranean") is None or found["Eastern Mediterranean"].kind != "water"
+
+
+def test_a_city_is_not_taken_for_the_county_of_its_name(pipeline):
+    text = ("DALLAS — Storms moved east from Dallas on Tuesday, and forecasters in Houston and San Antonio "
+            "said the worst was over.")
+    dallas = places_of(pipeline, text)["Dallas"]
+    assert dallas.kind == "city" and dallas.admin1 == "US.TX"

@@ -8,7 +8,7 @@ var bordermap = (function () {
   "use strict";
 
   var KIND_COLOURS = {
-    country: "#6a3d9a", region: "#1f78b4", city: "#e31a1c", town: "#ff7f00",
+    country: "#6a3d9a", region: "#1f78b4", district: "#a6cee3", city: "#e31a1c", town: "#ff7f00",
     crossing: "#000000", landmark: "#33a02c", landform: "#b15928", island: "#a6cee3",
     area: "#cab2d6", water: "#1f78b4", facility: "#33a02c"
   };
@@ -24,7 +24,7 @@ var bordermap = (function () {
   function place(feature) {
     var p = feature.properties, confidence = Number(p.confidence) || 0;
     return {
-      radius: { country: 9, region: 8, city: 6, town: 5, crossing: 7 }[p.kind] || 5,
+      radius: { country: 9, region: 8, district: 7, city: 6, town: 5, crossing: 7 }[p.kind] || 5,
       color: "#222", weight: 1, fillColor: KIND_COLOURS[p.kind] || "#777",
       fillOpacity: 0.35 + 0.6 * Math.min(Math.max(confidence, 0), 1)
     };
