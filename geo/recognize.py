@@ -78,9 +78,12 @@ def _surnames(doc) -> set[str]:
 
 
 def _names_something_else(doc, span) -> bool:
-    """An entity in lower case ("the swan"), a place name that names a disease ("West Nile virus") or begins
-    a street's ("King Street"), or an era after a year ("500 BC" is not British Columbia)."""
+    """An entity in lower case ("the swan") or a word never a place alone ("Western"; "US" is the
+    country), a place name that names a disease ("West Nile virus") or begins a street's ("King
+    Street"), or an era after a year ("500 BC" is not British Columbia)."""
     if not any(t.text[:1].isupper() for t in span):
+        return True
+    if len(span) == 1 and span.text != "US" and span.text.casefold() in NOT_PLACES:
         return True
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True

@@ -306,3 +306,14 @@ def test_a_city_is_not_taken_for_the_county_of_its_name(pipeline):
             "said the worst was over.")
     dallas = places_of(pipeline, text)["Dallas"]
     assert dallas.kind == "city" and dallas.admin1 == "US.TX"
+
+
+def test_wales_is_the_region_not_the_united_kingdom(pipeline):
+    wales = places_of(pipeline, "Flooding closed roads across Wales on Sunday.")["Wales"]
+    assert wales.kind == "region" and wales.admin1 == "GB.WLS"
+
+
+def test_a_word_never_a_place_alone_is_not_one_when_spacy_says_so(pipeline):
+    found = places_of(pipeline, "Western officials met in Kyiv while US envoys waited.")
+    assert "Western" not in found
+    assert found["US"].country_code == "US"
