@@ -404,7 +404,7 @@ class Recognizer:
             return False
         if strength < 3 and self._person_context(doc, span, strength):
             return False
-        if len(span) == 1 and (first.is_stop or len(first.text) < 3):
+        if len(span) == 1 and (first.is_stop or len(first.text) < 3) and first.text != "US":  # "US dollars"
             return False
         if _dateline(doc, span):
             return True

@@ -317,3 +317,7 @@ def test_a_word_never_a_place_alone_is_not_one_when_spacy_says_so(pipeline):
     found = places_of(pipeline, "Western officials met in Kyiv while US envoys waited.")
     assert "Western" not in found
     assert found["US"].country_code == "US"
+
+
+def test_us_before_dollars_is_the_country(pipeline):
+    assert places_of(pipeline, "The list held 140 projects worth 43.8 billion US dollars.")["US"].country_code == "US"
