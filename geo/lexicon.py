@@ -64,6 +64,10 @@ INSTITUTION_WORDS = {
     "tribune", "journal", "gazette", "news", "medical", "consortium", "arts", "bank",
 }
 
+#: Words after a town's name that make it someone's home: "a 60-year-old Alton man", "a Buford home".
+RESIDENT_WORDS = {"man", "woman", "men", "women", "resident", "residents", "native", "natives", "home", "homes",
+                  "couple", "teen", "teenager", "boy", "girl", "youth", "homeowner", "homeowners"}
+
 #: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}
 

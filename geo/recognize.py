@@ -25,6 +25,7 @@ from geo.lexicon import (
     OF_CUES,
     PERSON_TITLES,
     PLACE_LABELS,
+    RESIDENT_WORDS,
     SPEECH_VERBS,
     STREET_HEADS,
     demonyms,
@@ -88,6 +89,11 @@ def _names_something_else(doc, span) -> bool:
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
     return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS
+
+
+def _resident_cue(doc, span) -> bool:
+    """A word after the name that makes it someone's home: "a 60-year-old Alton man", "a Buford home"."""
+    return span.end < len(doc) and doc[span.end].lower_ in RESIDENT_WORDS
 
 
 def _dateline(doc, span) -> bool:
@@ -245,8 +251,9 @@ class Recognizer:
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
                 person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not self._full_place_name(span)
-                cued = (ent.label_ != "PERSON" and strength >= 1 and self._has_cue(doc, span)  # "from Bicester"
-                        and not self._not_a_name(span))
+                cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
+                        and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
+                cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
                 if (strength < 2 and not cued) or person or self._person_context(doc, span, strength):
                     if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
                         self._embedded(doc, start, end, taken, mentions)
@@ -412,7 +419,7 @@ class Recognizer:
             return False
         if strength >= 2:
             return True
-        return strength >= 0.5 and self._has_cue(doc, span)
+        return (strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
 
     @staticmethod
     def _has_cue(doc, span) -> bool:
@@ -420,6 +427,8 @@ class Recognizer:
         cue = doc[span.start - 1].lower_ if span.start > 0 else ""
         if cue == "of":
             return span.start > 1 and doc[span.start - 2].lower_ in OF_CUES
+        if cue == "-":  # a lawmaker's party and home town: "Rep. Joseph Wagner, D-Chicopee"
+            return span.start > 1 and doc[span.start - 2].text in ("D", "R", "I")
         return cue in LOCATIVE_CUES
 
     # -- qualifiers -----------------------------------------------------------------

@@ -321,3 +321,12 @@ def test_a_word_never_a_place_alone_is_not_one_when_spacy_says_so(pipeline):
 
 def test_us_before_dollars_is_the_country(pipeline):
     assert places_of(pipeline, "The list held 140 projects worth 43.8 billion US dollars.")["US"].country_code == "US"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The 60-year-old Alton man was diagnosed with leukemia in August.", "Alton"),
+    ("Sen. Ken Cuccinelli, R-Fairfax, attached the proposal to a bill.", "Fairfax"),
+    ("Clinton couple faces drug counts. CLINTON — A town couple was charged on Monday.", "CLINTON"),
+])
+def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
+    assert places_of(pipeline, text).get(name) is not None
