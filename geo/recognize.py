@@ -255,7 +255,8 @@ class Recognizer:
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
                 if (strength < 2 and not cued) or person or self._person_context(doc, span, strength):
-                    if ent.label_ != "PERSON":  # "Victoria Nuland", "Vladimir Putin" hold no place
+                    # "Victoria Nuland", "Vladimir Putin" hold no place; "Anderson County Sheriff Greg Taylor" does
+                    if ent.label_ != "PERSON" or any(t.text[:1].isupper() and t.lower_ in DIVISION_HEADS for t in span):
                         self._embedded(doc, start, end, taken, mentions)
                     continue
                 start, end = extended
@@ -417,7 +418,7 @@ class Recognizer:
             return True
         if first.is_sent_start and len(span) == 1 and strength < 2:
             return False
-        if strength >= 2:
+        if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
             return True
         return (strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
 

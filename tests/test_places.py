@@ -330,3 +330,11 @@ def test_us_before_dollars_is_the_country(pipeline):
 ])
 def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
+
+
+@pytest.mark.parametrize("text,name", [
+    ("He was sentenced on Friday at the Anderson County Courthouse by a state district judge.", "Anderson County"),
+    ("The arrest was made, according to Anderson County Sheriff Greg Taylor.", "Anderson County"),
+])
+def test_a_county_named_inside_an_office_or_a_title(pipeline, text, name):
+    assert places_of(pipeline, text).get(name) is not None
