@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from geo.article import Article, Mention
 from geo.gazetteer import Place
-from geo.lexicon import DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
+from geo.name_backoff import lookup
 from geo.names import name_key
 
 MAX_CANDIDATES = 60
@@ -50,17 +50,6 @@ CONTEXT_NAMES = 60
 #: rarely is what the text means.
 ALTERNATE_TOWN_PENALTY = 2.0
 METONYM_KEY = "metonym:"
-#: Words after a name that the gazetteer lacks which may be dropped to find it: "Henderson County Jail",
-#: "Guangxi province", "Birmingham City". Counties, rivers and lakes are not dropped: "Sacramento River"
-#: is not Sacramento and an unknown "X County" is not the town X.
-DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | {"jail", "courthouse", "clerk", "marshal", "democrats",
-                                                       "republicans", "area", "municipality", "circuit"}) - {
-    "county", "parish", "water", "house", "border", "port", "island", "airport", "station", "highway", "zoo",
-    "museum", "library", "heritage", "bank", "times", "post", "herald", "tribune", "journal", "gazette", "news"}
-#: Words before a name that may be dropped the same way: "North Texas", "South West England", "City of Santa Ana".
-DROPPABLE_HEAD = DIRECTIONS | {"greater", "downtown", "inner", "outer", "upper", "lower"}
-DIVISIBLE_POPULATION = 100_000
-_OF_HEAD = re.compile(r"^(?:city|town|county|province|state|municipality|district|republic) of\s+", re.IGNORECASE)
 #: Names listed together are places of one kind: "Michigan, Oregon, Washington and Ohio" are states.
 LIST_BONUS = 1.5
 LIST_MIN = 3
@@ -73,40 +62,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def backoff_names(name: str) -> list[str]:
-    """Shorter names to try, in order, when the gazetteer has none called ``name``: without the words
-    after it that name an institution or a division, then without a direction before it."""
-    words = _OF_HEAD.sub("", name).split()
-    tried = [" ".join(words)] if len(words) < len(name.split()) else []
-    while len(words) > 1 and words[-1].casefold().removesuffix("'s").removesuffix("’s") in DROPPABLE_TAIL:
-        words = words[:-1]
-        tried.append(" ".join(words))
-    while len(words) > 1 and words[0].casefold() in DROPPABLE_HEAD:
-        words = words[1:]
-        tried.append(" ".join(words))
-    return [t for t in tried if len(t) >= 2 and t.split()[-1].casefold() not in DROPPABLE_TAIL | DROPPABLE_HEAD]
-
-
-def _divisible(place: Place) -> bool:
-    """Can a direction word name a part of this place ("North Texas", "South Philadelphia")? Countries,
-    regions and large cities, not continents, seas or villages ("West Wing" is not Wing, Bucks.)."""
-    return place.kind in ("country", *DIVISIONS) or (place.kind == "city" and place.population >= DIVISIBLE_POPULATION)
-
-
-def _lookup(gazetteer, name: str) -> tuple[list[Place], str]:
-    """The candidates for a name and the name they were found under (itself or a shorter form)."""
-    found = gazetteer.candidates(name)
-    if found:
-        return found[:MAX_CANDIDATES], name
-    for shorter in backoff_names(name):
-        found = gazetteer.candidates(shorter)
-        if name.split()[0].casefold() in DROPPABLE_HEAD and found and not _divisible(found[0]):
-            continue  # a direction dropped: "North Texas" is in Texas; "North Africa" is far from Africa's middle
-        if found:
-            return found[:MAX_CANDIDATES], shorter
-    return [], name
 
 
 def _seat_of_power(found: list[Place]) -> Place:
@@ -217,7 +172,7 @@ def resolve(article: Article, gazetteer) -> None:
     """Set ``place``, ``confidence`` and ``reason`` on every mention of the article."""
     if not article.mentions:
         return
-    looked_up = {m.query: _lookup(gazetteer, m.query) for m in article.mentions}
+    looked_up = {m.query: lookup(gazetteer, m.query, MAX_CANDIDATES) for m in article.mentions}
     candidates = {query: found for query, (found, _) in looked_up.items()}
     for demonym in article.demonyms:
         demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None

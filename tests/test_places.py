@@ -195,7 +195,7 @@ def test_a_name_the_gazetteer_lacks_is_found_without_its_direction_or_institutio
 
 
 def test_rivers_and_unknown_counties_are_not_cut_down_to_a_town():
-    from geo.resolve import backoff_names
+    from geo.name_backoff import backoff_names
 
     assert backoff_names("Sacramento River") == []
     assert backoff_names("Greenbrier-Pocahontas County") == []
@@ -338,3 +338,10 @@ def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
 ])
 def test_a_county_named_inside_an_office_or_a_title(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
+
+
+def test_a_direction_kept_in_a_shorter_name_is_not_a_dropped_one(gazetteer):
+    from geo.name_backoff import lookup
+
+    found, used = lookup(gazetteer, "West Columbia City Council", 5)
+    assert used == "West Columbia" and found  # a town of 17,000: the direction is part of its name
