@@ -345,3 +345,10 @@ def test_a_direction_kept_in_a_shorter_name_is_not_a_dropped_one(gazetteer):
 
     found, used = lookup(gazetteer, "West Columbia City Council", 5)
     assert used == "West Columbia" and found  # a town of 17,000: the direction is part of its name
+
+
+def test_a_town_named_like_a_state_of_its_country_is_the_state(pipeline):
+    text = ("Michigan, Oregon, New Mexico, Indiana, Ohio, Wisconsin and Utah all report human cases of "
+            "the illness.")
+    oregon = places_of(pipeline, text)["Oregon"]
+    assert oregon.kind == "region" and oregon.admin1 == "US.OR"
