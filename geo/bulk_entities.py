@@ -1,0 +1,139 @@
+"""spaCy's entity recogniser with its decoding done in bulk: the same weights, moves and rules.
+
+en_core_web_sm's recogniser is a greedy transition system over BILUO moves. spaCy decodes it one
+token step at a time in C, and on one core that loop was half of our time per article. Yet outside an
+entity the model's state is only the current token (its two other features, the entity's first word and
+the previous word, are padding), so every token's "outside" decision (Begin, Unit or Out) is one matrix
+product over the whole batch. Only inside an entity does the state depend on the past, and there the
+rules leave two moves (In or Last of the open label), decided token by token for the few tokens that
+entities cover. The result is the entities of spaCy's own loop; docs with preset entities or sentence
+starts (which add constraints to the moves) go through spaCy's own component.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+FACTORY = "bulk_entity_recognizer"
+BATCH_SIZE = 64
+
+
+class BulkEntityRecognizer:
+    """Decodes the trained ``ner`` component of a pipeline; add it with ``nlp.add_pipe(FACTORY)``."""
+
+    def __init__(self, recognizer):
+        self.recognizer = recognizer
+        self.tok2vec, lower, upper = recognizer.model.layers
+        n_features, width, pieces, n_in = (lower.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+        if n_features != 3 or not recognizer.model.attrs["has_upper"]:
+            raise ValueError("the bulk decoder reads the entity recogniser's three-feature model only")
+        self.feature_weights = lower.get_param("W").reshape((n_features * width * pieces, n_in))
+        self.padding = lower.get_param("pad").reshape((n_features, width, pieces))
+        self.bias = lower.get_param("b")
+        self.class_weights, self.class_bias = upper.get_param("W"), upper.get_param("b")
+        self.shape = (n_features, width, pieces)
+        self._read_moves(recognizer)
+
+    def _read_moves(self, recognizer) -> None:
+        """Indices of each move kind per label, and the label names, from the moves' class names."""
+        moves = recognizer.moves
+        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+        self.labels = sorted({name[2:] for name in names if name[:2] in ("B-", "U-") and len(name) > 2})
+        index = {name: i for i, name in enumerate(names)}
+        self.begin = np.array([index[f"B-{label}"] for label in self.labels])
+        self.inside = np.array([index[f"I-{label}"] for label in self.labels])
+        self.last = np.array([index[f"L-{label}"] for label in self.labels])
+        self.unit = np.array([index[f"U-{label}"] for label in self.labels])
+        self.out = index["O"]
+        unseen = recognizer.model.attrs.get("unseen_classes") or set()
+        self.seen = np.ones(len(names), dtype=bool)
+        self.seen[list(unseen)] = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            constrained = [_constrained(doc) for doc in batch]
+            plain = [doc for doc, fixed in zip(batch, constrained) if len(doc) and not fixed]
+            if plain:
+                self._decode(plain)
+            for doc, fixed in zip(batch, constrained):
+                yield self.recognizer(doc) if fixed else doc
+
+    def _decode(self, docs: list[Doc]) -> None:
+        """Find the entities of ``docs`` (none empty) and set them."""
+        vectors = self.tok2vec.predict(docs)
+        features = (vectors @ self.feature_weights.T).reshape((len(vectors), *self.shape))
+        lengths = np.array([len(doc) for doc in docs])
+        ends = np.cumsum(lengths)
+        is_last = np.zeros(len(vectors), dtype=bool)
+        is_last[ends - 1] = True
+        is_space = np.concatenate([doc.to_array("IS_SPACE") for doc in docs]).astype(bool)
+        moves = self._outside_moves(features, is_last, is_space)
+        spans = self._walk(features, moves, is_last)
+        starts = ends - lengths
+        for d, doc in enumerate(docs):
+            doc.set_ents([Span(doc, s - starts[d], e - starts[d], label=self.labels[k]) for s, e, k in spans[d]],
+                         default="outside")
+
+    def _outside_moves(self, features: np.ndarray, is_last: np.ndarray, is_space: np.ndarray) -> np.ndarray:
+        """The move each token would get with no entity open: spaCy's rules say an entity neither
+        begins on the last token nor on whitespace."""
+        hidden = ((features[:, 0] + self.padding[1]) + self.padding[2]) + self.bias
+        scores = hidden.max(axis=-1) @ self.class_weights.T + self.class_bias
+        valid = np.zeros(scores.shape, dtype=bool)
+        valid[:, self.out] = True
+        valid[:, self.unit] = ~is_space[:, None]
+        valid[:, self.begin] = (~is_space & ~is_last)[:, None]
+        valid &= self.seen
+        return np.where(valid, scores, -np.inf).argmax(axis=1)
+
+    def _walk(self, features: np.ndarray, moves: np.ndarray, is_last: np.ndarray) -> list[list[tuple]]:
+        """Entities as (start, end, label index) per doc, in global token indices; inside an entity
+        each token chooses between In and Last of its label (only Last on a doc's last token)."""
+        doc_of = np.cumsum(is_last) - is_last  # the doc each token belongs to
+        spans: list[list[tuple]] = [[] for _ in range(int(doc_of[-1]) + 1)]
+        label_of_move = {int(m): k for k, m in enumerate(self.begin)} | {int(m): k for k, m in enumerate(self.unit)}
+        resume = 0
+        for start in np.flatnonzero(moves != self.out):
+            if start < resume:
+                continue
+            label = label_of_move[int(moves[start])]
+            end = start + 1
+            if moves[start] == self.begin[label]:
+                end = self._entity_end(features, int(start), label, is_last)
+            spans[doc_of[start]].append((int(start), end, label))
+            resume = end
+        return spans
+
+    def _entity_end(self, features: np.ndarray, start: int, label: int, is_last: np.ndarray) -> int:
+        """Where an entity begun at ``start`` ends (exclusive)."""
+        inside, last = self.inside[label], self.last[label]
+        weights = self.class_weights[[inside, last]]
+        bias = self.class_bias[[inside, last]]
+        first_word = features[start, 1]
+        token = start + 1
+        while not is_last[token]:
+            hidden = ((features[token, 0] + first_word) + features[token - 1, 2]) + self.bias
+            score_in, score_last = weights @ hidden.max(axis=-1) + bias
+            # spaCy takes the first of equal scores, and In comes before Last
+            if not (self.seen[inside] and (score_in >= score_last or not self.seen[last])):
+                break
+            token += 1
+        return token + 1
+
+
+def _constrained(doc: Doc) -> bool:
+    """Preset entities or sentence starts constrain spaCy's moves; those docs take spaCy's own loop."""
+    return doc.has_annotation("ENT_IOB") or doc.has_annotation("SENT_START")
+
+
+@Language.factory(FACTORY, default_config={"source": "ner"})
+def make_bulk_entity_recognizer(nlp: Language, name: str, source: str) -> BulkEntityRecognizer:
+    return BulkEntityRecognizer(nlp.get_pipe(source))

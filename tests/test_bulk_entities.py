@@ -1,0 +1,42 @@
+"""The bulk entity decoder finds what spaCy's own entity loop finds, on real articles."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE
+
+from geo.recognize import load_nlp
+
+
+def _entities(docs) -> list[list[tuple[int, int, str]]]:
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def test_same_entities_as_spacys_own_loop(dev_articles):
+    nlp = load_nlp()
+    texts = [SAMPLE.read_text(encoding="utf-8")] + [r["text"] for r in dev_articles.values()]
+    bulk = list(nlp.pipe(texts))
+    own = list(nlp.get_pipe("ner").pipe(nlp.make_doc(text) for text in texts))
+    assert nlp.pipe_names == ["bulk_entity_recognizer", "sentencizer"]
+    assert sum(len(doc.ents) for doc in bulk) > 500
+    assert _entities(bulk) == _entities(own)
+    assert [[t.ent_iob_ for t in doc] for doc in bulk] == [[t.ent_iob_ for t in doc] for doc in own]
+
+
+def test_batches_empty_and_whitespace_docs():
+    nlp = load_nlp()
+    docs = list(nlp.pipe(["", "  \n ", "Minsk is the capital of Belarus.", "\n\nKyiv"], batch_size=3))
+    assert [d.text for d in docs] == ["", "  \n ", "Minsk is the capital of Belarus.", "\n\nKyiv"]
+    assert docs[0].ents == () and docs[1].ents == ()
+    assert "Belarus" in [e.text for e in docs[2].ents]
+    assert all(not e.text.isspace() for doc in docs for e in doc.ents)
+
+
+def test_a_doc_with_preset_entities_keeps_them():
+    from spacy.tokens import Span
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("Dyvin lies south of Brest near the border with Ukraine.")
+    doc.set_ents([Span(doc, 0, 1, label="GPE")], default="unmodified")
+    decoded = nlp.get_pipe("bulk_entity_recognizer")(doc)
+    assert (decoded.ents[0].text, decoded.ents[0].label_) == ("Dyvin", "GPE")
+    assert "Ukraine" in [e.text for e in decoded.ents]
