@@ -86,7 +86,7 @@ class BulkEntityRecognizer:
         """The move each token would get with no entity open: spaCy's rules say an entity neither
         begins on the last token nor on whitespace."""
         hidden = ((features[:, 0] + self.padding[1]) + self.padding[2]) + self.bias
-        scores = hidden.max(axis=-1) @ self.class_weights.T + self.class_bias
+        scores = _maxout(hidden) @ self.class_weights.T + self.class_bias
         valid = np.zeros(scores.shape, dtype=bool)
         valid[:, self.out] = True
         valid[:, self.unit] = ~is_space[:, None]
@@ -121,12 +121,21 @@ class BulkEntityRecognizer:
         token = start + 1
         while not is_last[token]:
             hidden = ((features[token, 0] + first_word) + features[token - 1, 2]) + self.bias
-            score_in, score_last = weights @ hidden.max(axis=-1) + bias
+            score_in, score_last = weights @ _maxout(hidden) + bias
             # spaCy takes the first of equal scores, and In comes before Last
             if not (self.seen[inside] and (score_in >= score_last or not self.seen[last])):
                 break
             token += 1
         return token + 1
+
+
+def _maxout(pieces: np.ndarray) -> np.ndarray:
+    """The largest of each unit's pieces (last axis); NumPy's ``max(axis=-1)`` over so short an axis is
+    twenty times slower."""
+    best = pieces[..., 0]
+    for piece in range(1, pieces.shape[-1]):
+        best = np.maximum(best, pieces[..., piece])
+    return best
 
 
 def _constrained(doc: Doc) -> bool:

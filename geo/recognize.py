@@ -176,24 +176,25 @@ class Recognizer:
     def __call__(self, article: Article, doc) -> None:
         article.sentences = sentence_spans(article.text, doc)
         taken = [False] * len(doc)
+        words = [token.text for token in doc]  # read once: each doc[i] builds a Token object
         mentions: list[Mention] = []
-        self._demonyms(article, doc, taken)
-        self._metonyms(doc, taken, mentions)
+        self._demonyms(article, doc, words, taken)
+        self._metonyms(doc, words, taken, mentions)
         self._entities(doc, taken, mentions)
-        self._gazetteer_names(doc, taken, mentions)
+        self._gazetteer_names(doc, words, taken, mentions)
         for mention in mentions:
             self._qualify(doc, mention)
         article.mentions = sorted(mentions, key=lambda m: m.start)
 
     # -- demonyms and metonyms -------------------------------------------------
-    def _demonyms(self, article: Article, doc, taken: list[bool]) -> None:
+    def _demonyms(self, article: Article, doc, words: list[str], taken: list[bool]) -> None:
         found = []
         i = 0
-        while i < len(doc):
-            token = doc[i]
-            if not token.text[:1].isupper() and "-" not in token.text:  # "pro-Russian"
+        while i < len(words):
+            if not words[i][:1].isupper() and "-" not in words[i]:  # "pro-Russian"
                 i += 1
                 continue
+            token = doc[i]
             pair = doc[i : i + 2].text if i + 1 < len(doc) and token.text in self.pair_starts else ""
             if pair in self.demonyms:  # "South Korean"
                 found.append(Demonym(token.idx, token.idx + len(pair), pair, self.demonyms[pair]))
@@ -221,9 +222,9 @@ class Recognizer:
                 return True
         return False
 
-    def _metonyms(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
-        for i, token in enumerate(doc):
-            if token.text not in self.metonym_starts:
+    def _metonyms(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
+        for i, word in enumerate(words):
+            if word not in self.metonym_starts:
                 continue
             for size in (2, 1):
                 phrase = doc[i : i + size]
@@ -380,10 +381,11 @@ class Recognizer:
         return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
 
     # -- names the model missed -----------------------------------------------------
-    def _gazetteer_names(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
+    def _gazetteer_names(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
         i = 0
-        while i < len(doc):
-            if taken[i] or not (self._capitalised(doc[i]) or _compass_word(doc[i])):
+        while i < len(words):
+            # every name begins with a capital ("Minsk", "U.S.", "North"): other words need no Token
+            if taken[i] or not words[i][:1].isupper() or not (self._capitalised(doc[i]) or _compass_word(doc[i])):
                 i += 1
                 continue
             match = None

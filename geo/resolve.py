@@ -61,6 +61,10 @@ _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*\b(?:and|or)\b)\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\bin\b|\bnear\b)\s*(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE)
 
 
+#: Kilometres per degree of latitude: two points at least this times their latitude difference apart.
+KM_PER_DEGREE = math.pi * 6371.0088 / 180
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -148,7 +152,8 @@ def _link(place: Place, other: Place) -> float:
     first-level region (Gainesville and Georgia), or near each other (Alexandria and Arlington)."""
     if place.kind in WIDE_KINDS or other.kind in WIDE_KINDS or place.country_code != other.country_code:
         return 0.0
-    distance = km(place.lat, place.lon, other.lat, other.lon)
+    far = abs(place.lat - other.lat) * KM_PER_DEGREE >= SUPPORT_KM  # most pairs: no need for the distance
+    distance = SUPPORT_KM if far else km(place.lat, place.lon, other.lat, other.lon)
     divisions = (place.kind in DIVISIONS, other.kind in DIVISIONS)
     if divisions[0] != divisions[1] and place.admin1 and place.admin1 == other.admin1:
         division = place if divisions[0] else other
@@ -260,7 +265,8 @@ def resolve(article: Article, gazetteer) -> None:
                 score += REGION_CONTEXT_BONUS
                 reasons.append(f"in a region the article names ({place.admin1})")
             if near and place.kind not in WIDE_KINDS:
-                closest = min(km(place.lat, place.lon, a.lat, a.lon) for a in near)
+                closest = min((km(place.lat, place.lon, a.lat, a.lon) for a in near
+                               if abs(place.lat - a.lat) * KM_PER_DEGREE < NEARBY_KM), default=NEARBY_KM)
                 if closest < NEARBY_KM:
                     score += NEARBY_BONUS * (1 - closest / NEARBY_KM)
                     reasons.append(f"{closest:.0f} km from another place named")
