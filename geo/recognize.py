@@ -82,8 +82,9 @@ def _surnames(doc) -> set[str]:
     """Last words of the text's multi-word person names, unless the text also calls them places: later
     alone they still name that person."""
     if "bordermap_surnames" not in doc.user_data:
-        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-        places = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
+        entities = doc.ents  # each read of doc.ents builds its spans again
+        surnames = {ent[-1].text for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
+        places = {ent.text for ent in entities if ent.label_ in PLACE_LABELS}
         doc.user_data["bordermap_surnames"] = surnames - places  # "Hamilton" the city, named for George Hamilton
     return doc.user_data["bordermap_surnames"]
 
@@ -234,7 +235,8 @@ class Recognizer:
 
     # -- named entities -----------------------------------------------------------
     def _entities(self, doc, taken: list[bool], mentions: list[Mention]) -> None:
-        for ent in doc.ents:
+        entities = doc.ents
+        for ent in entities:
             start, end = ent.start, ent.end
             while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
                 start += 1
@@ -278,7 +280,7 @@ class Recognizer:
             _take(span, found_by, taken, mentions)
         # Tokens inside names of people, organisations and things are not scanned again; dates and numbers
         # are ("January, South Carolina" is one DATE entity).
-        for ent in doc.ents:
+        for ent in entities:
             if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS:  # "Ludlow Town Hall" is scanned
                 for j in range(ent.start, ent.end):
                     taken[j] = True
