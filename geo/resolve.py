@@ -50,6 +50,13 @@ CONTEXT_NAMES = 60
 #: rarely is what the text means.
 ALTERNATE_TOWN_PENALTY = 2.0
 METONYM_KEY = "metonym:"
+#: A name written as a town's, for its people or its services ("a Palestine man", "Lebanon Police",
+#: "Gary Wilson, 54, of Palestine"), is a town's even where a country has the name: countries have
+#: demonyms for that ("a Lebanese man"). Such a country loses this much and is no evidence of context.
+LOCAL_COUNTRY_PENALTY = 6.0
+_LOCAL_AFTER = re.compile(r"\s+(?:man|woman|men|women|resident|residents|native|couple|teen|teenager|boy|girl|youth"
+                          r"|homeowners?|police|mayor|city council|high school|fire department)\b", re.IGNORECASE)
+_LOCAL_BEFORE = re.compile(r"\b\d{1,3},\s+(?:of\s+)?$")
 #: A town named like a first-level region of its own country ("Oregon", Wis.; "California", Pa.) is rarely
 #: meant unless qualified: written alone, the name is the region. Swept 1 / 2 / 3: +0.3-0.4 on GeoVirus.
 STATE_NAMED_TOWN_PENALTY = 2.0
@@ -84,6 +91,10 @@ def _qualifiers(article: Article) -> dict[int, Mention]:
         if _QUALIFIER_GAP.match(article.text[mention.end : nxt.start]):
             found[i] = nxt
     return found
+
+
+def _named_as_town(text: str, mention: Mention) -> bool:
+    return bool(_LOCAL_AFTER.match(text, mention.end) or _LOCAL_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
 
 
 def _kind_class(place: Place) -> str:
@@ -162,11 +173,16 @@ def _link(place: Place, other: Place) -> float:
     return max(0.0, 1 - distance / SUPPORT_KM) * 0.5
 
 
-def _support(found_by_key: dict[str, list[Place]], salient: list[str]) -> dict[tuple[str, int], float]:
-    """(name key, candidate index) -> how much the article's other salient names support that candidate."""
+def _support(found_by_key: dict[str, list[Place]], salient: list[str],
+             chosen: dict[str, Place] | None = None) -> dict[tuple[str, int], float]:
+    """(name key, candidate index) -> how much the article's other salient names support that candidate:
+    each other name by its first SUPPORT_TOP candidates and, once there is one, its ``chosen`` place
+    (Lebanon, Ind., chosen for its people and police, backs Indiana's Boone County)."""
+    chosen = chosen or {}
     support = {}
     for key, found in found_by_key.items():
-        others = [found_by_key[other][:SUPPORT_TOP] for other in salient if other != key and found_by_key[other]]
+        others = [found_by_key[other][:SUPPORT_TOP] + ([chosen[other]] if other in chosen else [])
+                  for other in salient if other != key and found_by_key[other]]
         for i, place in enumerate(found):
             if place.kind in WIDE_KINDS:
                 continue
@@ -189,8 +205,11 @@ def resolve(article: Article, gazetteer) -> None:
     # reading, so each name's contribution is left out when that name is resolved ("Georgia" beside Gainesville).
     context = Counter(d.country_code for d in article.demonyms if d.country_code)
     contributions: dict[str, Counter] = defaultdict(Counter)
+    town_named = {name_key(m.query) for m in article.mentions if _named_as_town(article.text, m)}
     for mention in article.mentions:
         found = candidates[mention.query]
+        if found and found[0].kind in WIDE_KINDS and name_key(mention.query) in town_named:
+            continue
         if found and found[0].kind in WIDE_KINDS:
             contributions[name_key(mention.query)][found[0].country_code] += 2
         elif found and len({p.country_code for p in found[:3]}) == 1:
@@ -239,6 +258,9 @@ def resolve(article: Article, gazetteer) -> None:
             score, reasons = place.score, [f"prior {place.score:.1f}"]
             if place.name_weight < 0 and place.kind == "town":
                 score -= ALTERNATE_TOWN_PENALTY
+            if place.kind == "country" and key in town_named:
+                score -= LOCAL_COUNTRY_PENALTY
+                reasons.append("named as a town's (its people, its police)")
             if place.kind == "town" and place.country_code in state_named and key not in qualified:
                 score -= STATE_NAMED_TOWN_PENALTY
                 reasons.append(f"a town named like a region of {place.country_code}")
@@ -283,6 +305,7 @@ def resolve(article: Article, gazetteer) -> None:
                if found_by_key[key] and (len(found_by_key[key]) == 1 or found_by_key[key][0].kind in WIDE_KINDS)}
     first = {key: _seat_of_power(found_by_key[key]) if key.startswith(METONYM_KEY) else rank(key, found_by_key[key], anchors)[0][1]
              for key in salient if found_by_key[key]}
+    support = _support(found_by_key, salient, chosen=first)
     for key, group in by_name.items():
         found = found_by_key[key]
         if not found:

@@ -352,3 +352,33 @@ def test_a_town_named_like_a_state_of_its_country_is_the_state(pipeline):
             "the illness.")
     oregon = places_of(pipeline, text)["Oregon"]
     assert oregon.kind == "region" and oregon.admin1 == "US.OR"
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("A 54-year-old Palestine man pleaded guilty to evading arrest at the Anderson County Courthouse.",
+     "Palestine", "US.TX"),
+    ("Officers of the Lebanon Police Department and Boone County deputies searched the house on Elm Street.",
+     "Lebanon", "US.IN"),
+    ("Mary Stone, 71, of Lebanon, said Boone County roads were not plowed until noon.", "Lebanon", "US.IN"),
+])
+def test_a_name_written_as_a_towns_is_the_town_not_the_country(pipeline, text, name, admin1):
+    place = places_of(pipeline, text)[name]
+    assert place.kind in ("town", "city") and place.admin1 == admin1
+
+
+def test_a_town_chosen_first_backs_its_county(pipeline, gazetteer):
+    text = "Officers of the Lebanon Police Department and Boone County deputies searched the house on Elm Street."
+    assert places_of(pipeline, text)["Boone County"].admin1 == "US.IN"
+    # Lebanon, Ind. is not among the most likely Lebanons, but once chosen it backs Indiana's Boone County
+    from geo.resolve import _support
+
+    found = {"lebanon": gazetteer.candidates("Lebanon"), "boone county": gazetteer.candidates("Boone County")}
+    lebanon = next(p for p in found["lebanon"] if p.admin1 == "US.IN")
+    indiana = next(i for i, p in enumerate(found["boone county"]) if p.admin1 == "US.IN")
+    assert ("boone county", indiana) not in _support(found, list(found))
+    assert _support(found, list(found), chosen={"lebanon": lebanon})[("boone county", indiana)] > 0
+
+
+def test_the_country_keeps_its_name_without_a_towns_cue(pipeline):
+    found = places_of(pipeline, "Israel and Lebanon agreed to extend the ceasefire, officials in Beirut said.")
+    assert found["Lebanon"].kind == "country"
