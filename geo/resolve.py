@@ -43,6 +43,11 @@ SUPPORT_CAP = 3.0
 #: Alabama and Columbus is the state. Swept 0 / 3 / 6: 3 and 6 equal, +0.3 points on GeoVirus.
 FOREIGN_COUNTRY_PENALTY = 3.0
 DOMINANT_MIN = 3
+#: A country whose name is also a first-level region, when that region holds another place the article
+#: names and the country holds none, loses this much: "north Georgia ... metro Atlanta" is the state.
+#: Swept 0 / 3 / 6: +0.3 points on LGL, +0.1 on GeoVirus, 3 and 6 equal.
+HOLDING_REGION_PENALTY = 3.0
+HOLDING_MIN = 1.0
 DOMINANT_SHARE = 0.8
 #: How many of an article's names (the most mentioned) give context to the others.
 CONTEXT_NAMES = 60
@@ -253,6 +258,8 @@ def resolve(article: Article, gazetteer) -> None:
             cc, n = max(((cc, n - own.get(cc, 0)) for cc, n in context.items()), key=lambda x: x[1])
             if n >= DOMINANT_SHARE * others_total:
                 dominant = cc
+        holding = [p for i, p in enumerate(found) if p.kind == "region" and p.name_weight == 0
+                   and support.get((key, i), 0) >= HOLDING_MIN]
         scored = []
         for index, place in enumerate(found):
             score, reasons = place.score, [f"prior {place.score:.1f}"]
@@ -279,6 +286,9 @@ def resolve(article: Article, gazetteer) -> None:
                     and any(p.country_code == dominant and p.kind == "region" for p in found)):
                 score -= FOREIGN_COUNTRY_PENALTY
                 reasons.append(f"the rest of the article is in {dominant}")
+            elif place.kind == "country" and holding and not support.get((key, index)):
+                score -= HOLDING_REGION_PENALTY
+                reasons.append(f"a region of that name holds another place named ({holding[0].name}, {holding[0].country_code})")
             about = context.get(place.country_code, 0) - own.get(place.country_code, 0)
             if place.kind not in WIDE_KINDS and about > 0:
                 score += COUNTRY_CONTEXT_BONUS * about / max(others_total, CONTEXT_MIN)

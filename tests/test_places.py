@@ -382,3 +382,9 @@ def test_a_town_chosen_first_backs_its_county(pipeline, gazetteer):
 def test_the_country_keeps_its_name_without_a_towns_cue(pipeline):
     found = places_of(pipeline, "Israel and Lebanon agreed to extend the ceasefire, officials in Beirut said.")
     assert found["Lebanon"].kind == "country"
+
+
+def test_a_country_name_is_the_region_that_holds_another_place_named(pipeline):
+    text = "Heavy rain fell across north Georgia overnight and flooded several roads in metro Atlanta."
+    georgia = places_of(pipeline, text)["Georgia"]
+    assert georgia.kind == "region" and georgia.country_code == "US"
