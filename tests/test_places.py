@@ -388,3 +388,14 @@ def test_a_country_name_is_the_region_that_holds_another_place_named(pipeline):
     text = "Heavy rain fell across north Georgia overnight and flooded several roads in metro Atlanta."
     georgia = places_of(pipeline, text)["Georgia"]
     assert georgia.kind == "region" and georgia.country_code == "US"
+
+
+def test_a_county_vouches_fully_for_the_towns_in_it_and_half_for_those_by_it(gazetteer):
+    from geo.resolve import _link
+
+    def one(name, admin1):
+        return next(p for p in gazetteer.candidates(name) if p.admin1 == admin1)
+
+    assert _link(one("Richmond", "US.KY"), one("Madison County", "US.KY")) == 1.0  # its seat
+    assert _link(one("Richmond", "US.IN"), one("Madison County", "US.IN")) == 0.5  # 80 km away, same state
+    assert _link(one("Richmond", "US.VA"), one("Madison County", "US.KY")) == 0.0
