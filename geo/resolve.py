@@ -57,6 +57,11 @@ CONTEXT_NAMES = 60
 #: A small town matched by one of its alternate names ("Jerusalem", an old name of Funkstown, Md.)
 #: rarely is what the text means.
 ALTERNATE_TOWN_PENALTY = 2.0
+#: A city found by an alternate name loses this much to a city of 100,000 or more found by its own:
+#: "Cancun" is Cancún, not Changchun (one of whose alternate names it is). Swept 0.5 / 1 / 2: 2 costs
+#: GeoWebNews and TR-News; 1 fixes LGL's Cancun and Santa Ana.
+ALTERNATE_CITY_PENALTY = 1.0
+PRIMARY_MIN = 100_000
 METONYM_KEY = "metonym:"
 #: A name written as a town's, for its people or its services ("a Palestine man", "Lebanon Police",
 #: "Gary Wilson, 54, of Palestine"), is a town's even where a country has the name: countries have
@@ -265,11 +270,14 @@ def resolve(article: Article, gazetteer) -> None:
                 dominant = cc
         holding = [p for i, p in enumerate(found) if p.kind == "region" and p.name_weight == 0
                    and support.get((key, i), 0) >= HOLDING_MIN]
+        primary_city = any(p.name_weight == 0 and p.kind == "city" and p.population >= PRIMARY_MIN for p in found)
         scored = []
         for index, place in enumerate(found):
             score, reasons = place.score, [f"prior {place.score:.1f}"]
             if place.name_weight < 0 and place.kind == "town":
                 score -= ALTERNATE_TOWN_PENALTY
+            elif place.name_weight < 0 and place.kind == "city" and primary_city:
+                score -= ALTERNATE_CITY_PENALTY
             if place.kind == "country" and key in town_named:
                 score -= LOCAL_COUNTRY_PENALTY
                 reasons.append("named as a town's (its people, its police)")

@@ -399,3 +399,8 @@ def test_a_county_vouches_fully_for_the_towns_in_it_and_half_for_those_by_it(gaz
     assert _link(one("Richmond", "US.KY"), one("Madison County", "US.KY")) == 1.0  # its seat
     assert _link(one("Richmond", "US.IN"), one("Madison County", "US.IN")) == 0.5  # 80 km away, same state
     assert _link(one("Richmond", "US.VA"), one("Madison County", "US.KY")) == 0.0
+
+
+def test_a_city_found_by_its_own_name_beats_one_found_by_an_alternate_name(pipeline):
+    cancun = places_of(pipeline, "Spring-break flights from Dallas to Cancun were full by February.")["Cancun"]
+    assert (cancun.name, cancun.country_code) == ("Cancún", "MX")
