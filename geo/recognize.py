@@ -45,6 +45,8 @@ EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge"
                                     "monastery", "airport", "dam", "island", "strait", "valley", "river", "lake"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
+#: Lower-case words that join two names into one entity ("Norman to D.C.", "Fargo and Moorhead").
+JOINING_WORDS = {"and", "to", "or", "&"}
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
 
 
@@ -240,7 +242,8 @@ class Recognizer:
             start, end = ent.start, ent.end
             while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
                 start += 1
-            while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+            while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
+                                   or doc[end - 1].text in JOINING_WORDS):  # "St. Kitts and"
                 end -= 1
             if start >= end or any(taken[start:end]):
                 continue
@@ -252,6 +255,8 @@ class Recognizer:
                 span = doc[start:end]
                 strength = self.strength(span.text)
                 if ent.label_ == "FAC" and strength == 0:
+                    continue
+                if strength == 0 and self._joined(doc, start, end, taken, mentions):
                     continue
                 if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):
                     continue  # an unknown one-word "place" with no cue is usually a name: "Modi", "Dropbox"
@@ -284,6 +289,18 @@ class Recognizer:
             if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS:  # "Ludlow Town Hall" is scanned
                 for j in range(ent.start, ent.end):
                     taken[j] = True
+
+    def _joined(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> bool:
+        """Places spaCy read as one: "Norman to D.C." (from a headline), "Fargo and Moorhead". Each part
+        between joining words that the gazetteer knows is a place; False when no part is."""
+        cuts = [j for j in range(start + 1, end - 1) if doc[j].text in JOINING_WORDS]
+        if not cuts:
+            return False
+        parts = [doc[a + 1 if a in cuts else a : b] for a, b in zip([start, *cuts], [*cuts, end])]
+        known = [part for part in parts if len(part) and self._name_shaped(part) and self.strength(part.text) > 0]
+        for part in known:
+            _take(part, "spaCy place, parts", taken, mentions)
+        return bool(known)
 
     def _embedded(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> None:
         """Places inside an organisation's or a facility's name: "Minnesota" in "Minnesota Department

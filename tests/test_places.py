@@ -404,3 +404,9 @@ def test_a_county_vouches_fully_for_the_towns_in_it_and_half_for_those_by_it(gaz
 def test_a_city_found_by_its_own_name_beats_one_found_by_an_alternate_name(pipeline):
     cancun = places_of(pipeline, "Spring-break flights from Dallas to Cancun were full by February.")["Cancun"]
     assert (cancun.name, cancun.country_code) == ("Cancún", "MX")
+
+
+def test_places_spacy_reads_as_one_entity_are_found_apart(pipeline):
+    found = places_of(pipeline, "Gulf-war vet to bike from Norman to D.C.. He is a long way from home.")
+    assert "Norman to D.C" not in found
+    assert found["Norman"].admin1 == "US.OK"
