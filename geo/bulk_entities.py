@@ -127,8 +127,8 @@ class BulkEntityRecognizer:
         while not is_last[token]:
             hidden = ((features[token, 0] + first_word) + features[token - 1, 2]) + self.bias
             score_in, score_last = weights @ _maxout(hidden) + bias
-            # spaCy takes the first of equal scores, and In comes before Last
-            if not (self.seen[inside] and (score_in >= score_last or not self.seen[last])):
+            goes_on = score_in > score_last or (score_in == score_last and inside < last)  # spaCy: first of equals
+            if not (self.seen[inside] and (goes_on or not self.seen[last])):  # a move never trained is never taken
                 break
             token += 1
         return token + 1
