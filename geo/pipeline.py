@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from geo.article import Article
 from geo.recognize import Recognizer, load_nlp
 from geo.resolve import resolve
 
 BATCH_SIZE = 16
+#: Articles per spaCy memory zone when their docs are not kept (see ``GeoPipeline.process``).
+ZONE_ARTICLES = 1000
 #: Longer articles are read in pieces of about this many characters (spaCy's limit is 1,000,000).
 CHUNK_CHARS = 100_000
 
@@ -49,7 +52,20 @@ class GeoPipeline:
 
     def process(self, articles: Iterable[Article], keep_doc: bool = True) -> Iterator[Article]:
         """Add places to each article, streaming (spaCy batches them). An article longer than
-        CHUNK_CHARS is read in pieces cut at whitespace and joined back into one Doc."""
+        CHUNK_CHARS is read in pieces cut at whitespace and joined back into one Doc.
+
+        Without ``keep_doc``, every ZONE_ARTICLES articles are read in a spaCy memory zone: the strings
+        and lexemes of the new words they bring are freed after it, so that a process reading millions
+        of articles does not grow with its vocabulary."""
+        if keep_doc:
+            yield from self._process(articles, keep_doc=True)
+            return
+        articles = iter(articles)
+        while chunk := list(islice(articles, ZONE_ARTICLES)):
+            with self.nlp.memory_zone():
+                yield from self._process(chunk, keep_doc=False)
+
+    def _process(self, articles: Iterable[Article], keep_doc: bool) -> Iterator[Article]:
         pairs = ((a.text if len(a.text) <= CHUNK_CHARS else "", a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             if len(article.text) > CHUNK_CHARS:

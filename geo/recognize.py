@@ -34,6 +34,7 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+STRENGTH_CACHE = 65_536
 #: Entity labels of names that are not places but may hold one ("University of Nebraska").
 NAMED_THINGS = ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC")
 #: Cities this large are known abroad by their alternate names too ("Kharkov", "Lvov"); smaller
@@ -148,12 +149,11 @@ class Recognizer:
         # First words of the phrases, so that most tokens are passed over with one set lookup.
         self.pair_starts = {phrase.split()[0] for phrase in self.demonyms if " " in phrase}
         self.metonym_starts = {phrase.split()[0] for phrase in self.metonyms}
-        self._strength_cache: dict[str, float] = {}
+        # Every capitalised n-gram of every article is asked about: bounded, so that a long run stays small.
+        self.strength = lru_cache(maxsize=STRENGTH_CACHE)(self._strength)
 
-    def strength(self, name: str) -> float:
+    def _strength(self, name: str) -> float:
         """How surely a name is a place: 3 country, 2 region/large city/curated, 1 town, 0 unknown."""
-        if name in self._strength_cache:
-            return self._strength_cache[name]
         found = self.gazetteer.candidates(name)
         value = 0.0
         if found:
@@ -173,7 +173,6 @@ class Recognizer:
             if (top.name_weight < 0 and top.kind in ("city", "town") and top.population < WELL_KNOWN_EXONYM_POPULATION
                     and not top.ref.startswith(("supplement:", "user:"))):
                 value = max(value - 1.0, 0.5)  # "Hamas", "Ali": alternate names of Hamm and Ağrı; "Kharkov" stays
-        self._strength_cache[name] = value
         return value
 
     def __call__(self, article: Article, doc) -> None:

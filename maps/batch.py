@@ -77,17 +77,19 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
         return PartitionResult(index, len(records), [], _peak_rss_mb())
     pipeline = _pipeline()
     done, errors = [], [r["error"] for r in records if "error" in r]
-    for record in records:
-        if "error" in record:
-            continue
-        article = Article(**record)
-        try:
-            article = pipeline(article)
-            article.doc = None
-            extract_events(article)
-            done.append(article)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
-            errors.append({"id": article.id, "where": f"partition {index}", "reason": f"{type(exc).__name__}: {exc}"})
+    with pipeline.nlp.memory_zone():  # the partition's new words are freed after it: a worker's memory stays flat
+        for record in records:
+            if "error" in record:
+                continue
+            article = Article(**record)
+            try:
+                article = pipeline(article)
+                article.doc = None
+                extract_events(article)
+                done.append(article)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+                errors.append({"id": article.id, "where": f"partition {index}",
+                               "reason": f"{type(exc).__name__}: {exc}"})
     built = layer_api.build(done)
     staging = Path(tempfile.mkdtemp(prefix=f".part-{index:05d}-", dir=target.parent))
     try:

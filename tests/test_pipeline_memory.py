@@ -1,0 +1,37 @@
+"""A long stream of articles does not grow the process with every new word it reads."""
+
+from __future__ import annotations
+
+from geo.article import Article
+
+TEXT = ("Officials in Minsk and Kyiv said on Monday that the border near Dyvin stayed closed. "
+        "Residents of {0} and {1} {2} were moved to shelters, the governor of Brest said.")
+INVENTED = ["Zorvath", "Quellmere", "Brindlewick", "Vostrakh", "Aldermoor", "Kesselt", "Thornquay", "Yarrowvale",
+            "Pellinor", "Drakmoor", "Sunhallow", "Mirevane", "Olbrecht", "Tarnwick", "Cresthollow", "Wyvernsby",
+            "Gallowmere", "Ostrevia", "Lindqvarn", "Harrowgate", "Feldspire", "Nolwenna", "Ruskvale", "Emberlyn"]
+
+
+def _articles():
+    words = iter(INVENTED)
+    return [Article(id=str(i), text=TEXT.format(next(words), next(words), next(words))) for i in range(8)]
+
+
+def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
+    import geo.pipeline
+
+    strings = pipeline.nlp.vocab.strings
+    monkeypatch.setattr(geo.pipeline, "ZONE_ARTICLES", 3)
+    streamed = list(pipeline.process(_articles(), keep_doc=False))
+    assert not any(word in strings for word in INVENTED)
+    kept = list(pipeline.process(_articles(), keep_doc=True))
+    assert all(word in strings for word in INVENTED)  # a kept doc keeps its words
+    assert [[(m.start, m.end, m.place and m.place.name) for m in a.mentions] for a in streamed] == \
+           [[(m.start, m.end, m.place and m.place.name) for m in a.mentions] for a in kept]
+    assert all(a.doc is None for a in streamed) and all(a.doc is not None for a in kept)
+    assert "Dyvin" in {m.text for m in streamed[0].mentions}
+
+
+def test_the_name_cache_is_bounded(pipeline):
+    from geo.recognize import STRENGTH_CACHE
+
+    assert pipeline.recognize.strength.cache_info().maxsize == STRENGTH_CACHE
