@@ -17,9 +17,11 @@ they produce the same layers.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +59,10 @@ def _pipeline():
     return _PIPELINE
 
 
+#: spaCy's objects are not safe to share between threads, and a Dask worker may run several tasks at once.
+_PARSING = threading.Lock()
+
+
 def _peak_rss_mb() -> float:
     import resource
 
@@ -67,6 +73,28 @@ def part_dir(out: Path, index: int) -> Path:
     return out / PARTS / f"part-{index:05d}"
 
 
+def _failure(article: Article, index: int, exc: Exception) -> dict:
+    return {"id": article.id, "where": f"partition {index}", "reason": f"{type(exc).__name__}: {exc}"}
+
+
+def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Article]:
+    """The partition's articles with their places, read in batches and without their docs (so in spaCy
+    memory zones: a worker's memory stays flat); if that fails, article by article, so that only the
+    failing one is logged."""
+    pipeline = _pipeline()
+    try:
+        return list(pipeline.process(articles, keep_doc=False))
+    except Exception:  # noqa: BLE001 - one article failed the batch: read them one by one to name it
+        parsed = []
+    for article in articles:
+        try:
+            parsed.append(pipeline(article))
+            article.doc = None
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+            errors.append(_failure(article, index, exc))
+    return parsed
+
+
 def process_partition(index: int, records: list[dict], out: str) -> PartitionResult:
     """Parse one partition and write its layers as GeoParquet, atomically; never raises for a bad article."""
     import layers as layer_api
@@ -75,21 +103,17 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
     target = part_dir(Path(out), index)
     if target.exists():
         return PartitionResult(index, len(records), [], _peak_rss_mb())
-    pipeline = _pipeline()
-    done, errors = [], [r["error"] for r in records if "error" in r]
-    with pipeline.nlp.memory_zone():  # the partition's new words are freed after it: a worker's memory stays flat
-        for record in records:
-            if "error" in record:
-                continue
-            article = Article(**record)
-            try:
-                article = pipeline(article)
-                article.doc = None
-                extract_events(article)
-                done.append(article)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
-                errors.append({"id": article.id, "where": f"partition {index}",
-                               "reason": f"{type(exc).__name__}: {exc}"})
+    errors = [r["error"] for r in records if "error" in r]
+    articles = [Article(**record) for record in records if "error" not in record]
+    with _PARSING:
+        parsed = _parse(articles, index, errors)
+    done = []
+    for article in parsed:
+        try:
+            extract_events(article)
+            done.append(article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+            errors.append(_failure(article, index, exc))
     built = layer_api.build(done)
     staging = Path(tempfile.mkdtemp(prefix=f".part-{index:05d}-", dir=target.parent))
     try:
@@ -145,8 +169,6 @@ class LocalEngine:
     """A process pool: each worker loads the models once (module-level cache)."""
 
     def __init__(self, workers: int):
-        import multiprocessing
-
         self.workers = workers
         saved = {name: os.environ.get(name) for name in WORKER_ENVIRON}
         os.environ.update(WORKER_ENVIRON)  # read by each spawned worker when it loads NumPy

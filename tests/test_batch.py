@@ -81,3 +81,26 @@ def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
     assert resumed.returncode == 1
     assert outputs(tmp_path) == outputs(local_run[0])
     assert not list(parts.glob(".part-*"))  # no half-written partition left
+
+
+def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeline, monkeypatch, tmp_path):
+    import maps.batch
+    from geo.article import Article
+
+    parse_places = pipeline.recognize
+
+    def failing_on_one(article, doc):
+        if article.id == "bad":
+            raise ValueError("a parser bug")
+        return parse_places(article, doc)
+
+    monkeypatch.setattr(maps.batch, "_PIPELINE", pipeline)
+    monkeypatch.setattr(pipeline, "recognize", failing_on_one)
+    articles = [Article(id=i, text=f"Troops moved from Minsk towards Brest, officials in {p} said.")
+                for i, p in (("a", "Kyiv"), ("bad", "Lviv"), ("c", "Warsaw"))]
+    errors: list[dict] = []
+    parsed = maps.batch._parse(articles, 7, errors)
+    assert [a.id for a in parsed] == ["a", "c"]
+    assert errors == [{"id": "bad", "where": "partition 7", "reason": "ValueError: a parser bug"}]
+    assert {"Minsk", "Brest", "Warsaw"} <= {m.text for m in parsed[1].mentions}
+    assert all(a.doc is None for a in parsed)

@@ -35,3 +35,4 @@ def test_the_name_cache_is_bounded(pipeline):
     from geo.recognize import STRENGTH_CACHE
 
     assert pipeline.recognize.strength.cache_info().maxsize == STRENGTH_CACHE
+
