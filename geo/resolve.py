@@ -62,6 +62,10 @@ ALTERNATE_TOWN_PENALTY = 2.0
 #: GeoWebNews and TR-News; 1 fixes LGL's Cancun and Santa Ana.
 ALTERNATE_CITY_PENALTY = 1.0
 PRIMARY_MIN = 100_000
+#: ... and this much more when it is also the smaller city and its own name does not begin with the name
+#: read: "Kaliningrad" beside Moscow is the exclave's capital, not Korolev (Kaliningrad until 1996) near
+#: Moscow; "Newcastle" may still be Newcastle upon Tyne. Swept 1 / 2 / 3: LGL +0.1 / +0.2 / +0.2, nothing lost.
+SMALLER_ALTERNATE_PENALTY = 2.0
 METONYM_KEY = "metonym:"
 #: A name written as a town's, for its people or its services ("a Palestine man", "Lebanon Police",
 #: "Gary Wilson, 54, of Palestine"), is a town's even where a country has the name: countries have
@@ -270,7 +274,8 @@ def resolve(article: Article, gazetteer) -> None:
                 dominant = cc
         holding = [p for i, p in enumerate(found) if p.kind == "region" and p.name_weight == 0
                    and support.get((key, i), 0) >= HOLDING_MIN]
-        primary_city = any(p.name_weight == 0 and p.kind == "city" and p.population >= PRIMARY_MIN for p in found)
+        primary_city = max((p.population for p in found if p.name_weight == 0 and p.kind == "city"
+                            and p.population >= PRIMARY_MIN), default=0)
         scored = []
         for index, place in enumerate(found):
             score, reasons = place.score, [f"prior {place.score:.1f}"]
@@ -278,6 +283,8 @@ def resolve(article: Article, gazetteer) -> None:
                 score -= ALTERNATE_TOWN_PENALTY
             elif place.name_weight < 0 and place.kind == "city" and primary_city:
                 score -= ALTERNATE_CITY_PENALTY
+                if place.population < primary_city and not name_key(place.name).startswith(key):
+                    score -= SMALLER_ALTERNATE_PENALTY
             if place.kind == "country" and key in town_named:
                 score -= LOCAL_COUNTRY_PENALTY
                 reasons.append("named as a town's (its people, its police)")

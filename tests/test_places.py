@@ -410,3 +410,9 @@ def test_places_spacy_reads_as_one_entity_are_found_apart(pipeline):
     found = places_of(pipeline, "Gulf-war vet to bike from Norman to D.C.. He is a long way from home.")
     assert "Norman to D.C" not in found
     assert found["Norman"].admin1 == "US.OK"
+
+
+def test_a_former_name_of_a_smaller_city_does_not_beat_the_city_of_that_name(pipeline):
+    text = "Russia moved Iskander missiles to Kaliningrad, officials in Moscow said."
+    kaliningrad = places_of(pipeline, text)["Kaliningrad"]
+    assert (kaliningrad.name, kaliningrad.admin1) == ("Kaliningrad", "RU.23")  # not Korolev, near Moscow
