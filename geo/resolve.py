@@ -40,6 +40,8 @@ SUPPORT_KM = 150.0
 SUPPORT_CAP = 3.0
 #: A county and a town of its state this close vouch for each other fully (the town is in it); up to
 #: SUPPORT_KM, half. Measured against one flat link within SUPPORT_KM: TR-News +0.8 points, LGL +0.1.
+#: The full link is also looked for past the first SUPPORT_TOP candidates of both names ("Paris" and
+#: "Henry County": Paris, Tenn. is its seat, though neither is the likeliest of its name): LGL +0.7.
 IN_DISTRICT_KM = 50.0
 #: A country whose name is also a first-level region of the country the rest of the article is in
 #: (at least DOMINANT_SHARE of DOMINANT_MIN or more country clues) loses this much: "Georgia" beside
@@ -192,6 +194,26 @@ def _link(place: Place, other: Place) -> float:
     return max(0.0, 1 - distance / SUPPORT_KM) * 0.5
 
 
+def _deep_by_state(found: list[Place]) -> dict[tuple[bool, str | None, str], list[Place]]:
+    """A name's candidates past its first SUPPORT_TOP that can be one side of a town-in-county link, by
+    (is a county, country, first-level region)."""
+    grouped = defaultdict(list)
+    for place in found[SUPPORT_TOP:]:
+        if place.admin1 and place.kind not in WIDE_KINDS and place.kind != "region":
+            grouped[(place.kind == "district", place.country_code, place.admin1)].append(place)
+    return grouped
+
+
+def _in_district(place: Place, others: list[Place]) -> float:
+    """1 when one of ``others`` (counties of the town's state, or towns of the county's) is within
+    IN_DISTRICT_KM: the town is in the county or is its seat, however deep either is in its candidates."""
+    for other in others:
+        if abs(place.lat - other.lat) * KM_PER_DEGREE < IN_DISTRICT_KM and \
+                km(place.lat, place.lon, other.lat, other.lon) < IN_DISTRICT_KM:
+            return 1.0
+    return 0.0
+
+
 def _support(found_by_key: dict[str, list[Place]], salient: list[str],
              chosen: dict[str, Place] | None = None) -> dict[tuple[str, int], float]:
     """(name key, candidate index) -> how much the article's other salient names support that candidate:
@@ -199,13 +221,21 @@ def _support(found_by_key: dict[str, list[Place]], salient: list[str],
     (Lebanon, Ind., chosen for its people and police, backs Indiana's Boone County)."""
     chosen = chosen or {}
     support = {}
+    deep = {key: _deep_by_state(found_by_key[key]) for key in salient}
     for key, found in found_by_key.items():
+        names = [other for other in salient if other != key and found_by_key[other]]
         others = [found_by_key[other][:SUPPORT_TOP] + ([chosen[other]] if other in chosen else [])
-                  for other in salient if other != key and found_by_key[other]]
+                  for other in names]
         for i, place in enumerate(found):
             if place.kind in WIDE_KINDS:
                 continue
-            total = sum(max((_link(place, q) for q in top), default=0.0) for top in others)
+            total = 0.0
+            wanted = (place.kind != "district", place.country_code, place.admin1)
+            for other, top in zip(names, others):
+                link = max(_link(place, q) for q in top)
+                if link < 1.0 and place.kind != "region" and wanted in deep[other]:
+                    link = max(link, _in_district(place, deep[other][wanted]))
+                total += link
             if total:
                 support[(key, i)] = min(total, SUPPORT_CAP)
     return support

@@ -366,17 +366,19 @@ def test_a_name_written_as_a_towns_is_the_town_not_the_country(pipeline, text, n
     assert place.kind in ("town", "city") and place.admin1 == admin1
 
 
-def test_a_town_chosen_first_backs_its_county(pipeline, gazetteer):
+def test_a_town_chosen_first_backs_its_county(pipeline):
     text = "Officers of the Lebanon Police Department and Boone County deputies searched the house on Elm Street."
     assert places_of(pipeline, text)["Boone County"].admin1 == "US.IN"
-    # Lebanon, Ind. is not among the most likely Lebanons, but once chosen it backs Indiana's Boone County
+
+
+def test_a_town_chosen_first_backs_the_towns_near_it(gazetteer):
+    # Lebanon, Ind. is not among the most likely Lebanons, but once chosen it backs Thorntown, Ind., 20 km away
     from geo.resolve import _support
 
-    found = {"lebanon": gazetteer.candidates("Lebanon"), "boone county": gazetteer.candidates("Boone County")}
+    found = {"lebanon": gazetteer.candidates("Lebanon"), "thorntown": gazetteer.candidates("Thorntown")}
     lebanon = next(p for p in found["lebanon"] if p.admin1 == "US.IN")
-    indiana = next(i for i, p in enumerate(found["boone county"]) if p.admin1 == "US.IN")
-    assert ("boone county", indiana) not in _support(found, list(found))
-    assert _support(found, list(found), chosen={"lebanon": lebanon})[("boone county", indiana)] > 0
+    assert ("thorntown", 0) not in _support(found, list(found))
+    assert _support(found, list(found), chosen={"lebanon": lebanon})[("thorntown", 0)] > 0
 
 
 def test_the_country_keeps_its_name_without_a_towns_cue(pipeline):
@@ -416,3 +418,15 @@ def test_a_former_name_of_a_smaller_city_does_not_beat_the_city_of_that_name(pip
     text = "Russia moved Iskander missiles to Kaliningrad, officials in Moscow said."
     kaliningrad = places_of(pipeline, text)["Kaliningrad"]
     assert (kaliningrad.name, kaliningrad.admin1) == ("Kaliningrad", "RU.23")  # not Korolev, near Moscow
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("The Henry County Commission met in Paris on Tuesday to discuss the budget for the new jail.", "US.TN"),
+    ("Paris police said the Lamar County jail was full.", "US.TX"),
+])
+def test_a_town_and_the_county_it_is_the_seat_of_find_each_other_however_rare(pipeline, text, admin1):
+    # Paris, Tenn. (seat of its Henry County) is far down the Parises, and Henry County, Tenn. among the
+    # Henry Counties: the pair still wins over the likelier Paris and Henry County apart
+    found = places_of(pipeline, text)
+    assert found["Paris"].admin1 == admin1 and found["Paris"].kind in ("town", "city")
+    assert next(p for name, p in found.items() if name.endswith("County")).admin1 == admin1
