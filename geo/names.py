@@ -29,11 +29,20 @@ MAX_KEY_LENGTH = 80
 
 def name_key(name: str) -> str:
     """Return the lookup key of a place name ("" when nothing is left)."""
+    return _fold(name, keep_case=False)
+
+
+def surface_key(name: str) -> str:
+    """The key with its case kept: "ACT" and "Act", "LA" and "La." differ; "L.A." and "LA" do not."""
+    return _fold(name, keep_case=True)
+
+
+def _fold(name: str, keep_case: bool) -> str:
     if len(name) > 4 * MAX_KEY_LENGTH:
         return ""
     text = name.translate(_FOLD)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _DROP.sub("", text.casefold())
+    text = _DROP.sub("", text if keep_case else text.casefold())
     text = _SPACE.sub(" ", text).strip()
     return text if len(text) <= MAX_KEY_LENGTH else ""

@@ -98,3 +98,20 @@ def test_suggestions_for_a_misspelling(gazetteer):
 def test_exactly_one_false_lists_every_match(gazetteer):
     found = gazetteer.geocode("Brest", exactly_one=False)
     assert {loc.raw["country_code"] for loc in found} >= {"BY", "FR"}
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Kan.", "Kansas"),  # not Ganzhou, one of whose names is "Kan"
+    ("L.A.", "Los Angeles"),  # not Louisiana ("La.")
+    ("La.", "Louisiana"),
+    ("MD", "Maryland"),  # its "Md." in capitals
+    ("ACT", "Australian Capital Territory"),
+])
+def test_abbreviations_match_as_written(gazetteer, written, name):
+    assert gazetteer.geocode(written).raw["name"] == name
+
+
+@pytest.mark.parametrize("written", ["Act", "HIV", "EU", "D.A."])
+def test_a_short_word_does_not_match_a_name_written_otherwise(gazetteer, written):
+    # the ACT, Hīv (a village in Iran), Eu (a town in France), Da (a town in China)
+    assert gazetteer.geocode(written) is None

@@ -430,3 +430,9 @@ def test_a_town_and_the_county_it_is_the_seat_of_find_each_other_however_rare(pi
     found = places_of(pipeline, text)
     assert found["Paris"].admin1 == admin1 and found["Paris"].kind in ("town", "city")
     assert next(p for name, p in found.items() if name.endswith("County")).admin1 == admin1
+
+
+def test_a_word_written_like_a_code_in_other_case_is_not_a_place(pipeline):
+    found = places_of(pipeline, "Since the President signed the Act, the city has sent its wish list to Wichita, Kan.")
+    assert "Act" not in found
+    assert found["Kan."].name == "Kansas" and found["Wichita"].admin1 == "US.KS"
