@@ -3,7 +3,7 @@
 Evidence, strongest first:
 1. an explicit qualifier next to the name: "Minsk, Belarus", "Brest in
    western Belarus", "Paris, Texas" (the qualifier is itself a mention);
-2. the countries the article is about (its country names and demonyms);
+2. the countries the article is about (its country names, demonyms and currency);
 3. nearness to the article's other places;
 4. the gazetteer prior (kind and population).
 One sense per name per article: every mention of a name gets the same place.
@@ -95,6 +95,26 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+#: Prices say which country an article is in ("US$", "C$", "A$", "£"; a bare "$" is most often the US
+#: dollar): the first price counts as this many country clues. "The Mansfield council approved $2 million"
+#: is in Texas or Ohio, not Nottinghamshire: LGL +0.5 points (1 and 2 equal), nothing else moves.
+CURRENCY_CLUE = 1
+_CURRENCY = re.compile(r"(?<![\w$])(US|C|CA|A|AU|NZ|HK|S)?\$\s?\d|£\s?\d|₹\s?\d")
+_CURRENCY_COUNTRY = {None: "US", "US": "US", "C": "CA", "CA": "CA", "A": "AU", "AU": "AU", "NZ": "NZ", "HK": "HK", "S": "SG"}
+
+
+def _currency_country(text: str) -> str | None:
+    """The country of the article's first price, if any."""
+    found = _CURRENCY.search(text)
+    if not found:
+        return None
+    if found.group(0)[0] == "£":
+        return "GB"
+    if found.group(0)[0] == "₹":
+        return "IN"
+    return _CURRENCY_COUNTRY[found.group(1)]
 
 
 def _seat_of_power(found: list[Place]) -> Place:
@@ -265,6 +285,9 @@ def resolve(article: Article, gazetteer) -> None:
             contributions[name_key(mention.query)][found[0].country_code] += 1
     for counts in contributions.values():
         context.update(counts)
+    currency = _currency_country(article.text)
+    if currency:
+        context[currency] += CURRENCY_CLUE
 
     # Divisions the article names ("Texas", "Va.", "Titus County"): places in their first-level region are
     # preferred, but not by the name itself ("Quebec" the province does not make "Quebec" the city). Only

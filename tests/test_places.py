@@ -436,3 +436,11 @@ def test_a_word_written_like_a_code_in_other_case_is_not_a_place(pipeline):
     found = places_of(pipeline, "Since the President signed the Act, the city has sent its wish list to Wichita, Kan.")
     assert "Act" not in found
     assert found["Kan."].name == "Kansas" and found["Wichita"].admin1 == "US.KS"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Mansfield city council approved $2 million for new roads on Monday.", "US"),
+    ("Richmond council will charge £60 a year to collect garden waste from April.", "GB"),
+])
+def test_prices_say_which_country_an_article_is_in(pipeline, text, country):
+    assert next(iter(places_of(pipeline, text).values())).country_code == country
