@@ -72,10 +72,14 @@ METONYM_KEY = "metonym:"
 #: A name written as a town's, for its people or its services ("a Palestine man", "Lebanon Police",
 #: "Gary Wilson, 54, of Palestine"), is a town's even where a country has the name: countries have
 #: demonyms for that ("a Lebanese man"). Such a country loses this much and is no evidence of context.
+#: Street addresses ("120 Walnut St., Lebanon") and school teams ("the Jordan boys", "the Jordan middle
+#: school") are such cues too: LGL +0.5 points, nothing else moves.
 LOCAL_COUNTRY_PENALTY = 6.0
-_LOCAL_AFTER = re.compile(r"\s+(?:man|woman|men|women|resident|residents|native|couple|teen|teenager|boy|girl|youth"
-                          r"|homeowners?|police|mayor|city council|high school|fire department)\b", re.IGNORECASE)
-_LOCAL_BEFORE = re.compile(r"\b\d{1,3},\s+(?:of\s+)?$")
+_LOCAL_AFTER = re.compile(r"\s+(?:man|woman|men|women|residents?|natives?|couple|teens?|teenagers?|boys?|girls?|youth"
+                          r"|homeowners?|police|mayor|city council|(?:high|middle|elementary) school|fire department)\b", re.IGNORECASE)
+#: ... or after an age ("54, of") or a street address ("508 Cumberland St., Lebanon").
+_LOCAL_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?"
+                           r"|\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z]\w*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Lane|Ln|Pike)\.?,\s+)$")
 #: A town named like a first-level region of its own country ("Oregon", Wis.; "California", Pa.) is rarely
 #: meant unless qualified: written alone, the name is the region. Swept 1 / 2 / 3: +0.3-0.4 on GeoVirus.
 STATE_NAMED_TOWN_PENALTY = 2.0
@@ -133,7 +137,7 @@ def _qualifiers(article: Article) -> dict[int, Mention]:
 
 
 def _named_as_town(text: str, mention: Mention) -> bool:
-    return bool(_LOCAL_AFTER.match(text, mention.end) or _LOCAL_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
+    return bool(_LOCAL_AFTER.match(text, mention.end) or _LOCAL_BEFORE.search(text[max(0, mention.start - 60) : mention.start]))
 
 
 def _kind_class(place: Place) -> str:

@@ -366,6 +366,21 @@ def test_a_name_written_as_a_towns_is_the_town_not_the_country(pipeline, text, n
     assert place.kind in ("town", "city") and place.admin1 == admin1
 
 
+_FUNERAL = "Friends may call at the Smith Funeral Home{} after 6 p.m. Memorial gifts of $25 or more go to the church."
+
+
+@pytest.mark.parametrize("text, plain, name", [
+    (_FUNERAL.format(", 120 Walnut St., Lebanon,"), _FUNERAL.format(" in Lebanon"), "Lebanon"),
+    ("Tryouts for the Jordan boys basketball team cost $40.", "Tryouts for the Jordan basketball team cost $40.", "Jordan"),
+    ("Tryouts will be held at the Jordan middle school and cost $40.", "Tryouts will be held in Jordan and cost $40.",
+     "Jordan"),
+])
+def test_a_street_address_or_a_school_team_makes_a_name_a_towns(pipeline, text, plain, name):
+    assert places_of(pipeline, text)[name].kind in ("town", "city")
+    # without the cue, the country's prior wins even in an article priced in dollars
+    assert places_of(pipeline, plain)[name].kind == "country"
+
+
 def test_a_town_chosen_first_backs_its_county(pipeline):
     text = "Officers of the Lebanon Police Department and Boone County deputies searched the house on Elm Street."
     assert places_of(pipeline, text)["Boone County"].admin1 == "US.IN"
