@@ -72,11 +72,12 @@ METONYM_KEY = "metonym:"
 #: A name written as a town's, for its people or its services ("a Palestine man", "Lebanon Police",
 #: "Gary Wilson, 54, of Palestine"), is a town's even where a country has the name: countries have
 #: demonyms for that ("a Lebanese man"). Such a country loses this much and is no evidence of context.
-#: Street addresses ("120 Walnut St., Lebanon") and school teams ("the Jordan boys", "the Jordan middle
-#: school") are such cues too: LGL +0.5 points, nothing else moves.
+#: Street addresses ("120 Walnut St., Lebanon"), school teams ("the Jordan boys", "the Jordan middle
+#: school") and civic buildings ("the Palestine Civic Center") are such cues too: LGL +0.6 points.
 LOCAL_COUNTRY_PENALTY = 6.0
 _LOCAL_AFTER = re.compile(r"\s+(?:man|woman|men|women|residents?|natives?|couple|teens?|teenagers?|boys?|girls?|youth"
-                          r"|homeowners?|police|mayor|city council|(?:high|middle|elementary) school|fire department)\b", re.IGNORECASE)
+                          r"|homeowners?|police|mayor|city (?:council|hall|manager|schools)|civic center|chamber of commerce|public library"
+                          r"|(?:high|middle|elementary) school|fire department)\b", re.IGNORECASE)
 #: ... or after an age ("54, of") or a street address ("508 Cumberland St., Lebanon").
 _LOCAL_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?"
                            r"|\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z]\w*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Lane|Ln|Pike)\.?,\s+)$")

@@ -374,8 +374,10 @@ _FUNERAL = "Friends may call at the Smith Funeral Home{} after 6 p.m. Memorial g
     ("Tryouts for the Jordan boys basketball team cost $40.", "Tryouts for the Jordan basketball team cost $40.", "Jordan"),
     ("Tryouts will be held at the Jordan middle school and cost $40.", "Tryouts will be held in Jordan and cost $40.",
      "Jordan"),
+    ("The plant sale will be held at the Texas Forestry Service office, past the Palestine Civic Center.",
+     "The plant sale will be held at the Texas Forestry Service office in Palestine.", "Palestine"),
 ])
-def test_a_street_address_or_a_school_team_makes_a_name_a_towns(pipeline, text, plain, name):
+def test_an_address_a_school_team_or_a_civic_building_makes_a_name_a_towns(pipeline, text, plain, name):
     assert places_of(pipeline, text)[name].kind in ("town", "city")
     # without the cue, the country's prior wins even in an article priced in dollars
     assert places_of(pipeline, plain)[name].kind == "country"
