@@ -23,6 +23,11 @@ _FOLD = str.maketrans(
 _DROP = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4\u02b9\u02ba\u200b-\u200f.]")
 _SPACE = re.compile(r"[\s\-\u2010-\u2015_/,]+")
 
+#: Words a name may abbreviate before another word ("St. Kitts", "Ft. Worth", "Mt. Vernon"): the key
+#: spells them out, as GeoNames mostly does ("Saint Kitts").
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_ABBREVIATED_WORD = re.compile(r"(?<![^ ])(?:st|ste|ft|mt)(?= )", re.IGNORECASE)
+
 #: The longest key worth storing or looking up; longer strings are not names.
 MAX_KEY_LENGTH = 80
 
@@ -45,4 +50,5 @@ def _fold(name: str, keep_case: bool) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _DROP.sub("", text if keep_case else text.casefold())
     text = _SPACE.sub(" ", text).strip()
+    text = _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold()], text)
     return text if len(text) <= MAX_KEY_LENGTH else ""

@@ -115,3 +115,9 @@ def test_abbreviations_match_as_written(gazetteer, written, name):
 def test_a_short_word_does_not_match_a_name_written_otherwise(gazetteer, written):
     # the ACT, Hīv (a village in Iran), Eu (a town in France), Da (a town in China)
     assert gazetteer.geocode(written) is None
+
+
+@pytest.mark.parametrize("written, name", [("St. Kitts", "Saint Kitts"), ("Ft. Worth", "Fort Worth"),
+                                           ("Mt. Vernon", "Mount Vernon")])
+def test_abbreviated_saint_fort_and_mount_find_the_spelled_out_name(gazetteer, written, name):
+    assert gazetteer.geocode(written).raw["name"] == name
