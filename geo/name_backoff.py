@@ -23,6 +23,8 @@ DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | {"jail", "courthouse", "c
     "museum", "library", "heritage", "bank", "times", "post", "herald", "tribune", "journal", "gazette", "news"}
 #: Words before a name that may be dropped the same way: "North Texas", "South West England", "City of Santa Ana".
 DROPPABLE_HEAD = DIRECTIONS | {"greater", "downtown", "inner", "outer", "upper", "lower"}
+#: Words left at the end of an institution's name cut short ("Muscogee County Clerk of [Superior Court]").
+_LINKING = {"of", "the", "for", "and"}
 DIVISIBLE_POPULATION = 100_000
 _OF_HEAD = re.compile(r"^(?:city|town|county|province|state|municipality|district|republic) of\s+", re.IGNORECASE)
 
@@ -32,6 +34,8 @@ def backoff_names(name: str) -> list[str]:
     after it that name an institution or a division, then without a direction before it."""
     words = _OF_HEAD.sub("", name).split()
     tried = [" ".join(words)] if len(words) < len(name.split()) else []
+    if len(words) > 2 and words[-1].casefold() in _LINKING and words[-2].casefold() in DROPPABLE_TAIL:
+        words = words[:-1]  # "Muscogee County Clerk of [Superior Court]"
     while len(words) > 1 and words[-1].casefold().removesuffix("'s").removesuffix("’s") in DROPPABLE_TAIL:
         words = words[:-1]
         tried.append(" ".join(words))

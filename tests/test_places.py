@@ -202,6 +202,13 @@ def test_rivers_and_unknown_counties_are_not_cut_down_to_a_town():
     assert backoff_names("Lake Lanier") == []
 
 
+def test_an_institution_cut_after_of_is_still_dropped():
+    from geo.name_backoff import backoff_names
+
+    assert backoff_names("Muscogee County Clerk of") == ["Muscogee County"]  # [Superior Court]
+    assert backoff_names("Bank of") == []  # not "Bank", a town
+
+
 def test_two_word_demonym(pipeline):
     article = pipeline(Article(id="t", text="The Sri Lankan navy said it had rescued 40 fishermen."))
     assert [(d.text, d.country_code) for d in article.demonyms] == [("Sri Lankan", "LK")]
