@@ -72,7 +72,11 @@ RESIDENT_WORDS = {"man", "woman", "men", "women", "resident", "residents", "nati
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}
 
 #: Words after a name that make it part of a street's name: "King Street" is not King County.
-STREET_HEADS = {"street", "avenue", "road", "boulevard", "lane", "drive", "highway", "parkway"}
+STREET_HEADS = {"street", "avenue", "road", "boulevard", "lane", "drive", "highway", "parkway", "st.", "ave.", "rd.",
+                "blvd.", "blvd"}
+#: Last words of a building's or a site's name: "Hall" in "City Hall" is not Hall County.
+FACILITY_HEADS = {"hall", "center", "centre", "court", "square", "park", "church", "college", "school", "hospital",
+                  "stadium", "arena", "library", "museum", "bridge", "tower", "lot", "home"}
 
 #: Entity labels that name places, and those that never do without strong evidence.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

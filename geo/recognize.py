@@ -20,6 +20,7 @@ from geo.lexicon import (
     DIRECTIONS,
     DISEASE_HEADS,
     DIVISION_HEADS,
+    FACILITY_HEADS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NOT_PLACES,
@@ -34,6 +35,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Capitalised words a street name may have between a place name and its head ("Lone Oak Road").
+STREET_NAME_WORDS = 3
 STRENGTH_CACHE = 65_536
 #: Entity labels of names that are not places but may hold one ("University of Nebraska").
 NAMED_THINGS = ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC")
@@ -102,7 +105,22 @@ def _names_something_else(doc, span) -> bool:
         return True
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
-    return span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS
+    if span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS:
+        return True
+    return _inside_a_street_or_building(doc, span)
+
+
+def _inside_a_street_or_building(doc, span) -> bool:
+    """A word of a longer name of a street ("Lone" of "Lone Oak Road") or the last word of a building's
+    ("Hall" of "City Hall", "Centre" of "Arndale Centre")."""
+    if len(span) == 1 and span.start > 0 and span[0].lower_ in FACILITY_HEADS and doc[span.start - 1].text[:1].isupper():
+        return True
+    for end in range(span.end, min(len(doc), span.end + STREET_NAME_WORDS + 1)):
+        if doc[end].lower_ in STREET_HEADS:
+            return end > span.end
+        if not (doc[end].text[:1].isupper() and doc[end].is_alpha) or doc[end].lower_ in DIVISION_HEADS:
+            return False  # "Douglas County Road 4" names the county
+    return False
 
 
 def _resident_cue(doc, span) -> bool:
@@ -249,12 +267,21 @@ class Recognizer:
             span = doc[start:end]
             if _names_something_else(doc, span):
                 continue
+            if span[-1].lower_ in STREET_HEADS and not self.strength(span.text):
+                # a street ("Walnut St.", "Lone Oak Road", "Lake Mary - Highway 9") holds no place, but
+                # "Otter Tail County Road 80" names its county, which the scan for names finds
+                owner = next((j for j in range(start + 1, end) if doc[j].text in ("'s", "’s")), None)
+                if owner is not None and self._name_shaped(doc[start:owner]) and self.strength(doc[start:owner].text):
+                    _take(doc[start:owner], "gazetteer (a street's town)", taken, mentions)  # "Harare's Third Street"
+                if not any(t.lower_ in DIVISION_HEADS for t in span):
+                    taken[start:end] = [True] * (end - start)
+                continue
             if ent.label_ in PLACE_LABELS:
                 start, end = self._extend_division(doc, start, end)
                 span = doc[start:end]
                 strength = self.strength(span.text)
-                if ent.label_ == "FAC" and strength == 0:
-                    continue
+                if strength == 0 and ent.label_ == "FAC":
+                    continue  # buildings the gazetteer does not know
                 if strength == 0 and self._joined(doc, start, end, taken, mentions):
                     continue
                 if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):

@@ -468,3 +468,19 @@ def test_a_word_written_like_a_code_in_other_case_is_not_a_place(pipeline):
 ])
 def test_prices_say_which_country_an_article_is_in(pipeline, text, country):
     assert next(iter(places_of(pipeline, text).values())).country_code == country
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("He was arrested at Paris City Hall by Paris Police Department officers.", "Hall"),  # not Hall County
+    ("McDaniel, 19, of 1205 Lone Oak Road, was arrested on Sunday.", "Lone"),  # not Loni, India
+    ("The lane closure on Lake Mary - Highway 9 lasts until Friday.", "Mary"),  # not Mary, Turkmenistan
+    ("The funeral will be at the Smith Funeral Home, 120 Walnut St., Lebanon.", "Walnut St."),
+])
+def test_streets_and_buildings_hold_no_place(pipeline, text, not_a_place):
+    assert not_a_place not in places_of(pipeline, text)
+
+
+def test_a_county_road_names_its_county_and_a_street_its_town(pipeline):
+    found = places_of(pipeline, "Road work closes Highway 29 at Douglas County Road 4 near Alexandria, Minn.")
+    assert found["Douglas"].name == "Douglas County" and found["Douglas"].admin1 == "US.MN"
+    assert places_of(pipeline, "Harare’s Third Street will soon be repaired, the council said.")["Harare"].country_code == "ZW"
