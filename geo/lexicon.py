@@ -50,7 +50,11 @@ NOT_PLACES = {
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
     # armed and political groups whose names are also places somewhere (Hamas: an alias of Hamm)
     "hamas", "hezbollah", "taliban", "fatah", "isis", "nato",
+    # the planet (Earth, Texas is rarely meant)
+    "earth",
 }
+#: Last words of a holiday's name: "St. Patrick's Day" is no place.
+HOLIDAY_HEADS = {"day", "eve", "week"}
 #: Words after a place name inside an organisation's name: "Fargo Police", "Douglas County Hospital".
 INSTITUTION_WORDS = {
     "police", "department", "county", "city", "state", "national", "hospital", "university", "college",

@@ -21,6 +21,7 @@ from geo.lexicon import (
     DISEASE_HEADS,
     DIVISION_HEADS,
     FACILITY_HEADS,
+    HOLIDAY_HEADS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NOT_PLACES,
@@ -267,6 +268,8 @@ class Recognizer:
             span = doc[start:end]
             if _names_something_else(doc, span):
                 continue
+            if span[-1].lower_ in HOLIDAY_HEADS | CONNECTORS and not self.strength(span.text):
+                continue  # "St. Patrick's Day", "The City of [Paris]"
             if span[-1].lower_ in STREET_HEADS and not self.strength(span.text):
                 # a street ("Walnut St.", "Lone Oak Road", "Lake Mary - Highway 9") holds no place, but
                 # "Otter Tail County Road 80" names its county, which the scan for names finds

@@ -249,6 +249,8 @@ def test_a_country_name_is_a_state_when_the_rest_of_the_article_is_in_that_count
     ("An outbreak of Lassa fever was reported in Nigeria.", "Lassa"),
     ("The temple was built in 500 BC, long before the town grew.", "BC"),
     ("Officials said the dead swan tested positive for bird flu.", "swan"),
+    ("Crowds gathered to mark the start of St. Patrick's Day in Chicago.", "St. Patrick's Day"),
+    ("Copernicus held that the Earth revolved around the sun.", "Earth"),  # not Earth, Texas
 ])
 def test_names_of_diseases_eras_and_lower_case_words_are_not_places(pipeline, text, name):
     assert name not in places_of(pipeline, text)
