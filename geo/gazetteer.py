@@ -8,6 +8,7 @@ prior (kind and population), which the resolver re-ranks by context.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from geopy.location import Location
 from geo.names import name_key, surface_key
 
 KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Names this short (folded) are matched as written, case included: most are abbreviations or codes.
 SHORT_KEY = 3
 
@@ -130,12 +132,14 @@ class OfflineGazetteer(Geocoder):
     def _written(self, name: str) -> tuple[Place, ...]:
         """The candidates of a short name or an abbreviation, by how it is written (see ``matches_as_written``);
         with a full stop, only the places that have that very form when some do ("Kan." is Kansas, not
-        Ganzhou, one of whose names is "Kan")."""
+        Ganzhou, one of whose names is "Kan"), and dotted initials only so ("M.D.", "P.A." are degrees
+        and firms, not Maryland's "Md." or Pennsylvania's "Pa.")."""
         found = self._lookup(name_key(name))
         if len(name_key(name)) <= SHORT_KEY:
             found = tuple(p for p in found if any(matches_as_written(name, n) for n in self._names(p)))
         if name.endswith("."):
-            found = tuple(p for p in found if name in self._names(p)) or found
+            exact = tuple(p for p in found if name in self._names(p))
+            found = exact if exact or _INITIALS.fullmatch(name) else found  # "M.D." after a name is no state
         return found
 
     def _names(self, place: Place) -> list[str]:

@@ -111,9 +111,10 @@ def test_abbreviations_match_as_written(gazetteer, written, name):
     assert gazetteer.geocode(written).raw["name"] == name
 
 
-@pytest.mark.parametrize("written", ["Act", "HIV", "EU", "D.A."])
+@pytest.mark.parametrize("written", ["Act", "HIV", "EU", "D.A.", "M.D.", "P.A."])
 def test_a_short_word_does_not_match_a_name_written_otherwise(gazetteer, written):
-    # the ACT, Hīv (a village in Iran), Eu (a town in France), Da (a town in China)
+    # the ACT, Hīv (a village in Iran), Eu (a town in France), Da (a town in China); a degree and a firm
+    # are not Maryland's "Md." nor Pennsylvania's "Pa."
     assert gazetteer.geocode(written) is None
 
 
