@@ -463,8 +463,9 @@ class Recognizer:
         last = span[-1]
         if not (self._capitalised(last) or (len(span) > 1 and last.lower_ in DIVISION_HEADS)):
             return False
-        first = 1 if _compass_word(span[0]) else 0  # "North Carolina", "South Sudan"
-        return all(self._capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS for t in span[first:])
+        # "North Carolina", "South Sudan", "New South Wales": a compass word anywhere but last
+        return all(self._capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS or _compass_word(t)
+                   for t in span)
 
     def _accept(self, doc, span, strength: float) -> bool:
         first = span[0]

@@ -486,3 +486,9 @@ def test_a_county_road_names_its_county_and_a_street_its_town(pipeline):
     found = places_of(pipeline, "Road work closes Highway 29 at Douglas County Road 4 near Alexandria, Minn.")
     assert found["Douglas"].name == "Douglas County" and found["Douglas"].admin1 == "US.MN"
     assert places_of(pipeline, "Harare’s Third Street will soon be repaired, the council said.")["Harare"].country_code == "ZW"
+
+
+def test_a_compass_word_inside_a_name_the_model_misses(pipeline):
+    found = places_of(pipeline, "Victoria has 752 cases. New South Wales is second, with 74 infections.")
+    assert "Wales" not in found
+    assert found["New South Wales"].country_code == "AU"
