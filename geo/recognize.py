@@ -36,6 +36,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Plural division words after a list of names, and the word each name takes: "Clay and Grant counties".
+LISTED_DIVISIONS = {"counties": "County", "parishes": "Parish"}
 #: Capitalised words a street name may have between a place name and its head ("Lone Oak Road").
 STREET_NAME_WORDS = 3
 STRENGTH_CACHE = 65_536
@@ -201,6 +203,7 @@ class Recognizer:
         mentions: list[Mention] = []
         self._demonyms(article, doc, words, taken)
         self._metonyms(doc, words, taken, mentions)
+        self._listed_divisions(doc, words, taken, mentions)
         self._entities(doc, taken, mentions)
         self._gazetteer_names(doc, words, taken, mentions)
         for mention in mentions:
@@ -427,6 +430,42 @@ class Recognizer:
     @staticmethod
     def _not_a_name(span) -> bool:
         return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
+
+    # -- lists of divisions ------------------------------------------------------------
+    def _listed_divisions(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
+        """"Becker, Clay, Douglas and Grant counties": each name of the list is a county, looked up as one
+        ("Clay County"), though alone it is a word or a surname."""
+        for k, word in enumerate(words):
+            head = LISTED_DIVISIONS.get(word)
+            if head is None:
+                continue
+            members = self._list_before(doc, k)
+            if len(members) < 2:
+                continue
+            for span in members:
+                query = f"{span.text} {head}"
+                if not any(taken[span.start : span.end]) and self.gazetteer.candidates(query):
+                    _take(span, f"gazetteer (listed before '{word}')", taken, mentions, query=query)
+
+    def _list_before(self, doc, end: int) -> list:
+        """The names of the list that ends just before token ``end``: up to three capitalised words each,
+        joined by commas, "and" or "or"."""
+        members = []
+        while True:
+            start = end
+            while start > 0 and end - start < 3 and self._capitalised(doc[start - 1]):
+                start -= 1
+            if start == end:
+                return members
+            members.append(doc[start:end])
+            j = start - 1
+            if j >= 0 and doc[j].lower_ in ("and", "or"):
+                j -= 1
+            if j >= 0 and doc[j].text == ",":
+                j -= 1
+            if j == start - 1:
+                return members
+            end = j + 1
 
     # -- names the model missed -----------------------------------------------------
     def _gazetteer_names(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:

@@ -179,7 +179,7 @@ def _list_kinds(article: Article, candidates: dict[str, list[Place]]) -> tuple[d
                 kind, count = others.most_common(1)[0]
                 if count * 2 > len(run) - 1:
                     kinds[name_key(article.mentions[i].query)] = kind
-                    if kind == "region":
+                    if kind in DIVISIONS:  # "Douglas, Grant and Pope counties": Grant is not Douglas's county
                         region_listed[i] = number
     return kinds, region_listed
 

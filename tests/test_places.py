@@ -492,3 +492,13 @@ def test_a_compass_word_inside_a_name_the_model_misses(pipeline):
     found = places_of(pipeline, "Victoria has 752 cases. New South Wales is second, with 74 infections.")
     assert "Wales" not in found
     assert found["New South Wales"].country_code == "AU"
+
+
+def test_names_listed_before_counties_are_counties(pipeline):
+    text = "Flooding is affecting roads in Becker, Clay, Douglas, Grant, Otter Tail and Wilkin counties."
+    found = places_of(pipeline, text)
+    assert {name: (p.name, p.admin1) for name, p in found.items()} == {
+        name: (f"{name} County", "US.MN") for name in ("Becker", "Clay", "Douglas", "Grant", "Otter Tail", "Wilkin")}
+    found = places_of(pipeline, "The storm hit Rapides and Avoyelles parishes overnight.")
+    assert found["Rapides"].name == "Rapides Parish" and found["Avoyelles"].admin1 == "US.LA"
+    assert "Clay" not in places_of(pipeline, "Clay and Grant scored twice each for the county team.")
