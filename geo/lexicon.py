@@ -70,7 +70,8 @@ INSTITUTION_WORDS = {
 
 #: Words after a town's name that make it someone's home: "a 60-year-old Alton man", "a Buford home".
 RESIDENT_WORDS = {"man", "woman", "men", "women", "resident", "residents", "native", "natives", "home", "homes",
-                  "couple", "teen", "teenager", "boy", "girl", "youth", "homeowner", "homeowners"}
+                  "couple", "teen", "teenager", "boy", "girl", "youth", "homeowner", "homeowners",
+                  "police", "firefighters"}
 
 #: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}

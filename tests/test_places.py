@@ -336,6 +336,7 @@ def test_us_before_dollars_is_the_country(pipeline):
     ("The 60-year-old Alton man was diagnosed with leukemia in August.", "Alton"),
     ("Sen. Ken Cuccinelli, R-Fairfax, attached the proposal to a bill.", "Fairfax"),
     ("Clinton couple faces drug counts. CLINTON — A town couple was charged on Monday.", "CLINTON"),
+    ("The driver was later questioned by Moorhead police.", "Moorhead"),
 ])
 def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
