@@ -36,6 +36,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: How many of the latest mentions a listed name looks back at for the place before it.
+LIST_LOOKBACK = 3
 #: Plural division words after a list of names, and the word each name takes: "Clay and Grant counties".
 LISTED_DIVISIONS = {"counties": "County", "parishes": "Parish"}
 #: Capitalised words a street name may have between a place name and its head ("Lone Oak Road").
@@ -481,7 +483,7 @@ class Recognizer:
                 if any(taken[i : i + size]) or not self._name_shaped(span):
                     continue
                 strength = self.strength(span.text)
-                if strength and self._accept(doc, span, strength):
+                if strength and (self._accept(doc, span, strength) or self._listed_after_a_place(doc, span, mentions)):
                     match = span
                     break
             if match is None:
@@ -521,6 +523,15 @@ class Recognizer:
         if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
             return True
         return (strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
+
+    def _listed_after_a_place(self, doc, span, mentions: list[Mention]) -> bool:
+        """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and
+        Moorhead" (a name of people or things stays out: "Smith and Moorhead" has no place before it)."""
+        if span.start < 2 or doc[span.start - 1].lower_ not in ("and", "or", ","):
+            return False
+        before = doc[span.start - 2]
+        end = before.idx + len(before.text)
+        return any(m.end == end and m.kind == "toponym" for m in mentions[-LIST_LOOKBACK:])
 
     @staticmethod
     def _has_cue(doc, span) -> bool:

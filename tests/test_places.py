@@ -503,3 +503,9 @@ def test_names_listed_before_counties_are_counties(pipeline):
     found = places_of(pipeline, "The storm hit Rapides and Avoyelles parishes overnight.")
     assert found["Rapides"].name == "Rapides Parish" and found["Avoyelles"].admin1 == "US.LA"
     assert "Clay" not in places_of(pipeline, "Clay and Grant scored twice each for the county team.")
+
+
+def test_a_name_listed_after_a_place_is_a_place(pipeline):
+    found = places_of(pipeline, "The governor stopped in Oakport and Moorhead, urging residents to join.")
+    assert found["Moorhead"].admin1 == "US.MN"
+    assert "Moorhead" not in places_of(pipeline, "Smith and Moorhead scored in the second half.")
