@@ -36,6 +36,8 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+_HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
+                          r"|(?:native|resident|residents) of)$")
 #: How many of the latest mentions a listed name looks back at for the place before it.
 LIST_LOOKBACK = 3
 #: Plural division words after a list of names, and the word each name takes: "Clay and Grant counties".
@@ -131,6 +133,12 @@ def _inside_a_street_or_building(doc, span) -> bool:
 def _resident_cue(doc, span) -> bool:
     """A word after the name that makes it someone's home: "a 60-year-old Alton man", "a Buford home"."""
     return span.end < len(doc) and doc[span.end].lower_ in RESIDENT_WORDS
+
+
+def _home_cue(doc, span) -> bool:
+    """Words before a name that say someone lives there: "lives in", "moved to", "a native of"."""
+    before = " ".join(t.lower_ for t in doc[max(0, span.start - 3) : span.start])
+    return bool(_HOME_BEFORE.search(before))
 
 
 def _dateline(doc, span) -> bool:
@@ -306,7 +314,8 @@ class Recognizer:
                 cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
-                if (strength < 2 and not cued) or person or self._person_context(doc, span, strength):
+                home = strength > 0 and _home_cue(doc, span)  # "who also lives in Tega Cay", spaCy's PERSON
+                if not home and ((strength < 2 and not cued) or person or self._person_context(doc, span, strength)):
                     # "Victoria Nuland", "Vladimir Putin" hold no place; "Anderson County Sheriff Greg Taylor" does
                     if ent.label_ != "PERSON" or any(t.text[:1].isupper() and t.lower_ in DIVISION_HEADS for t in span):
                         self._embedded(doc, start, end, taken, mentions)
