@@ -50,8 +50,8 @@ NOT_PLACES = {
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
     # armed and political groups whose names are also places somewhere (Hamas: an alias of Hamm)
     "hamas", "hezbollah", "taliban", "fatah", "isis", "nato",
-    # the planet (Earth, Texas is rarely meant)
-    "earth",
+    # the planet (Earth, Texas is rarely meant); a city's transit or its area, not Metro, Indonesia
+    "earth", "metro",
 }
 #: Last words of a holiday's name: "St. Patrick's Day" is no place.
 HOLIDAY_HEADS = {"day", "eve", "week"}

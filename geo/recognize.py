@@ -38,6 +38,8 @@ from geo.lexicon import (
 MAX_NAME_TOKENS = 5
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
                           r"|(?:native|resident|residents) of)$")
+#: Words before a city's name that make an area of it: "Metro Vancouver" is about Vancouver.
+AREA_PREFIXES = {"metro", "greater", "downtown"}
 #: How many of the latest mentions a listed name looks back at for the place before it.
 LIST_LOOKBACK = 3
 #: Plural division words after a list of names, and the word each name takes: "Clay and Grant counties".
@@ -352,10 +354,14 @@ class Recognizer:
         followed by an institution word ("Butler County Community Foundation", "Torrington firefighters")."""
         if self._embedded_after_of(doc, start, end, taken, mentions):
             return
+        # "Metro Vancouver", "Greater Manchester Police": the city, unless the gazetteer knows the area ("Greater London")
+        area = end - start > 1 and doc[start].lower_ in AREA_PREFIXES and not any(
+            self.strength(doc[start:k].text) for k in range(start + 2, end + 1))
+        start += area
         i = start
         while i < end:
             found = None
-            whole = i == start and end < len(doc) and doc[end].lower_ in INSTITUTION_WORDS
+            whole = i == start and (area or end < len(doc) and doc[end].lower_ in INSTITUTION_WORDS)
             for size in range(min(MAX_NAME_TOKENS, end - i - 1 if i == start and not whole else end - i), 0, -1):
                 span = doc[i : i + size]
                 if not self._name_shaped(span):

@@ -510,3 +510,13 @@ def test_a_name_listed_after_a_place_is_a_place(pipeline):
     found = places_of(pipeline, "The governor stopped in Oakport and Moorhead, urging residents to join.")
     assert found["Moorhead"].admin1 == "US.MN"
     assert "Moorhead" not in places_of(pipeline, "Smith and Moorhead scored in the second half.")
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Metro Vancouver already banned the disposal of unused drugs.", "Vancouver", "Vancouver"),  # not Metro, Indonesia
+    ("Greater Manchester Police said two men were arrested.", "Manchester", "Manchester"),
+    ("The Greater London Authority said the plan would cost more.", "Greater London", "Greater London"),
+])
+def test_a_city_inside_its_areas_name(pipeline, text, name, place):
+    found = places_of(pipeline, text)
+    assert found[name].name == place and "Metro" not in found
