@@ -52,6 +52,8 @@ NOT_PLACES = {
     "hamas", "hezbollah", "taliban", "fatah", "isis", "nato",
     # the planet (Earth, Texas is rarely meant); a city's transit or its area, not Metro, Indonesia
     "earth", "metro",
+    # a common noun that is a foreign name of a country (Iceland's "Island")
+    "island",
 }
 #: Last words of a holiday's name: "St. Patrick's Day" is no place.
 HOLIDAY_HEADS = {"day", "eve", "week"}

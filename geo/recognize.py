@@ -38,6 +38,7 @@ from geo.lexicon import (
 MAX_NAME_TOKENS = 5
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
                           r"|(?:native|resident|residents) of)$")
+TAIL_STRENGTH = 3.0
 #: Words before a city's name that make an area of it: "Metro Vancouver" is about Vancouver.
 AREA_PREFIXES = {"metro", "greater", "downtown"}
 #: How many of the latest mentions a listed name looks back at for the place before it.
@@ -352,7 +353,7 @@ class Recognizer:
         of Transportation", "Fargo" and "Moorhead" in "Fargo-Moorhead", "Nebraska" in "University of
         Nebraska". A prefix counts when the gazetteer knows it as a strong place, or as any place
         followed by an institution word ("Butler County Community Foundation", "Torrington firefighters")."""
-        if self._embedded_after_of(doc, start, end, taken, mentions):
+        if self._embedded_after_of(doc, start, end, taken, mentions) or self._embedded_tail(doc, start, end, taken, mentions):
             return
         # "Metro Vancouver", "Greater Manchester Police": the city, unless the gazetteer knows the area ("Greater London")
         area = end - start > 1 and doc[start].lower_ in AREA_PREFIXES and not any(
@@ -382,6 +383,19 @@ class Recognizer:
                 i += 1
             else:
                 break
+
+    def _embedded_tail(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> bool:
+        """"HSBC Malta", "CSA Singapore": a country that ends an organisation's name is where it works."""
+        for size in (2, 1):
+            if end - size <= start:
+                continue
+            span = doc[end - size : end]
+            if doc[end - size - 1].lower_ in ("of", "united"):  # "Bank of America" (see above), "United Russia"
+                return False
+            if self._name_shaped(span) and self.strength(span.text) >= TAIL_STRENGTH:
+                _take(span, "gazetteer (ending a name)", taken, mentions)
+                return True
+        return False
 
     def _embedded_after_of(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> bool:
         """"University of Cincinnati", "Spina Bifida Association of Western Pennsylvania": a strong

@@ -520,3 +520,9 @@ def test_a_name_listed_after_a_place_is_a_place(pipeline):
 def test_a_city_inside_its_areas_name(pipeline, text, name, place):
     found = places_of(pipeline, text)
     assert found[name].name == place and "Metro" not in found
+
+
+def test_a_country_ending_an_organisations_name_is_where_it_works(pipeline):
+    assert places_of(pipeline, "In this respect, HSBC Malta stated that it has no information.")["Malta"].kind == "country"
+    assert "Russia" not in places_of(pipeline, "Senior United Russia officials met on Saturday.")  # a party
+    assert "America" not in places_of(pipeline, "The prison is run by Corrections Corporation of America.")
