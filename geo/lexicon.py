@@ -68,6 +68,7 @@ INSTITUTION_WORDS = {
     "sheriff's", "sheriff’s", "heritage", "historical", "society", "center", "centre", "office", "zoo",
     "legislature", "assembly", "senate", "house", "economic", "development", "water", "utilities",
     "tribune", "journal", "gazette", "news", "medical", "consortium", "arts", "bank",
+    "coroner", "coroner's", "coroner’s", "detention", "superior", "jail", "clerk", "opp",
 }
 
 #: Words after a town's name that make it someone's home: "a 60-year-old Alton man", "a Buford home".

@@ -346,6 +346,8 @@ def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
 @pytest.mark.parametrize("text,name", [
     ("He was sentenced on Friday at the Anderson County Courthouse by a state district judge.", "Anderson County"),
     ("The arrest was made, according to Anderson County Sheriff Greg Taylor.", "Anderson County"),
+    ("He was pronounced dead at the scene by the Metcalfe County Coroner's Office.", "Metcalfe County"),
+    ("He is held in the Barren County Detention Center.", "Barren County"),
 ])
 def test_a_county_named_inside_an_office_or_a_title(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
