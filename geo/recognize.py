@@ -39,6 +39,10 @@ MAX_NAME_TOKENS = 5
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
                           r"|(?:native|resident|residents) of)$")
 TAIL_STRENGTH = 3.0
+#: Words before a demonym that make it a continent's: "North American", "Latin American", "Central African"
+#: (country demonyms of two words, "South Korean", "South African", are read as pairs first).
+CONTINENT_PARTS = {"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern", "Eastern",
+                   "Western", "Sub-Saharan"}
 #: Words before a city's name that make an area of it: "Metro Vancouver" is about Vancouver.
 AREA_PREFIXES = {"metro", "greater", "downtown"}
 #: How many of the latest mentions a listed name looks back at for the place before it.
@@ -240,6 +244,9 @@ class Recognizer:
                 continue
             if token.text in self.demonyms and self._starts_place_name(doc, i):
                 i += 1  # "British Columbia", "Indian Ocean", "French Guiana": a place, found later
+                continue
+            if i > 0 and words[i - 1] in CONTINENT_PARTS and token.text in self.demonyms:
+                i += 1  # "North American", "Latin American": a continent's people, not the country's
                 continue
             parts = token.text.split("-") if "-" in token.text else [token.text]
             offset = token.idx

@@ -214,6 +214,16 @@ def test_two_word_demonym(pipeline):
     assert [(d.text, d.country_code) for d in article.demonyms] == [("Sri Lankan", "LK")]
 
 
+@pytest.mark.parametrize("text, demonyms", [
+    ("Talks to modernize the North American Free Trade Agreement resumed.", []),  # not the US's
+    ("Latin American leaders met in Lima.", []),
+    ("South Korean and North Korean officials met.", [("South Korean", "KR"), ("North Korean", "KP")]),
+])
+def test_a_continents_people_are_not_a_countrys(pipeline, text, demonyms):
+    article = pipeline(Article(id="t", text=text))
+    assert [(d.text, d.country_code) for d in article.demonyms] == demonyms
+
+
 def test_a_metonym_keeps_its_city_whatever_the_context(pipeline):
     text = ("WASHINGTON, N.C. - The mayor of Washington, North Carolina, said the White House had not "
             "returned his calls about flood relief.")
