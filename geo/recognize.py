@@ -237,7 +237,7 @@ class Recognizer:
                 continue
             token = doc[i]
             pair = doc[i : i + 2].text if i + 1 < len(doc) and token.text in self.pair_starts else ""
-            if pair in self.demonyms:  # "South Korean"
+            if pair in self.demonyms and not self._starts_place_name(doc, i, sizes=(3,)):  # "South Korean"
                 found.append(Demonym(token.idx, token.idx + len(pair), pair, self.demonyms[pair]))
                 taken[i] = taken[i + 1] = True
                 i += 2
@@ -258,9 +258,10 @@ class Recognizer:
             i += 1
         article.demonyms = found
 
-    def _starts_place_name(self, doc, i: int) -> bool:
-        """Does the demonym at token i begin a longer name the gazetteer knows well ("British Columbia")?"""
-        for size in (3, 2):
+    def _starts_place_name(self, doc, i: int, sizes: tuple[int, ...] = (3, 2)) -> bool:
+        """Does the demonym at token i begin a longer name the gazetteer knows well ("British Columbia",
+        "Central African Republic")?"""
+        for size in sizes:
             span = doc[i : i + size]
             if len(span) == size and self._capitalised(span[-1]) and self.strength(span.text) >= 2:
                 return True

@@ -218,6 +218,7 @@ def test_two_word_demonym(pipeline):
     ("Talks to modernize the North American Free Trade Agreement resumed.", []),  # not the US's
     ("Latin American leaders met in Lima.", []),
     ("South Korean and North Korean officials met.", [("South Korean", "KR"), ("North Korean", "KP")]),
+    ("Troops entered the Central African Republic on Monday.", []),  # the country, a place
 ])
 def test_a_continents_people_are_not_a_countrys(pipeline, text, demonyms):
     article = pipeline(Article(id="t", text=text))
@@ -538,3 +539,8 @@ def test_a_country_ending_an_organisations_name_is_where_it_works(pipeline):
     assert places_of(pipeline, "In this respect, HSBC Malta stated that it has no information.")["Malta"].kind == "country"
     assert "Russia" not in places_of(pipeline, "Senior United Russia officials met on Saturday.")  # a party
     assert "America" not in places_of(pipeline, "The prison is run by Corrections Corporation of America.")
+
+
+def test_a_two_word_demonym_that_begins_a_countrys_name(pipeline):
+    found = places_of(pipeline, "Troops entered the Central African Republic on Monday.")
+    assert found["Central African Republic"].country_code == "CF"
