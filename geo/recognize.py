@@ -115,8 +115,8 @@ def _names_something_else(doc, span) -> bool:
     Street"), or an era after a year ("500 BC" is not British Columbia)."""
     if not any(t.text[:1].isupper() for t in span):
         return True
-    if len(span) == 1 and span.text != "US" and span.text.casefold() in NOT_PLACES:
-        return True
+    if len(span) == 1 and span.text != "US" and span.text.casefold() in NOT_PLACES | PERSON_TITLES:
+        return True  # "Western"; "Commissioner" (an alternate name of McIntyre, Ga.)
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS:

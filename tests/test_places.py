@@ -262,6 +262,7 @@ def test_a_country_name_is_a_state_when_the_rest_of_the_article_is_in_that_count
     ("Officials said the dead swan tested positive for bird flu.", "swan"),
     ("Crowds gathered to mark the start of St. Patrick's Day in Chicago.", "St. Patrick's Day"),
     ("Copernicus held that the Earth revolved around the sun.", "Earth"),  # not Earth, Texas
+    ("We are safe as a city, said Fargo City Commissioner Tim Mahoney.", "Commissioner"),  # a title
 ])
 def test_names_of_diseases_eras_and_lower_case_words_are_not_places(pipeline, text, name):
     assert name not in places_of(pipeline, text)
