@@ -37,7 +37,7 @@ from geo.lexicon import (
 
 MAX_NAME_TOKENS = 5
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
-                          r"|(?:native|resident|residents) of)$")
+                          r"|(?:native|resident|residents|town|city|village|hamlet) of)$")
 TAIL_STRENGTH = 3.0
 #: Words before a demonym that make it a continent's: "North American", "Latin American", "Central African"
 #: (country demonyms of two words, "South Korean", "South African", are read as pairs first).
@@ -143,7 +143,8 @@ def _resident_cue(doc, span) -> bool:
 
 
 def _home_cue(doc, span) -> bool:
-    """Words before a name that say someone lives there: "lives in", "moved to", "a native of"."""
+    """Words before a name that make it a place whatever the model says: "lives in", "moved to", "a
+    native of", "the town of" ("the Chad town of Adre": spaCy reads a person)."""
     before = " ".join(t.lower_ for t in doc[max(0, span.start - 3) : span.start])
     return bool(_HOME_BEFORE.search(before))
 
@@ -325,7 +326,7 @@ class Recognizer:
                 cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
-                home = strength > 0 and _home_cue(doc, span)  # "who also lives in Tega Cay", spaCy's PERSON
+                home = strength > 0 and _home_cue(doc, span)  # "who lives in Tega Cay", "the town of Adre": PERSON
                 if not home and ((strength < 2 and not cued) or person or self._person_context(doc, span, strength)):
                     # "Victoria Nuland", "Vladimir Putin" hold no place; "Anderson County Sheriff Greg Taylor" does
                     if ent.label_ != "PERSON" or any(t.text[:1].isupper() and t.lower_ in DIVISION_HEADS for t in span):

@@ -350,6 +350,7 @@ def test_us_before_dollars_is_the_country(pipeline):
     ("Clinton couple faces drug counts. CLINTON — A town couple was charged on Monday.", "CLINTON"),
     ("The driver was later questioned by Moorhead police.", "Moorhead"),
     ("She will stay with her aunt, Susan Grubb, who also lives in Tega Cay.", "Tega Cay"),  # spaCy: a person
+    ("The Chad town of Adre, near the border with Sudan, once had 40,000 people.", "Adre"),  # spaCy: a person
 ])
 def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
