@@ -21,6 +21,7 @@ from geopy.location import Location
 from geo.names import name_key, surface_key
 
 KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
+#: Dotted initials ("L.A.", "M.D."): they match only a place written so.
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Names this short (folded) are matched as written, case included: most are abbreviations or codes.
 SHORT_KEY = 3

@@ -36,8 +36,10 @@ from geo.lexicon import (
 )
 
 MAX_NAME_TOKENS = 5
+#: Words before a name that make it a place whatever spaCy's label: "who lives in Tega Cay", "the town of Adre".
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
                           r"|(?:native|resident|residents|town|city|village|hamlet) of)$")
+#: How surely a place must be one to be taken from the end of an organisation's name: a country ("HSBC Malta").
 TAIL_STRENGTH = 3.0
 #: Words before a demonym that make it a continent's: "North American", "Latin American", "Central African"
 #: (country demonyms of two words, "South Korean", "South African", are read as pairs first).
