@@ -403,8 +403,8 @@ class Recognizer:
             span = doc[end - size : end]
             if doc[end - size - 1].lower_ in ("of", "united"):  # "Bank of America" (see above), "United Russia"
                 return False
-            if self._name_shaped(span) and self.strength(span.text) >= TAIL_STRENGTH:
-                _take(span, "gazetteer (ending a name)", taken, mentions)
+            if span[0].lower_ not in CONNECTORS and self._name_shaped(span) and self.strength(span.text) >= TAIL_STRENGTH:
+                _take(span, "gazetteer (ending a name)", taken, mentions)  # "EU-Canada": "Canada", not "-Canada"
                 return True
         return False
 

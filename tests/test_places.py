@@ -541,6 +541,7 @@ def test_a_country_ending_an_organisations_name_is_where_it_works(pipeline):
     assert places_of(pipeline, "In this respect, HSBC Malta stated that it has no information.")["Malta"].kind == "country"
     assert "Russia" not in places_of(pipeline, "Senior United Russia officials met on Saturday.")  # a party
     assert "America" not in places_of(pipeline, "The prison is run by Corrections Corporation of America.")
+    assert "Canada" in places_of(pipeline, "CETA: EU-Canada trade deal clears legal hurdle.")  # not "-Canada"
 
 
 def test_a_two_word_demonym_that_begins_a_countrys_name(pipeline):
