@@ -45,6 +45,8 @@ TAIL_STRENGTH = 3.0
 #: (country demonyms of two words, "South Korean", "South African", are read as pairs first).
 CONTINENT_PARTS = {"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern", "Eastern",
                    "Western", "Sub-Saharan"}
+#: Words abbreviated inside place names, and "US" (in capitals the country; "us" is the pronoun).
+NAME_ABBREVIATIONS = {"US", "St.", "Ste.", "Ft.", "Mt."}
 #: Words before a city's name that make an area of it: "Metro Vancouver" is about Vancouver.
 AREA_PREFIXES = {"metro", "greater", "downtown"}
 #: How many of the latest mentions a listed name looks back at for the place before it.
@@ -534,9 +536,9 @@ class Recognizer:
 
     @staticmethod
     def _capitalised(token) -> bool:
-        """A capitalised word ("Minsk") or a dotted abbreviation ("U.S.", "D.C."), not a common word.
-        "US" in capitals is the country; "us" is the pronoun."""
-        if _ABBREVIATION.fullmatch(token.text) or (token.text == "US"):
+        """A capitalised word ("Minsk"), a dotted abbreviation ("U.S.", "D.C.") or a saint's, fort's or
+        mount's ("St. Cloud"), not a common word. "US" in capitals is the country; "us" is the pronoun."""
+        if _ABBREVIATION.fullmatch(token.text) or token.text in NAME_ABBREVIATIONS:
             return True
         return token.is_alpha and token.text[0].isupper() and token.text.casefold() not in NOT_PLACES
 

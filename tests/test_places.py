@@ -361,6 +361,7 @@ def test_home_towns_and_datelines_the_model_misses(pipeline, text, name):
     ("The arrest was made, according to Anderson County Sheriff Greg Taylor.", "Anderson County"),
     ("He was pronounced dead at the scene by the Metcalfe County Coroner's Office.", "Metcalfe County"),
     ("He is held in the Barren County Detention Center.", "Barren County"),
+    ("He was later transferred to St. Cloud Hospital, where he was listed in fair condition.", "St. Cloud"),
 ])
 def test_a_county_named_inside_an_office_or_a_title(pipeline, text, name):
     assert places_of(pipeline, text).get(name) is not None
