@@ -7,6 +7,11 @@ a loop that also records the winner, for training. With the weights reordered on
 outputs are one block of columns, the best piece is two element-wise maximums over contiguous rows:
 2.4 times as fast, the same values. Everything else is thinc's own layers and formulas; a recogniser of
 another shape is left to thinc.
+
+Each layer runs over ROWS tokens at a time. Over a whole batch (some 25,000 tokens) the bias, the pieces'
+maximum and the normalisation each stream a fresh array of tens of megabytes through memory, and took
+40 % of a layer's time beside its matrix product; a block of rows stays in the processor's cache. The
+values are the same to the bit (a row's product does not depend on the rows beside it).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import numpy as np
 from thinc.types import Ragged
 
 MIXES = 5  # the embeddings' mix and the four convolutions
+#: Tokens per block: measured on one core, 256 to 2,048 rows are equally fast, 4,096 slower.
+ROWS = 1024
 
 
 class _MaxoutNorm:
@@ -30,17 +37,36 @@ class _MaxoutNorm:
         self.scale, self.shift = norm.get_param("G"), norm.get_param("b")
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
+        out = np.empty((len(X), self.units), dtype=X.dtype)
+        for start in range(0, len(X), ROWS):
+            out[start : start + ROWS] = self.rows(X[start : start + ROWS])
+        return out
+
+    def rows(self, X: np.ndarray) -> np.ndarray:
         Y = np.dot(X, self.weights.T)
         Y += self.bias
-        best = Y[:, : self.units]
-        for piece in range(1, self.pieces):
-            best = np.maximum(best, Y[:, piece * self.units : (piece + 1) * self.units])
+        best = np.maximum(Y[:, : self.units], Y[:, self.units : 2 * self.units])
+        for piece in range(2, self.pieces):
+            np.maximum(best, Y[:, piece * self.units : (piece + 1) * self.units], out=best)
         mean = best.mean(axis=1, keepdims=True)  # thinc's layer normalisation, step by step
         variance = best.var(axis=1, keepdims=True) + 1e-08
         normal = (best - mean) * variance ** (-1.0 / 2.0)
-        out = normal * self.scale
-        out += self.shift
-        return out
+        normal *= self.scale
+        normal += self.shift
+        return normal
+
+
+def _convolve(flat: np.ndarray, block: _MaxoutNorm) -> np.ndarray:
+    """``flat + block(seq2col(flat, 1))``, ROWS tokens at a time: each token's window is the token before
+    it, itself and the token after (zeros beyond the ends), side by side as thinc's ``seq2col`` puts them."""
+    zero = np.zeros((1, flat.shape[1]), dtype=flat.dtype)
+    padded = np.concatenate([zero, flat, zero])
+    out = np.empty_like(flat)
+    for start in range(0, len(flat), ROWS):
+        end = min(len(flat), start + ROWS)
+        window = np.concatenate([padded[start:end], padded[start + 1 : end + 1], padded[start + 2 : end + 2]], axis=1)
+        out[start:end] = flat[start:end] + block.rows(window)
+    return out
 
 
 def _layers(model, name: str) -> list:
@@ -56,13 +82,14 @@ def token_vectors(tok2vec) -> Callable:
         windows = _layers(convolutions, "expand_window")
         shaped = (len(maxouts) == len(norms) == MIXES and len(windows) == MIXES - 1 and len(embed.layers) == 5
                   and embed.layers[0].name == "extract_features" and embed.layers[4].name == "ragged2list"
-                  and to_array.name == "list2array" and output.name == "linear")
+                  and to_array.name == "list2array" and output.name == "linear"
+                  and all(window.attrs["window_size"] == 1 for window in windows))
     except (ValueError, IndexError, AttributeError):
         shaped = False
     if not shaped:
         return tok2vec.predict
     mix, *blocks = (_MaxoutNorm(m, n) for m, n in zip(maxouts, norms))
-    ops, pad, window = tok2vec.ops, convolutions.attrs["pad"], windows[0].attrs["window_size"]
+    ops, pad = tok2vec.ops, convolutions.attrs["pad"]
 
     def predict(docs) -> np.ndarray:
         features = docs
@@ -71,7 +98,7 @@ def token_vectors(tok2vec) -> Callable:
         lengths = features.lengths
         flat = ops.flatten(embed.layers[4].predict(Ragged(mix(features.dataXd), lengths)), pad=pad)
         for block in blocks:
-            flat = flat + block(ops.seq2col(flat, window))
+            flat = _convolve(flat, block)
         return output.predict(to_array.predict(ops.unflatten(flat, lengths, pad=pad)))
 
     return predict
