@@ -247,17 +247,23 @@ def _support(found_by_key: dict[str, list[Place]], salient: list[str],
     chosen = chosen or {}
     support = {}
     deep = {key: _deep_by_state(found_by_key[key]) for key in salient}
+    # Only candidates of one country can link (``_link``): each name's top ones, by country.
+    top_by_country = {}
+    for other in salient:
+        grouped = defaultdict(list)
+        for q in found_by_key[other][:SUPPORT_TOP] + ([chosen[other]] if other in chosen else []):
+            if q.kind not in WIDE_KINDS:
+                grouped[q.country_code].append(q)
+        top_by_country[other] = grouped
     for key, found in found_by_key.items():
         names = [other for other in salient if other != key and found_by_key[other]]
-        others = [found_by_key[other][:SUPPORT_TOP] + ([chosen[other]] if other in chosen else [])
-                  for other in names]
         for i, place in enumerate(found):
             if place.kind in WIDE_KINDS:
                 continue
             total = 0.0
             wanted = (place.kind != "district", place.country_code, place.admin1)
-            for other, top in zip(names, others):
-                link = max(_link(place, q) for q in top)
+            for other in names:
+                link = max((_link(place, q) for q in top_by_country[other].get(place.country_code, ())), default=0.0)
                 if link < 1.0 and place.kind != "region" and wanted in deep[other]:
                     link = max(link, _in_district(place, deep[other][wanted]))
                 total += link
