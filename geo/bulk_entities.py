@@ -10,6 +10,10 @@ entities cover. The token vectors come from ``geo.token_vectors`` (thinc's layer
 blocks). The result is the entities of spaCy's own loop (459 of 459 articles of the four news corpora);
 docs with preset entities or sentence starts (which add constraints to the moves) go through spaCy's own
 component.
+
+With a ``reach``, only tokens at most that many tokens from a word with a capital letter may begin or
+continue an entity, and only their vectors are computed (``geo.token_vectors``): a reader of names
+needs nothing else, and the dates and numbers far from a capital ("three years later") are not found.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -30,8 +35,9 @@ BATCH_SIZE = 64
 class BulkEntityRecognizer:
     """Decodes the trained ``ner`` component of a pipeline; add it with ``nlp.add_pipe(FACTORY)``."""
 
-    def __init__(self, recognizer):
+    def __init__(self, recognizer, reach: int | None = None):
         self.recognizer = recognizer
+        self.reach = reach
         tok2vec, lower, upper = recognizer.model.layers
         self.token_vectors = token_vectors(tok2vec)
         n_features, width, pieces, n_in = (lower.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
@@ -73,15 +79,19 @@ class BulkEntityRecognizer:
 
     def _decode(self, docs: list[Doc]) -> None:
         """Find the entities of ``docs`` (none empty) and set them."""
-        vectors = self.token_vectors(docs)
-        features = (vectors @ self.feature_weights.T).reshape((len(vectors), *self.shape))
+        needed = None if self.reach is None else np.concatenate([_near_capitals(doc, self.reach) for doc in docs])
+        vectors = self.token_vectors(docs, needed)
+        rows = slice(None) if needed is None else np.flatnonzero(needed)
+        features = np.zeros((len(vectors), *self.shape), dtype=vectors.dtype)
+        features[rows] = (vectors[rows] @ self.feature_weights.T).reshape((-1, *self.shape))
         lengths = np.array([len(doc) for doc in docs])
         ends = np.cumsum(lengths)
         is_last = np.zeros(len(vectors), dtype=bool)
         is_last[ends - 1] = True
         is_space = np.concatenate([doc.to_array("IS_SPACE") for doc in docs]).astype(bool)
-        moves = self._outside_moves(features, is_last, is_space)
-        spans = self._walk(features, moves, is_last)
+        moves = np.full(len(vectors), self.out)
+        moves[rows] = self._outside_moves(features[rows], is_last[rows], is_space[rows])
+        spans = self._walk(features, moves, is_last, is_last if needed is None else is_last | ~needed)
         starts = ends - lengths
         for d, doc in enumerate(docs):
             doc.set_ents([Span(doc, s - starts[d], e - starts[d], label=self.labels[k]) for s, e, k in spans[d]],
@@ -99,9 +109,11 @@ class BulkEntityRecognizer:
         valid &= self.seen
         return np.where(valid, scores, -np.inf).argmax(axis=1)
 
-    def _walk(self, features: np.ndarray, moves: np.ndarray, is_last: np.ndarray) -> list[list[tuple]]:
+    def _walk(self, features: np.ndarray, moves: np.ndarray, is_last: np.ndarray,
+              stops: np.ndarray) -> list[list[tuple]]:
         """Entities as (start, end, label index) per doc, in global token indices; inside an entity
-        each token chooses between In and Last of its label (only Last on a doc's last token)."""
+        each token chooses between In and Last of its label (only Last on a doc's last token, or on a
+        token whose vector was not computed)."""
         doc_of = np.cumsum(is_last) - is_last  # the doc each token belongs to
         spans: list[list[tuple]] = [[] for _ in range(int(doc_of[-1]) + 1)]
         label_of_move = {int(m): k for k, m in enumerate(self.begin)} | {int(m): k for k, m in enumerate(self.unit)}
@@ -112,19 +124,19 @@ class BulkEntityRecognizer:
             label = label_of_move[int(moves[start])]
             end = start + 1
             if moves[start] == self.begin[label]:
-                end = self._entity_end(features, int(start), label, is_last)
+                end = self._entity_end(features, int(start), label, stops)
             spans[doc_of[start]].append((int(start), end, label))
             resume = end
         return spans
 
-    def _entity_end(self, features: np.ndarray, start: int, label: int, is_last: np.ndarray) -> int:
-        """Where an entity begun at ``start`` ends (exclusive)."""
+    def _entity_end(self, features: np.ndarray, start: int, label: int, stops: np.ndarray) -> int:
+        """Where an entity begun at ``start`` ends (exclusive): at the latest on a ``stops`` token."""
         inside, last = self.inside[label], self.last[label]
         weights = self.class_weights[[inside, last]]
         bias = self.class_bias[[inside, last]]
         first_word = features[start, 1]
         token = start + 1
-        while not is_last[token]:
+        while not stops[token]:
             hidden = ((features[token, 0] + first_word) + features[token - 1, 2]) + self.bias
             score_in, score_last = weights @ _maxout(hidden) + bias
             goes_on = score_in > score_last or (score_in == score_last and inside < last)  # spaCy: first of equals
@@ -143,11 +155,23 @@ def _maxout(pieces: np.ndarray) -> np.ndarray:
     return best
 
 
+def _near_capitals(doc: Doc, reach: int) -> np.ndarray:
+    """Per token: is a word with a capital letter (one its lower case changes) at most ``reach`` tokens
+    away?"""
+    orth, lower = doc.to_array([ORTH, LOWER]).T
+    capital = orth != lower
+    near = capital.copy()
+    for step in range(1, reach + 1):
+        near[step:] |= capital[:-step]
+        near[:-step] |= capital[step:]
+    return near
+
+
 def _constrained(doc: Doc) -> bool:
     """Preset entities or sentence starts constrain spaCy's moves; those docs take spaCy's own loop."""
     return doc.has_annotation("ENT_IOB") or doc.has_annotation("SENT_START")
 
 
-@Language.factory(FACTORY, default_config={"source": "ner"})
-def make_bulk_entity_recognizer(nlp: Language, name: str, source: str) -> BulkEntityRecognizer:
-    return BulkEntityRecognizer(nlp.get_pipe(source))
+@Language.factory(FACTORY, default_config={"source": "ner", "reach": None})
+def make_bulk_entity_recognizer(nlp: Language, name: str, source: str, reach: int | None) -> BulkEntityRecognizer:
+    return BulkEntityRecognizer(nlp.get_pipe(source), reach)

@@ -12,6 +12,11 @@ Each layer runs over ROWS tokens at a time. Over a whole batch (some 25,000 toke
 maximum and the normalisation each stream a fresh array of tens of megabytes through memory, and took
 40 % of a layer's time beside its matrix product; a block of rows stays in the processor's cache. The
 values are the same to the bit (a row's product does not depend on the rows beside it).
+
+A caller that reads only some tokens' vectors (the entity decoder reads those near a capital letter)
+says which: each convolution reaches one token to either side, so the last layer runs on the needed
+tokens, the one before on those and their neighbours, and so on out to the mix. The needed tokens'
+vectors are those of the whole computation; the others mean nothing.
 """
 
 from __future__ import annotations
@@ -56,17 +61,40 @@ class _MaxoutNorm:
         return normal
 
 
-def _convolve(flat: np.ndarray, block: _MaxoutNorm) -> np.ndarray:
-    """``flat + block(seq2col(flat, 1))``, ROWS tokens at a time: each token's window is the token before
-    it, itself and the token after (zeros beyond the ends), side by side as thinc's ``seq2col`` puts them."""
+def _convolve(flat: np.ndarray, block: _MaxoutNorm, rows: np.ndarray | None) -> np.ndarray:
+    """``flat + block(seq2col(flat, 1))`` at ``rows`` (all if None), ROWS tokens at a time: each token's
+    window is the token before it, itself and the token after (zeros beyond the ends), side by side as
+    thinc's ``seq2col`` puts them. Other rows keep their input."""
     zero = np.zeros((1, flat.shape[1]), dtype=flat.dtype)
     padded = np.concatenate([zero, flat, zero])
-    out = np.empty_like(flat)
-    for start in range(0, len(flat), ROWS):
-        end = min(len(flat), start + ROWS)
-        window = np.concatenate([padded[start:end], padded[start + 1 : end + 1], padded[start + 2 : end + 2]], axis=1)
-        out[start:end] = flat[start:end] + block.rows(window)
+    if rows is None:
+        out = np.empty_like(flat)
+        for start in range(0, len(flat), ROWS):
+            end = min(len(flat), start + ROWS)
+            window = np.concatenate([padded[start:end], padded[start + 1 : end + 1], padded[start + 2 : end + 2]],
+                                    axis=1)
+            out[start:end] = flat[start:end] + block.rows(window)
+        return out
+    out = flat.copy()
+    for start in range(0, len(rows), ROWS):
+        at = rows[start : start + ROWS]
+        window = np.concatenate([padded[at], padded[at + 1], padded[at + 2]], axis=1)
+        out[at] = flat[at] + block.rows(window)
     return out
+
+
+def _widen(mask: np.ndarray) -> np.ndarray:
+    """The rows of ``mask`` and their neighbours: what a convolution over a window of three reads."""
+    wide = mask.copy()
+    wide[1:] |= mask[:-1]
+    wide[:-1] |= mask[1:]
+    return wide
+
+
+def _padded(masks: list[np.ndarray], pad: int) -> np.ndarray:
+    """Per-doc token masks laid out as thinc's ``flatten(pad=pad)`` lays out the docs' rows."""
+    gap = np.zeros(pad, dtype=bool)
+    return np.concatenate([part for mask in masks for part in (gap, mask)] + [gap])
 
 
 def _layers(model, name: str) -> list:
@@ -74,8 +102,9 @@ def _layers(model, name: str) -> list:
 
 
 def token_vectors(tok2vec) -> Callable:
-    """A function docs -> token vectors (one array for the batch) equal to ``tok2vec.predict``; thinc's
-    own ``predict`` if the model is not a HashEmbedCNN as en_core_web_sm's."""
+    """A function (docs, needed=None) -> token vectors (one array for the batch) equal to
+    ``tok2vec.predict`` at the ``needed`` tokens (a boolean per token of the batch; all if None). A model
+    that is not a HashEmbedCNN as en_core_web_sm's is left to thinc, which computes every token."""
     try:
         (embed, convolutions), to_array, output = tok2vec.layers[0].layers, tok2vec.layers[1], tok2vec.layers[2]
         maxouts, norms = _layers(tok2vec, "maxout"), _layers(tok2vec, "layernorm")
@@ -87,18 +116,29 @@ def token_vectors(tok2vec) -> Callable:
     except (ValueError, IndexError, AttributeError):
         shaped = False
     if not shaped:
-        return tok2vec.predict
+        return lambda docs, needed=None: tok2vec.predict(docs)
     mix, *blocks = (_MaxoutNorm(m, n) for m, n in zip(maxouts, norms))
     ops, pad = tok2vec.ops, convolutions.attrs["pad"]
 
-    def predict(docs) -> np.ndarray:
+    def predict(docs, needed: np.ndarray | None = None) -> np.ndarray:
         features = docs
         for layer in embed.layers[:3]:  # features, ragged, the four hash embeddings side by side
             features = layer.predict(features)
         lengths = features.lengths
-        flat = ops.flatten(embed.layers[4].predict(Ragged(mix(features.dataXd), lengths)), pad=pad)
-        for block in blocks:
-            flat = _convolve(flat, block)
+        if needed is None:
+            flat = ops.flatten(embed.layers[4].predict(Ragged(mix(features.dataXd), lengths)), pad=pad)
+            for block in blocks:
+                flat = _convolve(flat, block, None)
+            return output.predict(to_array.predict(ops.unflatten(flat, lengths, pad=pad)))
+        is_token = _padded([np.ones(n, dtype=bool) for n in lengths], pad)
+        reads = [_padded(np.split(needed, np.cumsum(lengths)[:-1]), pad)]  # rows each layer computes, last first
+        for _ in blocks:
+            reads.append(_widen(reads[-1]))
+        mixed = reads.pop() & is_token
+        flat = np.zeros((len(is_token), mix.units), dtype="f")
+        flat[mixed] = mix(features.dataXd[mixed[is_token]])
+        for block, rows in zip(blocks, reversed(reads)):
+            flat = _convolve(flat, block, np.flatnonzero(rows))
         return output.predict(to_array.predict(ops.unflatten(flat, lengths, pad=pad)))
 
     return predict

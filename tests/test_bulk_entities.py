@@ -11,15 +11,41 @@ def _entities(docs) -> list[list[tuple[int, int, str]]]:
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
 
 
+def _texts(dev_articles) -> list[str]:
+    return [SAMPLE.read_text(encoding="utf-8")] + [r["text"] for r in dev_articles.values()]
+
+
 def test_same_entities_as_spacys_own_loop(dev_articles):
+    from geo.bulk_entities import BulkEntityRecognizer
+
     nlp = load_nlp()
-    texts = [SAMPLE.read_text(encoding="utf-8")] + [r["text"] for r in dev_articles.values()]
-    bulk = list(nlp.pipe(texts))
+    texts = _texts(dev_articles)
+    bulk = list(BulkEntityRecognizer(nlp.get_pipe("ner")).pipe(nlp.make_doc(text) for text in texts))
     own = list(nlp.get_pipe("ner").pipe(nlp.make_doc(text) for text in texts))
-    assert nlp.pipe_names == ["bulk_entity_recognizer", "sentencizer"]
     assert sum(len(doc.ents) for doc in bulk) > 500
     assert _entities(bulk) == _entities(own)
     assert [[t.ent_iob_ for t in doc] for doc in bulk] == [[t.ent_iob_ for t in doc] for doc in own]
+
+
+def test_the_pipeline_finds_spacys_names_near_capitals_only(dev_articles):
+    from geo.lexicon import PLACE_LABELS
+    from geo.recognize import NAMED_THINGS
+
+    def names(docs):  # what the recogniser reads: names holding a capital letter ("jihadist" is not one)
+        return [[(e.start, e.end, e.label_) for e in doc.ents
+                 if (e.label_ in NAMED_THINGS or e.label_ in PLACE_LABELS) and e.text != e.text.lower()]
+                for doc in docs]
+
+    nlp = load_nlp()
+    texts = _texts(dev_articles)
+    ours = list(nlp.pipe(texts))
+    own = list(nlp.get_pipe("ner").pipe(nlp.make_doc(text) for text in texts))
+    assert nlp.pipe_names == ["bulk_entity_recognizer", "sentencizer"]
+    assert sum(len(entities) for entities in names(ours)) > 500
+    assert names(ours) == names(own)
+    text = "Fighting began in Kyiv. The talks had ended some three years later, after the war."
+    assert [e.text for e in nlp.get_pipe("ner")(nlp.make_doc(text)).ents] == ["Kyiv", "some three years later"]
+    assert [e.text for e in nlp(text).ents] == ["Kyiv"]  # a date far from any capital is not read
 
 
 def test_batches_empty_and_whitespace_docs():
@@ -52,13 +78,20 @@ def test_token_vectors_with_pieces_in_blocks_equal_thincs(dev_articles):
     docs = [nlp.make_doc(r["text"]) for r in dev_articles.values()]
     vectors = token_vectors(tok2vec)
     assert vectors != tok2vec.predict
-    assert np.array_equal(vectors(docs), tok2vec.predict(docs))
+    thincs = tok2vec.predict(docs)
+    assert np.array_equal(vectors(docs), thincs)
+    needed = np.concatenate([[t.text[:1].isupper() for t in doc] for doc in docs])
+    assert 0.05 < needed.mean() < 0.5
+    assert np.allclose(vectors(docs, needed)[needed], thincs[needed], rtol=1e-5, atol=1e-5)
 
 
 def test_token_vectors_of_another_model_are_thincs():
+    import numpy as np
     from thinc.api import Linear
 
     from geo.token_vectors import token_vectors
 
     model = Linear(4, 3)
-    assert token_vectors(model) == model.predict
+    model.initialize()
+    inputs = np.ones((2, 3), dtype="f")
+    assert np.array_equal(token_vectors(model)(inputs, np.array([True, False])), model.predict(inputs))
