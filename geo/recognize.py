@@ -234,6 +234,7 @@ class Recognizer:
         self._listed_divisions(doc, words, taken, mentions)
         self._entities(doc, taken, mentions)
         self._gazetteer_names(doc, words, taken, mentions)
+        self._repeated_names(doc, words, taken, mentions)
         for mention in mentions:
             self._qualify(doc, mention)
         article.mentions = sorted(mentions, key=lambda m: m.start)
@@ -539,6 +540,42 @@ class Recognizer:
                 continue
             _take(match, "gazetteer", taken, mentions)
             i = match.end
+
+    def _repeated_names(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
+        """One sense per text: a name read as a place once is a place where it stands alone again ("Rebels
+        left Douma. Douma is surrounded", where a sentence's first word needs more than a town's name).
+        Not inside a longer capitalised name, not a surname of the text, not before "said"; and only a
+        name the gazetteer knows well enough to find alone (strength 1 or more), since spaCy's odd place
+        ("AMLO", an alternate name of Amloh) would otherwise come back at every mention. Measured on
+        cached recognition: LGL all gold +0.2 points, GeoWebNews +0.1, WikToR +2.7; no false place added
+        on the four news corpora."""
+        names = {m.text for m in mentions if m.kind == "toponym" and m.text[:1].isupper()}
+        if not names:
+            return
+        longest = max(len(n.split()) for n in names)
+        surnames = _surnames(doc)
+        i = 0
+        while i < len(words):
+            if taken[i] or not words[i][:1].isupper():
+                i += 1
+                continue
+            match = next((doc[i : i + size] for size in range(min(longest + 2, len(doc) - i), 0, -1)
+                          if doc[i : i + size].text in names and not any(taken[i : i + size])), None)
+            if match is None:
+                i += 1
+                continue
+            if (not self._in_longer_name(doc, match) and match.text not in surnames and self.strength(match.text) >= 1
+                    and not _names_something_else(doc, match) and not self._person_context(doc, match, 1.0)):
+                _take(match, "the same name as a place elsewhere in the text", taken, mentions)
+            i = match.end
+
+    @staticmethod
+    def _in_longer_name(doc, span) -> bool:
+        """A capitalised word right before (not opening a sentence) or after: "Troy" in "Troy Aikman"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        return bool((before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start)
+                    or (after is not None and after.is_alpha and after.text[:1].isupper()))
 
     @staticmethod
     def _capitalised(token) -> bool:

@@ -548,3 +548,14 @@ def test_a_country_ending_an_organisations_name_is_where_it_works(pipeline):
 def test_a_two_word_demonym_that_begins_a_countrys_name(pipeline):
     found = places_of(pipeline, "Troops entered the Central African Republic on Monday.")
     assert found["Central African Republic"].country_code == "CF"
+
+
+def test_a_name_read_as_a_place_once_is_one_where_it_stands_alone_again(pipeline):
+    text = ("The army pressed on in the last rebel bastion of Douma. The army statement said so on Saturday.\n\n"
+            "Douma is surrounded by government forces.")
+    article = pipeline(Article(id="t", text=text))
+    doumas = [m for m in article.mentions if m.text == "Douma"]
+    assert len(doumas) == 2 and all(m.place is not None and m.place.country_code == "SY" for m in doumas)
+    assert doumas[1].found_by == "the same name as a place elsewhere in the text"
+    text = "Police in Troy closed the road. Troy Aikman was late. Later Troy said the road was open."
+    assert [m.start for m in pipeline(Article(id="t", text=text)).mentions] == [10]  # a person's name twice
