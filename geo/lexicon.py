@@ -76,6 +76,9 @@ RESIDENT_WORDS = {"man", "woman", "men", "women", "resident", "residents", "nati
                   "couple", "teen", "teenager", "boy", "girl", "youth", "homeowner", "homeowners",
                   "police", "firefighters"}
 
+#: A town's own services after its name: "Grovetown police", "Chiefland Police Chief", "Cookville Fire Chief".
+LOCAL_SERVICE_WORDS = {"police", "fire", "firefighter", "firefighters", "mayor", "sheriff", "sheriff's", "sheriff’s"}
+
 #: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}
 

@@ -23,6 +23,7 @@ from geo.lexicon import (
     FACILITY_HEADS,
     HOLIDAY_HEADS,
     INSTITUTION_WORDS,
+    LOCAL_SERVICE_WORDS,
     LOCATIVE_CUES,
     NOT_PLACES,
     OF_CUES,
@@ -145,6 +146,11 @@ def _inside_a_street_or_building(doc, span) -> bool:
         if not (doc[end].text[:1].isupper() and doc[end].is_alpha) or doc[end].lower_ in DIVISION_HEADS:
             return False  # "Douglas County Road 4" names the county
     return False
+
+
+def _service_cue(doc, span) -> bool:
+    """A town's own service after the name: "Grovetown police", "Chiefland Police Chief"."""
+    return span.end < len(doc) and doc[span.end].lower_ in LOCAL_SERVICE_WORDS
 
 
 def _resident_cue(doc, span) -> bool:
@@ -340,7 +346,9 @@ class Recognizer:
                 home = strength > 0 and _home_cue(doc, span)  # "who lives in Tega Cay", "the town of Adre": PERSON
                 if not home and ((strength < 2 and not cued) or person or self._person_context(doc, span, strength)):
                     # "Victoria Nuland", "Vladimir Putin" hold no place; "Anderson County Sheriff Greg Taylor" does
-                    if ent.label_ != "PERSON" or any(t.text[:1].isupper() and t.lower_ in DIVISION_HEADS for t in span):
+                    # ... nor does "Cookville Fire Chief Wesley McCollum", read as one person, hide its town
+                    if ent.label_ != "PERSON" or any(t.text[:1].isupper() and (
+                            t.lower_ in DIVISION_HEADS or t.lower_ in LOCAL_SERVICE_WORDS) for t in span):
                         self._embedded(doc, start, end, taken, mentions)
                     continue
                 start, end = extended
@@ -371,8 +379,9 @@ class Recognizer:
     def _embedded(self, doc, start: int, end: int, taken: list[bool], mentions: list[Mention]) -> None:
         """Places inside an organisation's or a facility's name: "Minnesota" in "Minnesota Department
         of Transportation", "Fargo" and "Moorhead" in "Fargo-Moorhead", "Nebraska" in "University of
-        Nebraska". A prefix counts when the gazetteer knows it as a strong place, or as any place
-        followed by an institution word ("Butler County Community Foundation", "Torrington firefighters")."""
+        Nebraska". A prefix counts when the gazetteer knows it as a strong place, as a town followed by an
+        institution word ("Butler County Community Foundation", "Torrington firefighters"), or as any
+        place followed by a town's own service ("Chiefland Police", "Litchfield Fire Chief")."""
         if self._embedded_after_of(doc, start, end, taken, mentions) or self._embedded_tail(doc, start, end, taken, mentions):
             return
         # "Metro Vancouver", "Greater Manchester Police": the city, unless the gazetteer knows the area ("Greater London")
@@ -389,7 +398,8 @@ class Recognizer:
                     continue
                 following = doc[i + size].lower_ if i + size < len(doc) else ""
                 strength = self.strength(span.text)
-                if strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS):
+                if strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS) or (
+                        strength >= 0.5 and following in LOCAL_SERVICE_WORDS):  # "Chiefland Police"
                     found = span
                     break
             if found is None:
@@ -603,11 +613,12 @@ class Recognizer:
             return False
         if _dateline(doc, span):
             return True
-        if first.is_sent_start and len(span) == 1 and strength < 2:
-            return False
+        if first.is_sent_start and len(span) == 1 and strength < 2 and not _service_cue(doc, span):
+            return False  # but "Grovetown police then questioned her"
         if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
             return True
-        return (strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
+        return ((strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
+                or (strength >= 0.5 and _service_cue(doc, span)))
 
     def _listed_after_a_place(self, doc, span, mentions: list[Mention]) -> bool:
         """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and

@@ -559,3 +559,12 @@ def test_a_name_read_as_a_place_once_is_one_where_it_stands_alone_again(pipeline
     assert doumas[1].found_by == "the same name as a place elsewhere in the text"
     text = "Police in Troy closed the road. Troy Aikman was late. Later Troy said the road was open."
     assert [m.start for m in pipeline(Article(id="t", text=text)).mentions] == [10]  # a person's name twice
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Police questioned her on Sunday. Grovetown police then let her go.", "Grovetown", "US.GA"),
+    ("Chiefland Police Chief Robert Douglas said his officers were called.", "Chiefland", "US.FL"),
+    ("According to Tega Cay Fire Department Chief Scott Szymanski, the fire was contained.", "Tega Cay", "US.SC"),
+])
+def test_a_towns_own_police_or_fire_service_names_the_town(pipeline, text, name, admin1):
+    assert places_of(pipeline, text)[name].admin1 == admin1
