@@ -148,6 +148,11 @@ def _inside_a_street_or_building(doc, span) -> bool:
     return False
 
 
+def _list_goes_on(doc, span) -> bool:
+    """A comma, "and" or "or" after the name, or the sentence's end: the name is a member of a list."""
+    return span.end >= len(doc) or doc[span.end].lower_ in (",", ".", ";", "and", "or")
+
+
 def _service_cue(doc, span) -> bool:
     """A town's own service after the name: "Grovetown police", "Chiefland Police Chief"."""
     return span.end < len(doc) and doc[span.end].lower_ in LOCAL_SERVICE_WORDS
@@ -344,6 +349,10 @@ class Recognizer:
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
                 home = strength > 0 and _home_cue(doc, span)  # "who lives in Tega Cay", "the town of Adre": PERSON
+                # a known name spaCy gives a person or an organisation, listed after a place: "in Richmond and
+                # Twickenham town centres", "Suba, Migori, Homa Bay"; but "in Israel, Clinton spoke" is no list
+                listed = strength >= 1 and len(span) == 1 and self._listed_after_a_place(doc, span, mentions)
+                home = home or (listed and (doc[span.start - 1].text != "," or _list_goes_on(doc, span)))
                 if not home and ((strength < 2 and not cued) or person or self._person_context(doc, span, strength)):
                     # "Victoria Nuland", "Vladimir Putin" hold no place; "Anderson County Sheriff Greg Taylor" does
                     # ... nor does "Cookville Fire Chief Wesley McCollum", read as one person, hide its town

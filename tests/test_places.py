@@ -568,3 +568,9 @@ def test_a_name_read_as_a_place_once_is_one_where_it_stands_alone_again(pipeline
 ])
 def test_a_towns_own_police_or_fire_service_names_the_town(pipeline, text, name, admin1):
     assert places_of(pipeline, text)[name].admin1 == admin1
+
+
+def test_a_name_spacy_reads_as_a_person_is_a_place_when_listed_after_one(pipeline):
+    article = pipeline(Article(id="t", text="There will be new signs in Richmond and Twickenham town centres."))
+    assert [m.text for m in article.mentions] == ["Richmond", "Twickenham"]  # spaCy: a person
+    assert "Clinton" not in places_of(pipeline, "During her visit to Israel, Clinton spoke in favour of the plan.")
