@@ -348,6 +348,9 @@ class Recognizer:
                 cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
+                # a division the gazetteer knows, acting as its government: "charged by Black Hawk County" (an ORG)
+                cued = cued or (ent.label_ != "PERSON" and len(span) > 1 and strength >= 1
+                                and span[-1].text[:1].isupper() and span[-1].lower_ in DIVISION_HEADS)
                 home = strength > 0 and _home_cue(doc, span)  # "who lives in Tega Cay", "the town of Adre": PERSON
                 # a known name spaCy gives a person or an organisation, listed after a place: "in Richmond and
                 # Twickenham town centres", "Suba, Migori, Homa Bay"; but "in Israel, Clinton spoke" is no list

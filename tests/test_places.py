@@ -574,3 +574,8 @@ def test_a_name_spacy_reads_as_a_person_is_a_place_when_listed_after_one(pipelin
     article = pipeline(Article(id="t", text="There will be new signs in Richmond and Twickenham town centres."))
     assert [m.text for m in article.mentions] == ["Richmond", "Twickenham"]  # spaCy: a person
     assert "Clinton" not in places_of(pipeline, "During her visit to Israel, Clinton spoke in favour of the plan.")
+
+
+def test_a_county_acting_as_its_government_is_a_place(pipeline):
+    found = places_of(pipeline, "Block will be charged by Black Hawk County with possession of stolen property.")
+    assert found["Black Hawk County"].admin1 == "US.IA"
