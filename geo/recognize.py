@@ -73,6 +73,7 @@ EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge"
 NAME_REACH = 2
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
+_ABBREVIATED_PREFIX = re.compile(r"((?:[A-Z]\.){2,3})-[a-z]+")
 #: Lower-case words that join two names into one entity ("Norman to D.C.", "Fargo and Moorhead").
 JOINING_WORDS = {"and", "to", "or", "&"}
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
@@ -245,6 +246,7 @@ class Recognizer:
         self._listed_divisions(doc, words, taken, mentions)
         self._entities(doc, taken, mentions)
         self._gazetteer_names(doc, words, taken, mentions)
+        self._abbreviated_prefixes(doc, words, taken, mentions)
         self._repeated_names(doc, words, taken, mentions)
         for mention in mentions:
             self._qualify(doc, mention)
@@ -541,6 +543,16 @@ class Recognizer:
             end = j + 1
 
     # -- names the model missed -----------------------------------------------------
+    def _abbreviated_prefixes(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
+        """A dotted abbreviation joined to a word, which spaCy keeps as one token: "the U.S.-led invasion",
+        "U.S.-based", "U.K.-born". Its first part is the place when the gazetteer knows it well."""
+        for i, word in enumerate(words):
+            found = _ABBREVIATED_PREFIX.fullmatch(word) if not taken[i] else None
+            if found and self.strength(found.group(1)) >= 2:
+                start = doc[i].idx
+                mentions.append(Mention(start, start + len(found.group(1)), found.group(1), found_by="gazetteer (a prefix)"))
+                taken[i] = True
+
     def _gazetteer_names(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
         i = 0
         while i < len(words):

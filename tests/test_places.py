@@ -579,3 +579,8 @@ def test_a_name_spacy_reads_as_a_person_is_a_place_when_listed_after_one(pipelin
 def test_a_county_acting_as_its_government_is_a_place(pipeline):
     found = places_of(pipeline, "Block will be charged by Black Hawk County with possession of stolen property.")
     assert found["Black Hawk County"].admin1 == "US.IA"
+
+
+def test_a_dotted_country_joined_to_a_word_is_the_country(pipeline):
+    article = pipeline(Article(id="t", text="Allies joined the U.S.-led coalition; the M.D.-level staff did not."))
+    assert [(m.text, m.start, m.place.country_code) for m in article.mentions] == [("U.S.", 18, "US")]
