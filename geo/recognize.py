@@ -40,6 +40,15 @@ MAX_NAME_TOKENS = 5
 #: Words before a name that make it a place whatever spaCy's label: "who lives in Tega Cay", "the town of Adre".
 _HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
                           r"|(?:native|resident|residents|town|city|village|hamlet) of)$")
+#: Words after a name that say what kind of place it is: "Milton is located at", "Buxton had a population of",
+#: "Acton is a village", "Adre, a town in eastern Chad" (", the village of" often names another place).
+_KIND_AFTER = re.compile(r"(?:,?\s+(?:is|was|remains|became)\s+(?:also\s+)?(?:a|an|the)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){0,3}?"
+                         r"|,\s+(?:a|an)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){0,2}?)"
+                         r"(?:city|town|village|hamlet|township|community|suburb|settlement|municipality|borough"
+                         r"|neighbou?rhood|county|province|port|capital)"
+                         r"(?=[,.;:)]|\s+(?:of|in|on|near|at|and|or|with|that|which|where|located|situated|about|some"
+                         r"|north|south|east|west|\d))"  # "a village in", not "a town councillor"
+                         r"|\s+(?:is|was|are) (?:located|situated)\b|\s+(?:has|had) a population\b")
 #: How surely a place must be one to be taken from the end of an organisation's name: a country ("HSBC Malta").
 TAIL_STRENGTH = 3.0
 #: Words before a demonym that make it a continent's: "North American", "Latin American", "Central African"
@@ -152,6 +161,16 @@ def _inside_a_street_or_building(doc, span) -> bool:
 def _list_goes_on(doc, span) -> bool:
     """A comma, "and" or "or" after the name, or the sentence's end: the name is a member of a list."""
     return span.end >= len(doc) or doc[span.end].lower_ in (",", ".", ";", "and", "or")
+
+
+def _kind_cue(doc, span) -> bool:
+    """Words after the name that say it is a place: "Milton is located at", "Adre, a town in"; not for
+    the end of a longer name ("Rollins Mountain is located")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.text in ("'s", "’s") or (
+            before.is_alpha and before.text[:1].isupper() and not span[0].is_sent_start)):
+        return False  # "Newman's Green is a hamlet"
+    return bool(_KIND_AFTER.match(doc.text, span.end_char))
 
 
 def _service_cue(doc, span) -> bool:
@@ -353,7 +372,8 @@ class Recognizer:
                 # a division the gazetteer knows, acting as its government: "charged by Black Hawk County" (an ORG)
                 cued = cued or (ent.label_ != "PERSON" and len(span) > 1 and strength >= 1
                                 and span[-1].text[:1].isupper() and span[-1].lower_ in DIVISION_HEADS)
-                home = strength > 0 and _home_cue(doc, span)  # "who lives in Tega Cay", "the town of Adre": PERSON
+                # "who lives in Tega Cay", "the town of Adre", "Acton is a village": spaCy reads persons
+                home = strength > 0 and (_home_cue(doc, span) or _kind_cue(doc, span))
                 # a known name spaCy gives a person or an organisation, listed after a place: "in Richmond and
                 # Twickenham town centres", "Suba, Migori, Homa Bay"; but "in Israel, Clinton spoke" is no list
                 listed = strength >= 1 and len(span) == 1 and self._listed_after_a_place(doc, span, mentions)
@@ -637,12 +657,12 @@ class Recognizer:
             return False
         if _dateline(doc, span):
             return True
-        if first.is_sent_start and len(span) == 1 and strength < 2 and not _service_cue(doc, span):
+        if first.is_sent_start and len(span) == 1 and strength < 2 and not (_service_cue(doc, span) or _kind_cue(doc, span)):
             return False  # but "Grovetown police then questioned her"
         if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
             return True
         return ((strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
-                or (strength >= 0.5 and _service_cue(doc, span)))
+                or (strength >= 0.5 and (_service_cue(doc, span) or _kind_cue(doc, span))))
 
     def _listed_after_a_place(self, doc, span, mentions: list[Mention]) -> bool:
         """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and

@@ -584,3 +584,21 @@ def test_a_county_acting_as_its_government_is_a_place(pipeline):
 def test_a_dotted_country_joined_to_a_word_is_the_country(pipeline):
     article = pipeline(Article(id="t", text="Allies joined the U.S.-led coalition; the M.D.-level staff did not."))
     assert [(m.text, m.start, m.place.country_code) for m in article.mentions] == [("U.S.", 18, "US")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Acton is a village and civil parish in the Babergh district of Suffolk.", "Acton"),
+    ("Buxton had a population of 1,699 people in 2006.", "Buxton"),
+    ("Marble Hill, a small neighborhood on the mainland, flooded.", "Marble Hill"),
+])
+def test_words_after_a_name_that_say_it_is_a_place(pipeline, text, name):
+    assert places_of(pipeline, text)[name] is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Smith, a former town councillor, said so.",
+    "Rollins Mountain is located in Lincoln.",
+    "Newman's Green is a hamlet in the parish.",
+])
+def test_words_after_a_person_or_part_of_a_longer_name_do_not(pipeline, text):
+    assert not {"Smith", "Mountain", "Green"} & set(places_of(pipeline, text))
