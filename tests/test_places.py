@@ -602,3 +602,8 @@ def test_words_after_a_name_that_say_it_is_a_place(pipeline, text, name):
 ])
 def test_words_after_a_person_or_part_of_a_longer_name_do_not(pipeline, text):
     assert not {"Smith", "Mountain", "Green"} & set(places_of(pipeline, text))
+
+
+def test_a_one_word_person_after_in_is_a_place_the_gazetteer_knows(pipeline):
+    assert places_of(pipeline, "Civil disobedience in Eureka led to the first rebellion.")["Eureka"] is not None
+    assert "Flores" not in places_of(pipeline, "A tree was planted in Flores' honor last spring.")
