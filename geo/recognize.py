@@ -170,7 +170,8 @@ def _kind_cue(doc, span) -> bool:
     if before is not None and (before.text in ("'s", "’s") or (
             before.is_alpha and before.text[:1].isupper() and not span[0].is_sent_start)):
         return False  # "Newman's Green is a hamlet"
-    return bool(_KIND_AFTER.match(doc.text, span.end_char))
+    text = doc.user_data.get("bordermap_text") or doc.text  # doc.text joins every token again at each read
+    return bool(_KIND_AFTER.match(text, span.end_char))
 
 
 def _service_cue(doc, span) -> bool:
@@ -257,6 +258,7 @@ class Recognizer:
 
     def __call__(self, article: Article, doc) -> None:
         article.sentences = sentence_spans(article.text, doc)
+        doc.user_data["bordermap_text"] = article.text
         taken = [False] * len(doc)
         words = [token.text for token in doc]  # read once: each doc[i] builds a Token object
         mentions: list[Mention] = []
@@ -615,7 +617,7 @@ class Recognizer:
         surnames = _surnames(doc)
         i = 0
         while i < len(words):
-            if taken[i] or not words[i][:1].isupper():
+            if taken[i] or not words[i][:1].isupper() or not any(name.startswith(words[i]) for name in names):
                 i += 1
                 continue
             match = next((doc[i : i + size] for size in range(min(longest + 2, len(doc) - i), 0, -1)
