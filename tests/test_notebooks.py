@@ -27,6 +27,9 @@ def test_runs_top_to_bottom(path, tmp_path):
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # The notebooks write their files into the working directory: a temporary one here, so runs leave nothing behind.
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     last = [c for c in notebook.cells if c.cell_type == "code"][-1]
     assert not any(o.get("output_type") == "error" for o in last.outputs)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert all(name.startswith("bordermap-output/") and "/." not in name for name in written), written
