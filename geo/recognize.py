@@ -367,15 +367,18 @@ class Recognizer:
                 extended = self._extend_division(doc, start, end)
                 if extended != (start, end) and ent.label_ != "PERSON":  # "Preah Vihear" + "temple": a place
                     strength = max(strength, 2)
-                person = ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not self._full_place_name(span)
+                # "disobedience in Eureka", "a campaign stop in Ciudad Juarez": spaCy's person after "in" or "near"
+                # is a place the gazetteer knows (a large one, for a longer name), unless it owns something
+                # ("in Flores' honor")
+                after_in = (ent.label_ == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
+                            and doc[span.start - 1].lower_ in ("in", "near")
+                            and not (span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")))
+                person = (ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not after_in
+                          and not self._full_place_name(span))
                 cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
-                # "disobedience in Eureka", "a facility in Chowchilla": spaCy's one-word person after "in" or
-                # "near" is a place the gazetteer knows, unless it owns something ("in Flores' honor")
-                cued = cued or (ent.label_ == "PERSON" and len(span) == 1 and strength >= 1 and span.start > 0
-                                and doc[span.start - 1].lower_ in ("in", "near")
-                                and not (span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")))
+                cued = cued or after_in
                 # a division the gazetteer knows, acting as its government: "charged by Black Hawk County" (an ORG)
                 cued = cued or (ent.label_ != "PERSON" and len(span) > 1 and strength >= 1
                                 and span[-1].text[:1].isupper() and span[-1].lower_ in DIVISION_HEADS)

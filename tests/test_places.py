@@ -607,3 +607,9 @@ def test_words_after_a_person_or_part_of_a_longer_name_do_not(pipeline, text):
 def test_a_one_word_person_after_in_is_a_place_the_gazetteer_knows(pipeline):
     assert places_of(pipeline, "Civil disobedience in Eureka led to the first rebellion.")["Eureka"] is not None
     assert "Flores" not in places_of(pipeline, "A tree was planted in Flores' honor last spring.")
+
+
+def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
+    text = "Trump favored economic isolation at a campaign stop in Ciudad Juarez, just across the border."
+    assert places_of(pipeline, text)["Ciudad Juarez"].country_code == "MX"
+    assert places_of(pipeline, "She found a friend in Mary Washington.") == {}
