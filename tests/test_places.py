@@ -613,3 +613,12 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
     text = "Trump favored economic isolation at a campaign stop in Ciudad Juarez, just across the border."
     assert places_of(pipeline, text)["Ciudad Juarez"].country_code == "MX"
     assert places_of(pipeline, "She found a friend in Mary Washington.") == {}
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Since the collapse of the Soviet Union, the border has moved twice.", "Soviet Union", "RU"),
+    ("Mobutu renamed the country Zaire in 1971.", "Zaire", "CD"),
+])
+def test_a_former_name_of_a_state_is_its_successor(pipeline, text, name, country):
+    place = places_of(pipeline, text)[name]
+    assert (place.kind, place.country_code) == ("country", country)
