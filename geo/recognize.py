@@ -83,6 +83,12 @@ NAME_REACH = 2
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 _ABBREVIATED_PREFIX = re.compile(r"((?:[A-Z]\.){2,3})-[a-z]+")
+#: The words of a hashtag written in camel case: "SouthSudan", "DCFerguson", "GazaUnderAttack".
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
+#: Most words of a hashtag that may make one place name ("#NewYorkCity").
+HASHTAG_NAME_PARTS = 3
+#: A city this large is well known by its own name.
+LARGE_CITY = 100_000
 #: Lower-case words that join two names into one entity ("Norman to D.C.", "Fargo and Moorhead").
 JOINING_WORDS = {"and", "to", "or", "&"}
 CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
@@ -245,7 +251,7 @@ class Recognizer:
                 value = 2.0
             elif top.kind in ("region", "district"):
                 value = 2.0 if top.score >= 4.0 else 1.0
-            elif top.population >= 100_000:
+            elif top.population >= LARGE_CITY:
                 value = 2.0
             elif top.population >= 15_000:
                 value = 1.0
@@ -264,6 +270,8 @@ class Recognizer:
         mentions: list[Mention] = []
         self._demonyms(article, doc, words, taken)
         self._metonyms(doc, words, taken, mentions)
+        if "#" in words:
+            self._hashtags(doc, words, taken, mentions)
         self._listed_divisions(doc, words, taken, mentions)
         self._entities(doc, taken, mentions)
         self._gazetteer_names(doc, words, taken, mentions)
@@ -322,6 +330,52 @@ class Recognizer:
                 if len(phrase) == size and phrase.text in self.metonyms and not any(taken[i : i + size]):
                     _take(phrase, "metonym table", taken, mentions, kind="metonym", query=self.metonyms[phrase.text].name)
                     break
+
+    def _hashtags(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
+        """Places in hashtags, as news quotes them from social media: "#Ferguson", "#SouthSudan", the
+        "Gaza" of "#GazaUnderAttack". A whole hashtag needs a name the gazetteer finds alone (strength 1);
+        a place inside a longer hashtag needs a well-known one (strength 2), since "#TurkeyDay" or
+        "#JordanRetro" also exist. The mention is the hashtag's text, the query the name in words."""
+        for i, word in enumerate(words[:-1]):
+            token = doc[i + 1]
+            if word != "#" or doc[i].whitespace_ or taken[i + 1] or not token.text[:1].isupper():
+                continue
+            longer = next((doc[i + 1 : i + 1 + size] for size in range(3, 1, -1) if i + size < len(doc)
+                           and self._name_shaped(doc[i + 1 : i + 1 + size]) and self.strength(doc[i + 1 : i + 1 + size].text)),
+                          None)
+            if longer is not None and not any(taken[longer.start : longer.end]):
+                _take(longer, "hashtag", taken, mentions)  # "#Gaza Strip"
+                continue
+            parts = list(_CAMEL_PART.finditer(token.text))
+            whole_text = "".join(part.group() for part in parts) == token.text
+            j = 0
+            while j < len(parts):
+                for size in range(min(HASHTAG_NAME_PARTS, len(parts) - j), 0, -1):
+                    name = " ".join(part.group() for part in parts[j : j + size])
+                    if name.casefold() in NOT_PLACES or not self._hashtag_place(
+                            doc, i, name, whole=whole_text and size == len(parts)):
+                        continue
+                    first, last = parts[j].start(), parts[j + size - 1].end()
+                    mentions.append(Mention(token.idx + first, token.idx + last, token.text[first:last], query=name,
+                                            found_by="hashtag"))
+                    taken[i + 1] = True
+                    j += size - 1
+                    break
+                j += 1
+
+    def _hashtag_place(self, doc, i: int, name: str, whole: bool) -> bool:
+        """Is ``name``, read from the hashtag after token i, a place? A whole hashtag needs strength 1, and
+        spaCy's person ("#Obama") strength 2 unless a locative word comes before ("in #Ferguson"). Inside a longer one only capitalised words count ("SDGs" and
+        "NC5" hold no "SD" or "NC"), and only as the own name of a country, a region or a large city:
+        alternate names that are words ("Soul" for Seoul, "Part" for Perth) are common in hashtags."""
+        strength = self.strength(name)
+        if whole:
+            person = doc[i + 1].ent_type_ == "PERSON" and not self._has_cue(doc, doc[i : i + 2])  # "in #Ferguson"
+            return strength >= (2 if person else 1)
+        return (strength >= 2 and name.replace(" ", "").isalpha() and not name.isupper()
+                and any(place.name_weight == 0 and (place.kind in ("country", "region", "area")
+                                                    or place.population >= LARGE_CITY)
+                        for place in self.gazetteer.candidates(name)))
 
     # -- named entities -----------------------------------------------------------
     def _entities(self, doc, taken: list[bool], mentions: list[Mention]) -> None:

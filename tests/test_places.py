@@ -622,3 +622,22 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
 def test_a_former_name_of_a_state_is_its_successor(pipeline, text, name, country):
     place = places_of(pipeline, text)[name]
     assert (place.kind, place.country_code) == ("country", country)
+
+
+def test_places_in_hashtags(pipeline):
+    article = pipeline(Article(id="t", text="Aid is blocked in #Gaza Strip. Protests in #Ferguson, and #SouthSudan "
+                                            "votes. #KashmirFloods: donate now."))
+    found = {m.text: (m.query, m.place.country_code) for m in article.mentions}
+    assert found == {"Gaza Strip": ("Gaza Strip", "PS"), "Ferguson": ("Ferguson", "US"),
+                     "SouthSudan": ("South Sudan", "SS"), "Kashmir": ("Kashmir", "IN")}
+    kashmir = next(m for m in article.mentions if m.text == "Kashmir")
+    assert article.text[kashmir.start : kashmir.end] == "Kashmir"
+
+
+@pytest.mark.parametrize("text", [
+    "The same rebels #Obama is arming.",  # a person whose name is a small town
+    "Track the #SDGs and #NC5 news.",  # capitals inside a longer hashtag
+    "#DressYourSoul and #MockingjayPart1",  # alternate names that are words (Seoul, Perth)
+])
+def test_hashtags_that_name_no_place(pipeline, text):
+    assert places_of(pipeline, text) == {}
