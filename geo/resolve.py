@@ -146,10 +146,11 @@ def _kind_class(place: Place) -> str:
     return {"area": "country", "city": "settlement", "town": "settlement"}.get(place.kind, place.kind)
 
 
-def _likely_classes(found: list[Place]) -> set[str]:
+def _likely_classes(found: list[Place]) -> tuple[str, ...]:
     """The kinds a name most likely is: its top candidate's, and any other's with a prior as high
-    ("Washington": the capital and the state)."""
-    return {_kind_class(p) for p in found if p.score >= found[0].score - LIST_TIE} if found else set()
+    ("Washington": the capital and the state). In candidate order, not a set's: a list's kind is the
+    first of equally common ones, and a set's order changes from one process to the next."""
+    return tuple(dict.fromkeys(_kind_class(p) for p in found if p.score >= found[0].score - LIST_TIE))
 
 
 def _lists(article: Article) -> list[list[int]]:
