@@ -208,8 +208,7 @@ def _link(place: Place, other: Place) -> float:
     first-level region (Gainesville and Georgia), or near each other (Alexandria and Arlington)."""
     if place.kind in WIDE_KINDS or other.kind in WIDE_KINDS or place.country_code != other.country_code:
         return 0.0
-    far = abs(place.lat - other.lat) * KM_PER_DEGREE >= SUPPORT_KM  # most pairs: no need for the distance
-    distance = SUPPORT_KM if far else km(place.lat, place.lon, other.lat, other.lon)
+    distance = SUPPORT_KM if _far(place, other) else km(place.lat, place.lon, other.lat, other.lon)
     divisions = (place.kind in DIVISIONS, other.kind in DIVISIONS)
     if divisions[0] != divisions[1] and place.admin1 and place.admin1 == other.admin1:
         division = place if divisions[0] else other
@@ -256,21 +255,43 @@ def _support(found_by_key: dict[str, list[Place]], salient: list[str],
             if q.kind not in WIDE_KINDS:
                 grouped[q.country_code].append(q)
         top_by_country[other] = grouped
+    # ... so a candidate asks only the names with a candidate in its own country, in the salient order.
+    in_country = defaultdict(list)
+    for other in salient:
+        for code in set(top_by_country[other]) | {code for _, code, _ in deep[other]}:
+            in_country[code].append(other)
     for key, found in found_by_key.items():
-        names = [other for other in salient if other != key and found_by_key[other]]
         for i, place in enumerate(found):
             if place.kind in WIDE_KINDS:
                 continue
             total = 0.0
             wanted = (place.kind != "district", place.country_code, place.admin1)
-            for other in names:
-                link = max((_link(place, q) for q in top_by_country[other].get(place.country_code, ())), default=0.0)
+            for other in in_country.get(place.country_code, ()):
+                if other == key:
+                    continue
+                link = 0.0
+                for q in top_by_country[other].get(place.country_code, ()):
+                    link = max(link, _far_link(place, q) if _far(place, q) else _link(place, q))
                 if link < 1.0 and place.kind != "region" and wanted in deep[other]:
                     link = max(link, _in_district(place, deep[other][wanted]))
                 total += link
             if total:
                 support[(key, i)] = min(total, SUPPORT_CAP)
     return support
+
+
+def _far(place: Place, other: Place) -> bool:
+    """Farther apart than SUPPORT_KM by latitude alone: most pairs, told apart without a distance."""
+    return abs(place.lat - other.lat) * KM_PER_DEGREE >= SUPPORT_KM
+
+
+def _far_link(place: Place, other: Place) -> float:
+    """``_link`` of two candidates of one country that are ``_far``: only a town in a state links."""
+    if not place.admin1 or place.admin1 != other.admin1:
+        return 0.0
+    if place.kind in DIVISIONS:
+        return 1.0 if place.kind == "region" and other.kind not in DIVISIONS else 0.0
+    return 1.0 if other.kind == "region" else 0.0
 
 
 def resolve(article: Article, gazetteer) -> None:
