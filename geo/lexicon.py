@@ -76,8 +76,14 @@ RESIDENT_WORDS = {"man", "woman", "men", "women", "resident", "residents", "nati
                   "couple", "teen", "teenager", "boy", "girl", "youth", "homeowner", "homeowners",
                   "police", "firefighters"}
 
-#: A town's own services after its name: "Grovetown police", "Chiefland Police Chief", "Cookville Fire Chief".
-LOCAL_SERVICE_WORDS = {"police", "fire", "firefighter", "firefighters", "mayor", "sheriff", "sheriff's", "sheriff’s"}
+#: A town's own services after its name: "Grovetown police", "Chiefland Police Chief", "Cookville Fire Chief",
+#: "Brant OPP" and "Nelson RCMP" (Canada's police detachments are named for their towns).
+LOCAL_SERVICE_WORDS = {"police", "fire", "firefighter", "firefighters", "mayor", "sheriff", "sheriff's", "sheriff’s",
+                       "opp", "rcmp"}
+#: Words before "Court" in the name of a court that sits in a town: "Litchfield Superior Court", "Wood Green
+#: Crown Court", "Bromley Magistrates' Court".
+COURT_KINDS = {"superior", "crown", "magistrates", "magistrates'", "magistrates’", "magistrate's", "municipal",
+               "district", "county", "circuit", "provincial", "sheriff", "justice", "city", "town", "family"}
 
 #: Words after a place name that make it a disease's name: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_HEADS = {"virus", "viruses", "fever", "disease", "flu", "encephalitis"}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from geo.article import Article, Demonym, Mention
 from geo.bulk_entities import FACTORY
 from geo.lexicon import (
+    COURT_KINDS,
     DIRECTIONS,
     DISEASE_HEADS,
     DIVISION_HEADS,
@@ -183,6 +184,12 @@ def _kind_cue(doc, span) -> bool:
 def _service_cue(doc, span) -> bool:
     """A town's own service after the name: "Grovetown police", "Chiefland Police Chief"."""
     return span.end < len(doc) and doc[span.end].lower_ in LOCAL_SERVICE_WORDS
+
+
+def _court_cue(doc, span) -> bool:
+    """A court named for the town it sits in: "Litchfield Superior Court", "Wood Green Crown Court"."""
+    return (span.end + 1 < len(doc) and doc[span.end].lower_ in COURT_KINDS
+            and doc[span.end + 1].lower_ == "court")
 
 
 def _resident_cue(doc, span) -> bool:
@@ -497,7 +504,7 @@ class Recognizer:
                 following = doc[i + size].lower_ if i + size < len(doc) else ""
                 strength = self.strength(span.text)
                 if strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS) or (
-                        strength >= 0.5 and following in LOCAL_SERVICE_WORDS):  # "Chiefland Police"
+                        strength >= 0.5 and (following in LOCAL_SERVICE_WORDS or _court_cue(doc, span))):  # "Chiefland Police"
                     found = span
                     break
             if found is None:
@@ -726,7 +733,7 @@ class Recognizer:
         if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
             return True
         return ((strength >= 0.5 and self._has_cue(doc, span)) or (strength >= 1 and _resident_cue(doc, span))
-                or (strength >= 0.5 and (_service_cue(doc, span) or _kind_cue(doc, span))))
+                or (strength >= 0.5 and (_service_cue(doc, span) or _court_cue(doc, span) or _kind_cue(doc, span))))
 
     def _listed_after_a_place(self, doc, span, mentions: list[Mention]) -> bool:
         """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and

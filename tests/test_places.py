@@ -641,3 +641,12 @@ def test_places_in_hashtags(pipeline):
 ])
 def test_hashtags_that_name_no_place(pipeline, text):
     assert places_of(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A Danbury mason was arraigned in Bantam Superior Court Tuesday.", "Bantam"),
+    ("He was detained after appearing at Wood Green Crown Court charged with affray.", "Wood Green"),
+    ("Brant OPP, firefighters and paramedics responded to the crash.", "Brant"),
+])
+def test_a_town_names_its_court_and_its_police_detachment(pipeline, text, name):
+    assert places_of(pipeline, text)[name] is not None
