@@ -34,6 +34,7 @@ OF_CUES = {
     "town", "village", "city", "province", "region", "state", "district", "county", "capital", "outskirts",
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "center", "centre",
     "port", "island", "republic", "kingdom", "suburbs", "area", "border", "borders", "heart", "streets",
+    "mayor", "governor", "residents", "suburb",
 }
 #: Capitalised words that are never places on their own in news text.
 NOT_PLACES = {
@@ -54,6 +55,8 @@ NOT_PLACES = {
     "earth", "metro",
     # a common noun that is a foreign name of a country (Iceland's "Island")
     "island",
+    # legislatures ("concerns in Congress" is not Congress, Ariz.)
+    "congress", "parliament", "senate",
 }
 #: Last words of a holiday's name: "St. Patrick's Day" is no place.
 HOLIDAY_HEADS = {"day", "eve", "week"}

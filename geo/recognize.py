@@ -186,6 +186,11 @@ def _service_cue(doc, span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in LOCAL_SERVICE_WORDS
 
 
+def _owns_something(doc, span) -> bool:
+    """A possessive after the name: "at McDonald's", "in Flores' honor", "at Kelly's attempts"."""
+    return span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")
+
+
 def _court_cue(doc, span) -> bool:
     """A court named for the town it sits in: "Litchfield Superior Court", "Wood Green Crown Court"."""
     return (span.end + 1 < len(doc) and doc[span.end].lower_ in COURT_KINDS
@@ -432,12 +437,16 @@ class Recognizer:
                 # is a place the gazetteer knows (a large one, for a longer name), unless it owns something
                 # ("in Flores' honor")
                 after_in = (ent.label_ == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
-                            and doc[span.start - 1].lower_ in ("in", "near")
-                            and not (span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")))
+                            and doc[span.start - 1].lower_ in ("in", "near") and not _owns_something(doc, span))
                 person = (ent.label_ == "PERSON" and len(span) > 1 and strength < 3 and not after_in
                           and not self._full_place_name(span))
                 cued = (ent.label_ != "PERSON" and strength >= 1 and not self._not_a_name(span)
                         and (self._has_cue(doc, span) or _resident_cue(doc, span)))  # "from Bicester", "Alton man"
+                # a town spaCy reads as an organisation after "in" or "near" ("the labs in Pirbright"), and one
+                # it reads as anything before its own service or court ("Lewisburg Mayor John Manchester")
+                cued = cued or (len(span) == 1 and strength >= 0.5 and not self._not_a_name(span) and (
+                    (ent.label_ == "ORG" and self._has_cue(doc, span) and not _owns_something(doc, span))
+                    or _service_cue(doc, span) or _court_cue(doc, span)))
                 cued = cued or (strength > 0 and _dateline(doc, span))  # "CLINTON — A town couple"
                 cued = cued or after_in
                 # a division the gazetteer knows, acting as its government: "charged by Black Hawk County" (an ORG)

@@ -650,3 +650,20 @@ def test_hashtags_that_name_no_place(pipeline, text):
 ])
 def test_a_town_names_its_court_and_its_police_detachment(pipeline, text, name):
     assert places_of(pipeline, text)[name] is not None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The labs in Pirbright, where private firms and the institute work, are closed.", "Pirbright"),
+    ("CHARLESTON, W.Va. -- Lewisburg Mayor John Manchester on Monday had a busy day.", "Lewisburg"),
+    ("The mayor of Dogubayazit, Mukkades Kubilay, claims that help came late.", "Dogubayazit"),
+])
+def test_a_small_town_read_as_an_organisation_or_person_with_a_cue(pipeline, text, name):
+    assert places_of(pipeline, text)[name] is not None
+
+
+@pytest.mark.parametrize("text", [
+    "According to a spokeswoman from McDonald's, food handlers wear gloves.",
+    "The sale needs approval from Congress that the president could not guarantee.",
+])
+def test_a_shop_or_a_legislature_after_a_cue_is_not_a_town(pipeline, text):
+    assert places_of(pipeline, text) == {}
