@@ -182,8 +182,10 @@ def _kind_cue(doc, span) -> bool:
 
 
 def _service_cue(doc, span) -> bool:
-    """A town's own service after the name: "Grovetown police", "Chiefland Police Chief"."""
-    return span.end < len(doc) and doc[span.end].lower_ in LOCAL_SERVICE_WORDS
+    """A town's own service after the name: "Grovetown police", "Chiefland Police Chief", "Tega Cay
+    Volunteer Fire Department"."""
+    after = span.end + (span.end < len(doc) and doc[span.end].lower_ == "volunteer")
+    return after < len(doc) and doc[after].lower_ in LOCAL_SERVICE_WORDS
 
 
 def _owns_something(doc, span) -> bool:
@@ -551,9 +553,21 @@ class Recognizer:
         while first < end and (doc[first].lower_ == "the" or doc[first].lower_ in DIRECTIONS):
             first += 1
         span = doc[first:end]
-        if not len(span) or len(span) > MAX_NAME_TOKENS or not self._name_shaped(span) or self.strength(span.text) < 2:
+        if not len(span) or len(span) > MAX_NAME_TOKENS:
             return False
-        _take(span, "gazetteer (inside a name)", taken, mentions)
+        if self._name_shaped(span) and self.strength(span.text) >= 2:
+            _take(span, "gazetteer (inside a name)", taken, mentions)
+            return True
+        # "University of Nebraska-Lincoln", "University of Wisconsin-Madison": a state and its campus town
+        dash = next((j for j in range(first + 1, end - 1) if doc[j].text in ("-", "–")), None)
+        if dash is None:
+            return False
+        state, town = doc[first:dash], doc[dash + 1 : end]
+        if not (self._name_shaped(state) and self._name_shaped(town) and self.strength(state.text) >= 2
+                and self.strength(town.text) >= 1):
+            return False
+        _take(state, "gazetteer (inside a name)", taken, mentions)
+        _take(town, "gazetteer (inside a name)", taken, mentions)
         return True
 
     def _extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
@@ -746,12 +760,17 @@ class Recognizer:
 
     def _listed_after_a_place(self, doc, span, mentions: list[Mention]) -> bool:
         """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and
-        Moorhead" (a name of people or things stays out: "Smith and Moorhead" has no place before it)."""
-        if span.start < 2 or doc[span.start - 1].lower_ not in ("and", "or", ","):
+        Moorhead" (a name of people or things stays out: "Smith and Moorhead" has no place before it);
+        or the end of a route from a place: "from Cabell County to Bluefield"."""
+        if span.start < 2 or doc[span.start - 1].lower_ not in ("and", "or", ",", "to"):
             return False
         before = doc[span.start - 2]
         end = before.idx + len(before.text)
-        return any(m.end == end and m.kind == "toponym" for m in mentions[-LIST_LOOKBACK:])
+        place = next((m for m in mentions[-LIST_LOOKBACK:] if m.end == end and m.kind == "toponym"), None)
+        if place is None or doc[span.start - 1].lower_ != "to":
+            return place is not None
+        opening = doc.char_span(place.start, place.end, alignment_mode="expand")
+        return opening is not None and opening.start > 0 and doc[opening.start - 1].lower_ == "from"
 
     @staticmethod
     def _has_cue(doc, span) -> bool:

@@ -667,3 +667,12 @@ def test_a_small_town_read_as_an_organisation_or_person_with_a_cue(pipeline, tex
 ])
 def test_a_shop_or_a_legislature_after_a_cue_is_not_a_town(pipeline, text):
     assert places_of(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("She teaches at the University of Nebraska-Lincoln, which directed the choir.", {"Nebraska", "Lincoln"}),
+    ("The Tega Cay Volunteer Fire Department responded to the blaze.", {"Tega Cay"}),
+    ("The railway ran from Tower to Ely in 1888.", {"Tower", "Ely"}),
+])
+def test_campus_towns_volunteer_services_and_route_ends(pipeline, text, names):
+    assert names <= set(places_of(pipeline, text))
