@@ -347,16 +347,14 @@ class Recognizer:
 
     def _hashtags(self, doc, words: list[str], taken: list[bool], mentions: list[Mention]) -> None:
         """Places in hashtags, as news quotes them from social media: "#Ferguson", "#SouthSudan", the
-        "Gaza" of "#GazaUnderAttack". A whole hashtag needs a name the gazetteer finds alone (strength 1);
-        a place inside a longer hashtag needs a well-known one (strength 2), since "#TurkeyDay" or
-        "#JordanRetro" also exist. The mention is the hashtag's text, the query the name in words."""
+        "Gaza" of "#GazaUnderAttack", and "#Gaza Strip" whole. Camel-case words are read apart; the
+        mention keeps the hashtag's text and offsets, its query is the name in words ("South Sudan")."""
         for i, word in enumerate(words[:-1]):
             token = doc[i + 1]
             if word != "#" or doc[i].whitespace_ or taken[i + 1] or not token.text[:1].isupper():
                 continue
-            longer = next((doc[i + 1 : i + 1 + size] for size in range(3, 1, -1) if i + size < len(doc)
-                           and self._name_shaped(doc[i + 1 : i + 1 + size]) and self.strength(doc[i + 1 : i + 1 + size].text)),
-                          None)
+            spans = (doc[i + 1 : i + 1 + size] for size in (3, 2) if i + size < len(doc))
+            longer = next((span for span in spans if self._name_shaped(span) and self.strength(span.text)), None)
             if longer is not None and not any(taken[longer.start : longer.end]):
                 _take(longer, "hashtag", taken, mentions)  # "#Gaza Strip"
                 continue
@@ -378,10 +376,11 @@ class Recognizer:
                 j += 1
 
     def _hashtag_place(self, doc, i: int, name: str, whole: bool) -> bool:
-        """Is ``name``, read from the hashtag after token i, a place? A whole hashtag needs strength 1, and
-        spaCy's person ("#Obama") strength 2 unless a locative word comes before ("in #Ferguson"). Inside a longer one only capitalised words count ("SDGs" and
-        "NC5" hold no "SD" or "NC"), and only as the own name of a country, a region or a large city:
-        alternate names that are words ("Soul" for Seoul, "Part" for Perth) are common in hashtags."""
+        """Is ``name``, read from the hashtag after token i, a place? A whole hashtag needs strength 1,
+        and spaCy's person ("#Obama") strength 2 unless a locative word comes before ("in #Ferguson").
+        Inside a longer one only capitalised words count ("SDGs" and "NC5" hold no "SD" or "NC"), and only
+        as the own name of a country, a region or a large city: alternate names that are words ("Soul"
+        for Seoul, "Part" for Perth) are common in hashtags. "#TurkeyDay" still gives Turkey."""
         strength = self.strength(name)
         if whole:
             person = doc[i + 1].ent_type_ == "PERSON" and not self._has_cue(doc, doc[i : i + 2])  # "in #Ferguson"
