@@ -576,6 +576,8 @@ class Recognizer:
         grown = True
         while grown:
             grown = False
+            if end >= len(doc) or not self._may_extend(doc[end]):
+                break  # most names: no Span built, no lookup
             for size in (2, 1):
                 following = doc[end : end + size]
                 if len(following) != size:
@@ -587,6 +589,11 @@ class Recognizer:
                     end, grown = end + size, True
                     break
         return start, end
+
+    def _may_extend(self, token) -> bool:
+        """Can a name grow by the words that start at ``token`` (see ``_extend_division``)?"""
+        return token.lower_ in EXTENSION_HEADS or token.text in ("-", "–") or (
+            self._capitalised(token) and not token.ent_type_)
 
     def _full_place_name(self, span) -> bool:
         """A span that is exactly the main name of a place other than a settlement ("Kurram Agency",
