@@ -137,17 +137,23 @@ def _surnames(doc) -> set[str]:
     return doc.user_data["bordermap_surnames"]
 
 
+#: Unions of the lexicon's word sets, built once: a union at each call costs more than the lookup.
+_NEVER_ALONE = NOT_PLACES | PERSON_TITLES
+_NAMES_ANOTHER_THING = DISEASE_HEADS | STREET_HEADS
+_ENDS_NO_PLACE = HOLIDAY_HEADS | CONNECTORS
+
+
 def _names_something_else(doc, span) -> bool:
     """An entity in lower case ("the swan") or a word never a place alone ("Western"; "US" is the
     country), a place name that names a disease ("West Nile virus") or begins a street's ("King
     Street"), or an era after a year ("500 BC" is not British Columbia)."""
     if not any(t.text[:1].isupper() for t in span):
         return True
-    if len(span) == 1 and span.text != "US" and span.text.casefold() in NOT_PLACES | PERSON_TITLES:
+    if len(span) == 1 and span.text != "US" and span.text.casefold() in _NEVER_ALONE:
         return True  # "Western"; "Commissioner" (an alternate name of McIntyre, Ga.)
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in DISEASE_HEADS | STREET_HEADS:
+    if span.end < len(doc) and doc[span.end].lower_ in _NAMES_ANOTHER_THING:
         return True
     return _inside_a_street_or_building(doc, span)
 
@@ -405,7 +411,7 @@ class Recognizer:
             span = doc[start:end]
             if _names_something_else(doc, span):
                 continue
-            if span[-1].lower_ in HOLIDAY_HEADS | CONNECTORS and not self.strength(span.text):
+            if span[-1].lower_ in _ENDS_NO_PLACE and not self.strength(span.text):
                 continue  # "St. Patrick's Day", "The City of [Paris]"
             if span[-1].lower_ in STREET_HEADS and not self.strength(span.text):
                 # a street ("Walnut St.", "Lone Oak Road", "Lake Mary - Highway 9") holds no place, but
