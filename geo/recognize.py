@@ -141,6 +141,7 @@ def _surnames(doc) -> set[str]:
 _NEVER_ALONE = NOT_PLACES | PERSON_TITLES
 _NAMES_ANOTHER_THING = DISEASE_HEADS | STREET_HEADS
 _ENDS_NO_PLACE = HOLIDAY_HEADS | CONNECTORS
+_INSIDE_A_NAME = CONNECTORS | DIVISION_HEADS
 
 
 def _names_something_else(doc, span) -> bool:
@@ -686,8 +687,13 @@ class Recognizer:
             if taken[i] or not words[i][:1].isupper() or not (self._capitalised(doc[i]) or _compass_word(doc[i])):
                 i += 1
                 continue
+            # a name runs over capitalised words, connectors and division heads: no Span past them
+            run = 1
+            while run < MAX_NAME_TOKENS and i + run < len(words) and (
+                    words[i + run][:1].isupper() or words[i + run].lower() in _INSIDE_A_NAME):
+                run += 1
             match = None
-            for size in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            for size in range(run, 0, -1):
                 span = doc[i : i + size]
                 if any(taken[i : i + size]) or not self._name_shaped(span):
                     continue
