@@ -26,6 +26,10 @@ WIDE_KINDS = ("country", "area")  # too large to anchor nearness
 DIVISIONS = ("region", "district")  # first-level (states, provinces) and second-level (counties)
 QUALIFIER_BONUS = 4.0
 COUNTRY_CONTEXT_BONUS = 2.5
+#: For a place in a first-level region the article names, scaled by how often it names that region
+#: against the most named one: Boone County beside "Illinois" three times and "Kentucky" once is in
+#: Illinois. Scaling changed 2 mentions on LGL (accuracy unchanged), none on GeoWebNews or TR-News;
+#: GeoVirus +0.1, WikToR +0.3 points.
 REGION_CONTEXT_BONUS = 1.5
 #: The country context is a share of at least this many clues, so that one small town's country ("Hampton
 #: Park", Australia) does not outvote the prior of a city elsewhere (Charleston, S.C.).
@@ -323,12 +327,14 @@ def resolve(article: Article, gazetteer) -> None:
         context[currency] += CURRENCY_CLUE
 
     # Divisions the article names ("Texas", "Va.", "Titus County"): places in their first-level region are
-    # preferred, but not by the name itself ("Quebec" the province does not make "Quebec" the city). Only
+    # preferred, the more the more often the article names it (Indiana six times beside Kentucky once), but
+    # not by the name itself ("Quebec" the province does not make "Quebec" the city). Only
     # names whose divisions all lie in one first-level region count: "Kentucky" does, "Montgomery County"
     # (thirty of them, in as many states) does not.
     region_of = {name_key(m.query): candidates[m.query][0].admin1 for m in article.mentions
                  if candidates[m.query] and candidates[m.query][0].kind in DIVISIONS and candidates[m.query][0].admin1
                  and len({p.admin1 for p in candidates[m.query] if p.kind in DIVISIONS}) == 1}
+    times_named = Counter(name_key(m.query) for m in article.mentions)
     total_context = sum(context.values())
 
     list_kind, region_listed = _list_kinds(article, candidates)
@@ -350,7 +356,11 @@ def resolve(article: Article, gazetteer) -> None:
     def rank(key: str, found: list[Place], anchors: dict[str, Place]) -> list[tuple[float, Place, list[str]]]:
         near = [a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS]
         own = contributions.get(key, Counter())
-        regions = {admin1 for other, admin1 in region_of.items() if other != key}
+        regions = Counter()  # first-level region -> how often the article's other names name it
+        for other, admin1 in region_of.items():
+            if other != key:
+                regions[admin1] += times_named[other]
+        most_named = max(regions.values(), default=0)
         others_total = total_context - sum(own.values())
         state_named = {p.country_code for p in found if p.kind == "region" and p.name_weight == 0}
         dominant = None
@@ -400,7 +410,7 @@ def resolve(article: Article, gazetteer) -> None:
                 score += COUNTRY_CONTEXT_BONUS * about / max(others_total, CONTEXT_MIN)
                 reasons.append(f"article about {place.country_code}")
             if place.admin1 in regions:
-                score += REGION_CONTEXT_BONUS
+                score += REGION_CONTEXT_BONUS * regions[place.admin1] / most_named
                 reasons.append(f"in a region the article names ({place.admin1})")
             if near and place.kind not in WIDE_KINDS:
                 closest = min((km(place.lat, place.lon, a.lat, a.lon) for a in near

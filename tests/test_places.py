@@ -676,3 +676,9 @@ def test_a_shop_or_a_legislature_after_a_cue_is_not_a_town(pipeline, text):
 ])
 def test_campus_towns_volunteer_services_and_route_ends(pipeline, text, names):
     assert names <= set(places_of(pipeline, text))
+
+
+def test_the_region_an_article_names_most_wins_a_county_named_in_several(pipeline):
+    text = ("Illinois lawmakers met on Monday. Illinois schools reopened, and Illinois farmers sold more corn. "
+            "A Kentucky delegation visited. Boone County reported two new cases.")
+    assert places_of(pipeline, text)["Boone County"].admin1 == "US.IL"
