@@ -299,13 +299,14 @@ def _far_link(place: Place, other: Place) -> float:
 
 
 def resolve(article: Article, gazetteer) -> None:
-    """Set ``place``, ``confidence`` and ``reason`` on every mention of the article."""
+    """Set ``place``, ``confidence`` and ``reason`` on every mention of the article, and each demonym's
+    country (also in an article that names no place: "Polish officials said")."""
+    for demonym in article.demonyms:
+        demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
     if not article.mentions:
         return
     looked_up = {m.query: lookup(gazetteer, m.query, MAX_CANDIDATES) for m in article.mentions}
     candidates = {query: found for query, (found, _) in looked_up.items()}
-    for demonym in article.demonyms:
-        demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
 
     # Countries the article talks about: named countries and demonyms. A name is not evidence for its own
     # reading, so each name's contribution is left out when that name is resolved ("Georgia" beside Gainesville).

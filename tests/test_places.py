@@ -682,3 +682,9 @@ def test_the_region_an_article_names_most_wins_a_county_named_in_several(pipelin
     text = ("Illinois lawmakers met on Monday. Illinois schools reopened, and Illinois farmers sold more corn. "
             "A Kentucky delegation visited. Boone County reported two new cases.")
     assert places_of(pipeline, text)["Boone County"].admin1 == "US.IL"
+
+
+def test_demonyms_resolve_in_an_article_that_names_no_place(pipeline):
+    article = pipeline(Article(id="t", text="The Polish government and Irish officials met on Monday."))
+    assert article.mentions == []
+    assert [(d.text, d.place.name) for d in article.demonyms] == [("Polish", "Poland"), ("Irish", "Ireland")]
