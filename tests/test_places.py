@@ -618,6 +618,8 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Since the collapse of the Soviet Union, the border has moved twice.", "Soviet Union", "RU"),
     ("Mobutu renamed the country Zaire in 1971.", "Zaire", "CD"),
+    ("Sanctions have hurt the Islamic Republic since 2018.", "Islamic Republic", "IR"),
+    ("The Islamic Republic of Pakistan signed the deal.", "Islamic Republic of Pakistan", "PK"),
 ])
 def test_a_former_name_of_a_state_is_its_successor(pipeline, text, name, country):
     place = places_of(pipeline, text)[name]
