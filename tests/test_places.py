@@ -621,7 +621,7 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
     ("Sanctions have hurt the Islamic Republic since 2018.", "Islamic Republic", "IR"),
     ("The Islamic Republic of Pakistan signed the deal.", "Islamic Republic of Pakistan", "PK"),
 ])
-def test_a_former_name_of_a_state_is_its_successor(pipeline, text, name, country):
+def test_former_and_short_names_of_a_state(pipeline, text, name, country):
     place = places_of(pipeline, text)[name]
     assert (place.kind, place.country_code) == ("country", country)
 
