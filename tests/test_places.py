@@ -690,3 +690,12 @@ def test_demonyms_resolve_in_an_article_that_names_no_place(pipeline):
     article = pipeline(Article(id="t", text="The Polish government and Irish officials met on Monday."))
     assert article.mentions == []
     assert [(d.text, d.place.name) for d in article.demonyms] == [("Polish", "Poland"), ("Irish", "Ireland")]
+
+
+def test_us_regions_are_areas_of_the_us_unless_the_article_is_elsewhere(pipeline):
+    us = places_of(pipeline, "Storms hit New England and the Midwest, then the West Coast.")
+    assert {name: (p.kind, p.country_code) for name, p in us.items()} == {
+        "New England": ("area", "US"), "Midwest": ("area", "US"), "West Coast": ("area", "US")}
+    assert 41 < us["New England"].lat < 46 and -74 < us["New England"].lon < -69
+    nz = places_of(pipeline, "The West Coast of New Zealand flooded near Greymouth and Hokitika.")
+    assert nz["West Coast"].country_code == "NZ"
