@@ -195,6 +195,11 @@ def _service_cue(doc, span) -> bool:
     return after < len(doc) and doc[after].lower_ in LOCAL_SERVICE_WORDS
 
 
+def _letters_and_digits(word: str) -> bool:
+    """A code or an ordinal ("H5N1", "I-70", "87th"), which names no place the gazetteer lacks."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
 def _owns_something(doc, span) -> bool:
     """A possessive after the name: "at McDonald's", "in Flores' honor", "at Kelly's attempts"."""
     return span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")
@@ -433,6 +438,8 @@ class Recognizer:
                     continue
                 if strength == 0 and (self._not_a_name(span) or (len(span) == 1 and not self._has_cue(doc, span))):
                     continue  # an unknown one-word "place" with no cue is usually a name: "Modi", "Dropbox"
+                if strength == 0 and (span[-1].lower_ in DISEASE_HEADS or any(_letters_and_digits(t.text) for t in span)):
+                    continue  # an unknown "place" that is a disease, a code or a rank: "West Nile Virus", "H5N1", "87th"
                 if strength < 3 and self._person_context(doc, span, strength):
                     continue  # "coach Ripley", "Pierce said"
                 found_by = f"spaCy {ent.label_}" + (" + gazetteer" if strength else "")

@@ -699,3 +699,13 @@ def test_us_regions_are_areas_of_the_us_unless_the_article_is_elsewhere(pipeline
     assert 41 < us["New England"].lat < 46 and -74 < us["New England"].lon < -69
     nz = places_of(pipeline, "The West Coast of New Zealand flooded near Greymouth and Hokitika.")
     assert nz["West Coast"].country_code == "NZ"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("If confirmed as H5N1, it would be the first death from H5N1 in Europe.", {"Europe"}),
+    ("The hearing was held at the Anderson County Courthouse by 87th State District Judge Deborah Oakes Evans.",
+     {"Anderson County"}),
+    ("People were reminded that West Nile Virus reaches its peak late in the summer.", set()),
+])
+def test_codes_ranks_and_diseases_the_model_calls_places_are_not(pipeline, text, places):
+    assert set(places_of(pipeline, text)) == places
