@@ -13,7 +13,7 @@ from functools import lru_cache
 import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point
-from shapely.ops import linemerge, nearest_points
+from shapely.ops import nearest_points
 
 from geo.gazetteer_index import data_file
 from geo.natural_earth import natural_earth_path
@@ -58,7 +58,7 @@ def shared_border(a: str, b: str) -> LineString | MultiLineString | None:
     lines = [g for g in getattr(common, "geoms", [common]) if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty]
     if not lines:
         return None
-    merged = linemerge(shapely.union_all(lines))
+    merged = shapely.line_merge(shapely.union_all(lines))  # shapely.ops.linemerge refuses a lone LineString
     return merged if not merged.is_empty and merged.length > 0 else None
 
 

@@ -37,6 +37,13 @@ def test_belarus_ukraine_border_and_dyvin_on_it(sample_layers):
     assert distance_km(crossing.geometry.y, crossing.geometry.x, shared_border("BY", "UA")) < 15
 
 
+def test_a_border_of_one_straight_line_is_a_border():
+    # Gibraltar and Spain share one short segment: it is their border, not an error.
+    line = shared_border("GI", "ES")
+    assert line is not None and line.geom_type == "LineString"
+    assert distance_km(36.15, -5.35, line) < 5
+
+
 def test_invasion_route_runs_from_belarus_to_north_of_kyiv(sample_layers):
     from layers.geometry import country_shape
 
