@@ -43,7 +43,7 @@ def in_stated(point, name, coords, gazetteer) -> bool:
     """Does (lat, lon) lie in the stated place: a country's polygon, or near a smaller place?"""
     from shapely.geometry import Point
 
-    from layers.geometry import country_shape
+    from bordermap.layers.geometry import country_shape
 
     top = next(iter(gazetteer.candidates(name or "")), None)
     if top is not None and top.kind == "country":
@@ -55,7 +55,7 @@ def in_stated(point, name, coords, gazetteer) -> bool:
 
 def predicted_features(article) -> list[dict]:
     """Our features for one article: points (site) and routes (start, end; a strike's end is its site)."""
-    import layers
+    from bordermap import layers
 
     built = layers.build([article])
     features = [{"site": (g.y, g.x), "date": d, "type": kind} for frame in (built.crossings, built.events)
@@ -68,7 +68,7 @@ def predicted_features(article) -> list[dict]:
 
 
 def baseline_features(article) -> list[dict]:
-    from layers.event_patterns import TRIGGERS
+    from bordermap.layers.event_patterns import TRIGGERS
 
     features = []
     for start, end in article.sentences:
@@ -119,9 +119,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     args = parser.parse_args()
-    from geo.article import Article
-    from geo.pipeline import GeoPipeline
-    from layers.events import extract_events
+    from bordermap.geo.article import Article
+    from bordermap.geo.pipeline import GeoPipeline
+    from bordermap.layers.events import extract_events
 
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").split("\n") if line.strip()]
     pipeline = GeoPipeline()

@@ -26,12 +26,12 @@ def median_seconds(cmd: list[str], runs: int = 5) -> float:
 
 
 def main() -> None:
-    from geo.gazetteer import OfflineGazetteer
-    from geo.gazetteer_index import ensure_index
+    from bordermap.geo.gazetteer import OfflineGazetteer
+    from bordermap.geo.gazetteer_index import ensure_index
 
     index = ensure_index()
     bordermap = shutil.which("bordermap") or ""
-    cli = [bordermap] if bordermap else [sys.executable, "-m", "maps.cli"]
+    cli = [bordermap] if bordermap else [sys.executable, "-m", "bordermap"]
     baseline = median_seconds([sys.executable, "-c", "import geopy"])
     cold = median_seconds([*cli, "geocode", "Minsk"])
     print(f"cold start  `bordermap geocode Minsk`: {cold:.3f} s median of 5 (goal < 1.5 s)")

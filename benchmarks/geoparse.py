@@ -95,8 +95,8 @@ def ours_with_demonyms(article) -> list[dict]:
 
 
 def run_corpus(name: str, gold: dict[str, dict], pipeline, score) -> dict[str, dict]:
-    from geo.article import Article
-    from geo.recognize import load_nlp
+    from bordermap.geo.article import Article
+    from bordermap.geo.recognize import load_nlp
 
     preds = {"bordermap": {}, "bordermap+demonyms": {}, "spacy+pop": {}, "gazetteer": {}}
     articles = (Article(id=doc_id, text=doc["text"]) for doc_id, doc in gold.items())
@@ -125,9 +125,9 @@ def run_corpus(name: str, gold: dict[str, dict], pipeline, score) -> dict[str, d
 def warm_up(pipeline) -> None:
     """Read the shipped sample articles once before any timing: the first articles of a process also pay for
     loading model weights and the gazetteer's first pages, which the speed goal (per article) leaves out."""
-    from geo.article import Article
-    from geo.reading import read_path
-    from geo.recognize import load_nlp
+    from bordermap.geo.article import Article
+    from bordermap.geo.reading import read_path
+    from bordermap.geo.recognize import load_nlp
 
     samples = (SAMPLES / "border-news-dev.jsonl", SAMPLES / "belarus-border-2023.txt")
     articles = [article for path in samples for article in read_path(path) if isinstance(article, Article)]
@@ -158,7 +158,7 @@ def main() -> None:
     sys.path.insert(0, str(EVAL))
     from geoparse_score import score
 
-    from geo.pipeline import GeoPipeline
+    from bordermap.geo.pipeline import GeoPipeline
 
     pipeline = GeoPipeline()
     warm_up(pipeline)

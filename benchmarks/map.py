@@ -27,9 +27,9 @@ SAMPLE = REPO / "data" / "samples" / "belarus-border-2023.txt"
 
 
 def source_layers():
-    import layers
-    from geo.article import Article
-    from geo.pipeline import GeoPipeline
+    from bordermap import layers
+    from bordermap.geo.article import Article
+    from bordermap.geo.pipeline import GeoPipeline
 
     records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line.strip()]
     articles = [Article(id=r["id"], text=r["text"], title=r["title"], url=r["url"], date=r["date"]) for r in records]
@@ -80,8 +80,8 @@ def main() -> None:
     args = parser.parse_args()
     import folium
 
-    from layers.frames import Layers
-    from maps.render import make_map, save_map
+    from bordermap.layers.frames import Layers
+    from bordermap.maps.render import make_map, save_map
 
     base = source_layers()
     big = Layers(places=repeat(base.places, args.places, 1), crossings=repeat(base.crossings, 200, 2),

@@ -28,7 +28,7 @@ CHECKPOINT = 1500
 
 
 def stream(count: int):
-    from geo.article import Article
+    from bordermap.geo.article import Article
 
     texts = [json.loads(line)["text"] for name in ("GeoWebNews", "LGL")
              for line in (EVAL / f"{name}.dev.jsonl").read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -45,7 +45,7 @@ def stream(count: int):
 def measure(mode: str, count: int) -> None:
     import psutil
 
-    from geo.pipeline import GeoPipeline
+    from bordermap.geo.pipeline import GeoPipeline
 
     pipeline = GeoPipeline()
     process = psutil.Process(os.getpid())

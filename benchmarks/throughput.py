@@ -33,7 +33,7 @@ SOURCES.append(SHARED / "articles" / "dev" / "border-news-dev.jsonl")
 MERGE_PEAK = """
 import resource, sys
 from pathlib import Path
-from maps.batch import merge
+from bordermap.corpus import merge
 merge(Path(sys.argv[1]), offline=True)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
@@ -56,7 +56,7 @@ def write_corpus(path: Path, count: int) -> tuple[int, int]:
 
 
 def run(corpus: Path, out: Path, engine: str, workers: int, partition_size: int) -> tuple[float, float, int]:
-    from maps.batch import run_partitions
+    from bordermap.corpus import run_partitions
 
     start = time.perf_counter()
     results = run_partitions([str(corpus)], out, engine=engine, workers=workers, partition_size=partition_size)

@@ -1,6 +1,6 @@
-"""geo: read articles, find their places and resolve them with an offline gazetteer.
+"""bordermap.geo: read articles, find their places and resolve them with an offline gazetteer.
 
->>> import geo
+>>> from bordermap import geo
 >>> article = geo.parse("Kyiv has closed all border crossings to Belarus.", date="2023-02-16")
 >>> [(m.text, m.place.name) for m in article.places]
 [('Kyiv', 'Kyiv'), ('Belarus', 'Belarus')]
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 
 def parse(text: str, **kwargs):
-    """Find and resolve the places of one text; see ``geo.pipeline.parse``."""
-    from geo.pipeline import parse as _parse
+    """Find and resolve the places of one text; see ``bordermap.geo.pipeline.parse``."""
+    from bordermap.geo.pipeline import parse as _parse
 
     return _parse(text, **kwargs)
 

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.gazetteer import Place
+from bordermap.geo.gazetteer import Place
 
 
 @dataclass

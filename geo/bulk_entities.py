@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from geo.token_vectors import token_vectors
+from bordermap.geo.token_vectors import token_vectors
 
 FACTORY = "bulk_entity_recognizer"
 BATCH_SIZE = 64

@@ -18,7 +18,7 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.names import name_key, surface_key
+from bordermap.geo.names import name_key, surface_key
 
 KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
 #: Dotted initials ("L.A.", "M.D."): they match only a place written so.
@@ -93,8 +93,8 @@ class OfflineGazetteer(Geocoder):
 
     def __init__(self, index_path: Path | None = None, user_path: Path | None = None):
         super().__init__(adapter_factory=_OfflineAdapter)
-        from geo import user_places
-        from geo.gazetteer_index import ensure_index
+        from bordermap.geo import user_places
+        from bordermap.geo.gazetteer_index import ensure_index
 
         self._index_path = index_path or ensure_index()
         self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo.division_points import division_point, land_centres
-from geo.macro_regions import macro_regions
-from geo.names import name_key
-from geo.natural_earth import country_shapes
+from bordermap.geo.division_points import division_point, land_centres
+from bordermap.geo.macro_regions import macro_regions
+from bordermap.geo.names import name_key
+from bordermap.geo.natural_earth import country_shapes
 
 SCHEMA_VERSION = "4"
 #: Dotted initials ("L.A."): a city's short name that is not an airport code.
@@ -114,9 +114,9 @@ class _Place:
 
 
 def data_file(name: str) -> Path:
-    """Path of a file shipped in ``data/`` (the ``bordermap_data`` package)."""
+    """Path of a file shipped in ``data/`` (the ``bordermap.data`` package)."""
     try:
-        return Path(str(resources.files("bordermap_data") / name))
+        return Path(str(resources.files("bordermap.data") / name))
     except ModuleNotFoundError:  # running from a source tree that is not installed
         return Path(__file__).resolve().parent.parent / "data" / name
 

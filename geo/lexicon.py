@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.gazetteer_index import data_file
+from bordermap.geo.gazetteer_index import data_file
 
 DIRECTIONS = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",

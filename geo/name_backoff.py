@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer import Place
-from geo.lexicon import DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
+from bordermap.geo.gazetteer import Place
+from bordermap.geo.lexicon import DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
 
 #: Words after a name that the gazetteer lacks which may be dropped to find it: "Henderson County Jail",
 #: "Guangxi province", "Birmingham City". Counties, rivers and lakes are not dropped: "Sacramento River"

@@ -17,8 +17,8 @@ from pathlib import Path
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.gazetteer import Place
-from geo.names import name_key
+from bordermap.geo.gazetteer import Place
+from bordermap.geo.names import name_key
 
 DEFAULT_USER_AGENT = "bordermap/0.1 (offline-first geoparser; set --user-agent to your contact)"
 
@@ -98,7 +98,7 @@ class OnlineGazetteer:
 
     def country(self, code: str) -> Place | None:
         """Country points stay offline (GeoNames-style), so both geocoders agree on them."""
-        from geo.gazetteer import OfflineGazetteer
+        from bordermap.geo.gazetteer import OfflineGazetteer
 
         if self._offline is None:
             self._offline = OfflineGazetteer()
@@ -109,7 +109,7 @@ def nominatim(user_agent: str | None = None, cache_path: Path | None = None) -> 
     """Nominatim behind RateLimiter and a disk cache in the user's cache directory."""
     from geopy.geocoders import Nominatim
 
-    from geo.gazetteer_index import cache_dir
+    from bordermap.geo.gazetteer_index import cache_dir
 
     return OnlineGazetteer(
         Nominatim(user_agent=user_agent or DEFAULT_USER_AGENT),

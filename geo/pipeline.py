@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from geo.article import Article
-from geo.recognize import Recognizer, load_nlp
-from geo.resolve import resolve
+from bordermap.geo.article import Article
+from bordermap.geo.recognize import Recognizer, load_nlp
+from bordermap.geo.resolve import resolve
 
 BATCH_SIZE = 16
 #: Articles per spaCy memory zone when their docs are not kept (see ``GeoPipeline.process``).
@@ -42,7 +42,7 @@ class GeoPipeline:
 
     def __init__(self, gazetteer=None, resolver=None):
         if gazetteer is None:
-            from geo.gazetteer import OfflineGazetteer
+            from bordermap.geo.gazetteer import OfflineGazetteer
 
             gazetteer = OfflineGazetteer()
         self.gazetteer = gazetteer
@@ -93,7 +93,7 @@ def parse(text: str, *, id: str = "text", title: str | None = None, date: str | 
           url: str | None = None, gazetteer=None) -> Article:
     """Find and resolve the places of one text: ``geo.parse(text, date="2023-02-16")``."""
     global _default
-    from geo.reading import check_date
+    from bordermap.geo.reading import check_date
 
     if gazetteer is not None:
         pipeline = GeoPipeline(gazetteer)

@@ -18,7 +18,8 @@ from datetime import date as _date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from geo.article import Article
+from bordermap.errors import InputError
+from bordermap.geo.article import Article
 
 #: Larger inputs are not articles; a corpus belongs in .jsonl(.gz).
 MAX_ARTICLE_BYTES = 5_000_000
@@ -37,15 +38,18 @@ class InputProblem:
 
 
 def check_date(value: object) -> str | None:
-    """Accept ISO 8601 dates ("2023-02-16", "2023-02", "2023-02-16T10:00Z")."""
+    """Accept ISO 8601 dates ("2023-02-16", "2023-02", "2023-02-16T10:00Z"); ``InputError`` otherwise."""
     if value in (None, ""):
         return None
     text = str(value).strip()
     match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?", text)
     if not match:
-        raise ValueError(f"date {text[:40]!r} is not ISO 8601 (YYYY-MM-DD)")
+        raise InputError(f"date {text[:40]!r} is not ISO 8601 (YYYY-MM-DD)")
     year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-    _date(year, month, day)  # raises ValueError on 2023-02-30
+    try:
+        _date(year, month, day)
+    except ValueError as exc:  # 2023-02-30
+        raise InputError(f"date {text[:40]!r}: {exc}") from None
     return text[:10] if match[3] else text[:7]
 
 
@@ -125,7 +129,7 @@ def article_from_record(record: object, where: str, fallback_id: str) -> Article
         return InputProblem(where, f"article text is over {MAX_ARTICLE_BYTES // 1_000_000} MB")
     try:
         date = check_date(record.get("date"))
-    except ValueError as exc:
+    except InputError as exc:
         return InputProblem(where, str(exc))
     title = record.get("title")
     url = record.get("url")

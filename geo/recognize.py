@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geo.article import Article, Demonym, Mention
-from geo.bulk_entities import FACTORY
-from geo.lexicon import (
+from bordermap.geo.article import Article, Demonym, Mention
+from bordermap.geo.bulk_entities import FACTORY
+from bordermap.geo.lexicon import (
     COURT_KINDS,
     DIRECTIONS,
     DISEASE_HEADS,

@@ -16,10 +16,10 @@ import re
 from collections import Counter, defaultdict
 from itertools import pairwise
 
-from geo.article import Article, Mention
-from geo.gazetteer import Place
-from geo.name_backoff import lookup
-from geo.names import name_key
+from bordermap.geo.article import Article, Mention
+from bordermap.geo.gazetteer import Place
+from bordermap.geo.name_backoff import lookup
+from bordermap.geo.names import name_key
 
 MAX_CANDIDATES = 60
 WIDE_KINDS = ("country", "area")  # too large to anchor nearness

@@ -15,9 +15,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from geo.errors import BordermapError
-from geo.gazetteer import KINDS
-from geo.gazetteer_index import (
+from bordermap.errors import InputError
+from bordermap.geo.gazetteer import KINDS
+from bordermap.geo.gazetteer_index import (
     CITY_POPULATION,
     create_schema,
     place_from_row,
@@ -28,7 +28,7 @@ CSV_FIELDS = ("name", "lat", "lon", "kind", "country_code")
 GEONAMES_COLUMNS = 19
 
 
-class UserPlacesError(BordermapError):
+class UserPlacesError(InputError):
     """A user file that cannot be added; the message names the file and line."""
 
 

@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from geo.article import Article
-from layers.geometry import distance_km, shared_border
-from layers.roles import Role
+from bordermap.geo.article import Article
+from bordermap.layers.geometry import distance_km, shared_border
+from bordermap.layers.roles import Role
 
 #: How many of the most-named countries are tried as pairs for the article's main border.
 TOP_COUNTRIES = 4

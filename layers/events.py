@@ -15,12 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from geo.article import Article
-from geo.gazetteer import Place
-from layers import event_patterns as P
-from layers.context import ArticleContext, article_context
-from layers.dates import resolve_date
-from layers.roles import Role
+from bordermap.geo.article import Article
+from bordermap.geo.gazetteer import Place
+from bordermap.layers import event_patterns as P
+from bordermap.layers.context import ArticleContext, article_context
+from bordermap.layers.dates import resolve_date
+from bordermap.layers.roles import Role
 
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}

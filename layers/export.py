@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from geo.errors import BordermapError
-from layers.frames import Layers
+from bordermap.errors import BordermapError
+from bordermap.layers.frames import Layers
 
 FORMATS = ("geojson", "gpkg", "parquet")
 GPKG_NAME = "bordermap.gpkg"

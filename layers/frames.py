@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from itertools import combinations
 
-from geo.article import Article
-from layers import event_patterns as P
-from layers import geometry as G
-from layers.events import Event, extract_events
+from bordermap.geo.article import Article
+from bordermap.layers import event_patterns as P
+from bordermap.layers import geometry as G
+from bordermap.layers.events import Event, extract_events
 
 CRS = "EPSG:4326"
 

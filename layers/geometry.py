@@ -15,8 +15,8 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import nearest_points
 
-from geo.gazetteer_index import data_file
-from geo.natural_earth import natural_earth_path
+from bordermap.geo.gazetteer_index import data_file
+from bordermap.geo.natural_earth import natural_earth_path
 
 GEOD = Geod(ellps="WGS84")
 ROUTE_POINTS = 32

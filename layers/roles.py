@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.gazetteer import Place
+from bordermap.geo.gazetteer import Place
 
 
 @dataclass

@@ -19,8 +19,8 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.gazetteer_index import data_file
-from layers.frames import Layers
+from bordermap.geo.gazetteer_index import data_file
+from bordermap.layers.frames import Layers
 
 LAYER_TITLES = {"borders": "Borders", "routes": "Routes", "crossings": "Crossings", "events": "Events", "places": "Places"}
 ATTRIBUTION = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) | "
@@ -34,7 +34,7 @@ CANVAS_FEATURES = 2000
 
 
 def _asset(name: str) -> str:
-    return (resources.files("maps") / "assets" / name).read_text(encoding="utf-8")
+    return (resources.files("bordermap.maps") / "assets" / name).read_text(encoding="utf-8")
 
 
 def script_json(value) -> str:
@@ -183,7 +183,7 @@ def _bounds(layers: Layers) -> list[list[float]] | None:
 def _offline_basemap(bounds: list[list[float]] | None) -> dict:
     from shapely.geometry import box
 
-    from layers.geometry import countries
+    from bordermap.layers.geometry import countries
 
     frame = countries()[["geometry"]].reset_index()
     if bounds is not None:

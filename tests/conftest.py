@@ -30,21 +30,21 @@ def _isolated_user_data(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def gazetteer(_isolated_user_data):
-    from geo.gazetteer import OfflineGazetteer
+    from bordermap.geo.gazetteer import OfflineGazetteer
 
     return OfflineGazetteer()
 
 
 @pytest.fixture(scope="session")
 def pipeline(gazetteer):
-    from geo.pipeline import GeoPipeline
+    from bordermap.geo.pipeline import GeoPipeline
 
     return GeoPipeline(gazetteer)
 
 
 @pytest.fixture(scope="session")
 def sample_article(pipeline):
-    from geo.article import Article
+    from bordermap.geo.article import Article
 
     text = SAMPLE.read_text(encoding="utf-8")
     return pipeline(Article(id=SAMPLE.name, text=text, date="2023-02-16"))

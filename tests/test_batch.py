@@ -29,7 +29,7 @@ def corpus(tmp_path_factory):
 
 
 def batch(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "maps.cli", "batch", *args, "--quiet"], check=False,
+    return subprocess.run([sys.executable, "-m", "bordermap", "batch", *args, "--quiet"], check=False,
                           capture_output=True, text=True, timeout=600, env=os.environ.copy(), **kwargs)
 
 
@@ -65,7 +65,7 @@ def test_dask_engine_gives_identical_layers(corpus, local_run, tmp_path):
 
 
 def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
-    command = [sys.executable, "-m", "maps.cli", "batch", str(corpus), "--out", str(tmp_path),
+    command = [sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(tmp_path),
                "--workers", "1", "--partition-size", "2", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     parts = tmp_path / "parts"
@@ -84,8 +84,8 @@ def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
 
 
 def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeline, monkeypatch, tmp_path):
-    import maps.batch
-    from geo.article import Article
+    import bordermap.corpus
+    from bordermap.geo.article import Article
 
     parse_places = pipeline.recognize
 
@@ -94,12 +94,12 @@ def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeli
             raise ValueError("a parser bug")
         return parse_places(article, doc)
 
-    monkeypatch.setattr(maps.batch, "_PIPELINE", pipeline)
+    monkeypatch.setattr(bordermap.corpus, "_PIPELINE", pipeline)
     monkeypatch.setattr(pipeline, "recognize", failing_on_one)
     articles = [Article(id=i, text=f"Troops moved from Minsk towards Brest, officials in {p} said.")
                 for i, p in (("a", "Kyiv"), ("bad", "Lviv"), ("c", "Warsaw"))]
     errors: list[dict] = []
-    parsed = maps.batch._parse(articles, 7, errors)
+    parsed = bordermap.corpus._parse(articles, 7, errors)
     assert [a.id for a in parsed] == ["a", "c"]
     assert errors == [{"id": "bad", "where": "partition 7", "reason": "ValueError: a parser bug"}]
     assert {"Minsk", "Brest", "Warsaw"} <= {m.text for m in parsed[1].mentions}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SAMPLE
 
-from geo.recognize import load_nlp
+from bordermap.geo.recognize import load_nlp
 
 
 def _entities(docs) -> list[list[tuple[int, int, str]]]:
@@ -16,7 +16,7 @@ def _texts(dev_articles) -> list[str]:
 
 
 def test_same_entities_as_spacys_own_loop(dev_articles):
-    from geo.bulk_entities import BulkEntityRecognizer
+    from bordermap.geo.bulk_entities import BulkEntityRecognizer
 
     nlp = load_nlp()
     texts = _texts(dev_articles)
@@ -28,8 +28,8 @@ def test_same_entities_as_spacys_own_loop(dev_articles):
 
 
 def test_the_pipeline_finds_spacys_names_near_capitals_only(dev_articles):
-    from geo.lexicon import PLACE_LABELS
-    from geo.recognize import NAMED_THINGS
+    from bordermap.geo.lexicon import PLACE_LABELS
+    from bordermap.geo.recognize import NAMED_THINGS
 
     def names(docs):  # what the recogniser reads: names holding a capital letter ("jihadist" is not one)
         return [[(e.start, e.end, e.label_) for e in doc.ents
@@ -71,7 +71,7 @@ def test_a_doc_with_preset_entities_keeps_them():
 def test_token_vectors_with_pieces_in_blocks_equal_thincs(dev_articles):
     import numpy as np
 
-    from geo.token_vectors import token_vectors
+    from bordermap.geo.token_vectors import token_vectors
 
     nlp = load_nlp()
     tok2vec = nlp.get_pipe("ner").model.layers[0]
@@ -89,7 +89,7 @@ def test_token_vectors_of_another_model_are_thincs():
     import numpy as np
     from thinc.api import Linear
 
-    from geo.token_vectors import token_vectors
+    from bordermap.geo.token_vectors import token_vectors
 
     model = Linear(4, 3)
     model.initialize()

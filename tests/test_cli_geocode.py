@@ -16,7 +16,7 @@ def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProces
     import os
 
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "maps.cli", *args], check=False, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "bordermap", *args], check=False, capture_output=True, text=True, env=env, timeout=300)
 
 
 

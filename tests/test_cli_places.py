@@ -12,7 +12,7 @@ from conftest import SAMPLE
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "maps.cli", *args], check=False, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "bordermap", *args], check=False, capture_output=True,
                           input=stdin, env=os.environ.copy(), timeout=600)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 from conftest import km
 
-from geo.division_points import division_point, land_centres
+from bordermap.geo.division_points import division_point, land_centres
 
 
 def test_centre_of_the_land_not_of_the_towns():

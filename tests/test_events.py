@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import km
 
-from geo.article import Article
-from layers.dates import resolve_date
-from layers.events import extract_events
+from bordermap.geo.article import Article
+from bordermap.layers.dates import resolve_date
+from bordermap.layers.events import extract_events
 
 
 @pytest.fixture(scope="module")

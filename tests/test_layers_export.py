@@ -9,10 +9,10 @@ import subprocess
 import pyogrio
 import pytest
 
-import layers
-from geo.article import Article
-from layers.frames import SCHEMA
-from layers.geometry import distance_km, shared_border
+from bordermap import layers
+from bordermap.geo.article import Article
+from bordermap.layers.frames import SCHEMA
+from bordermap.layers.geometry import distance_km, shared_border
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_a_border_of_one_straight_line_is_a_border():
 
 
 def test_invasion_route_runs_from_belarus_to_north_of_kyiv(sample_layers):
-    from layers.geometry import country_shape
+    from bordermap.layers.geometry import country_shape
 
     route = sample_layers.routes[sample_layers.routes["event_type"] == "movement"].iloc[0]
     start, end = route.geometry.coords[0], route.geometry.coords[-1]
@@ -94,7 +94,7 @@ def test_empty_article_gives_valid_empty_files(pipeline, tmp_path):
 
 
 def test_failed_write_leaves_nothing_half_written(sample_layers, tmp_path):
-    from geo.errors import BordermapError
+    from bordermap.errors import BordermapError
 
     with pytest.raises(BordermapError):
         layers.write(sample_layers, tmp_path, ["geojson", "shapefile"])

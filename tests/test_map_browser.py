@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-import layers
-from geo.article import Article
-from maps.render import make_map, save_map
+from bordermap import layers
+from bordermap.geo.article import Article
+from bordermap.maps.render import make_map, save_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"

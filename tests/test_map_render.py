@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import layers
-from geo.article import Article
-from maps.render import make_map, script_json
+from bordermap import layers
+from bordermap.geo.article import Article
+from bordermap.maps.render import make_map, script_json
 
 
 def test_script_json_cannot_close_the_script_element():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geopy.location import Location
 
-from geo.online import OnlineGazetteer
+from bordermap.geo.online import OnlineGazetteer
 
 
 class FakeNominatim:
@@ -33,8 +33,8 @@ def test_nominatim_answers_are_rate_limited_cached_and_converted(tmp_path):
 
 
 def test_pipeline_resolves_with_the_online_geocoder(gazetteer, tmp_path):
-    from geo.article import Article
-    from geo.pipeline import GeoPipeline
+    from bordermap.geo.article import Article
+    from bordermap.geo.pipeline import GeoPipeline
 
     fake = FakeNominatim()
     pipeline = GeoPipeline(gazetteer, resolver=OnlineGazetteer(fake, tmp_path / "cache.sqlite", min_delay_seconds=0))

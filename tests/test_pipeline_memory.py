@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.article import Article
+from bordermap.geo.article import Article
 
 TEXT = ("Officials in Minsk and Kyiv said on Monday that the border near Dyvin stayed closed. "
         "Residents of {0} and {1} {2} were moved to shelters, the governor of Brest said.")
@@ -17,10 +17,10 @@ def _articles():
 
 
 def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
-    import geo.pipeline
+    from bordermap.geo import pipeline as geo_pipeline
 
     strings = pipeline.nlp.vocab.strings
-    monkeypatch.setattr(geo.pipeline, "ZONE_ARTICLES", 3)
+    monkeypatch.setattr(geo_pipeline, "ZONE_ARTICLES", 3)
     streamed = list(pipeline.process(_articles(), keep_doc=False))
     assert not any(word in strings for word in INVENTED)
     kept = list(pipeline.process(_articles(), keep_doc=True))
@@ -32,7 +32,7 @@ def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
 
 
 def test_the_name_cache_is_bounded(pipeline):
-    from geo.recognize import STRENGTH_CACHE
+    from bordermap.geo.recognize import STRENGTH_CACHE
 
     assert pipeline.recognize.strength.cache_info().maxsize == STRENGTH_CACHE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import km
 
-from geo.article import Article
+from bordermap.geo.article import Article
 
 
 def places_of(pipeline, text: str) -> dict[str, object]:
@@ -160,11 +160,11 @@ def test_a_title_or_a_speech_verb_makes_a_person(pipeline, text, name):
 
 def test_long_article_is_read_in_pieces_with_the_same_result(pipeline, sample_article, monkeypatch):
     """spaCy takes at most 1,000,000 characters: longer texts are cut at whitespace and joined back."""
-    import geo.pipeline
+    from bordermap.geo import pipeline as geo_pipeline
 
     text = sample_article.text
-    monkeypatch.setattr(geo.pipeline, "CHUNK_CHARS", 1000)
-    pieces = list(geo.pipeline._pieces(text))
+    monkeypatch.setattr(geo_pipeline, "CHUNK_CHARS", 1000)
+    pieces = list(geo_pipeline._pieces(text))
     assert len(pieces) >= 3 and "".join(pieces) == text
     assert all(piece[-1].isspace() for piece in pieces[:-1])
     chunked = pipeline(Article(id="long", text=text, date="2023-02-16"))
@@ -195,7 +195,7 @@ def test_a_name_the_gazetteer_lacks_is_found_without_its_direction_or_institutio
 
 
 def test_rivers_and_unknown_counties_are_not_cut_down_to_a_town():
-    from geo.name_backoff import backoff_names
+    from bordermap.geo.name_backoff import backoff_names
 
     assert backoff_names("Sacramento River") == []
     assert backoff_names("Greenbrier-Pocahontas County") == []
@@ -203,7 +203,7 @@ def test_rivers_and_unknown_counties_are_not_cut_down_to_a_town():
 
 
 def test_an_institution_cut_after_of_is_still_dropped():
-    from geo.name_backoff import backoff_names
+    from bordermap.geo.name_backoff import backoff_names
 
     assert backoff_names("Muscogee County Clerk of") == ["Muscogee County"]  # [Superior Court]
     assert backoff_names("Bank of") == []  # not "Bank", a town
@@ -368,7 +368,7 @@ def test_a_county_named_inside_an_office_or_a_title(pipeline, text, name):
 
 
 def test_a_direction_kept_in_a_shorter_name_is_not_a_dropped_one(gazetteer):
-    from geo.name_backoff import lookup
+    from bordermap.geo.name_backoff import lookup
 
     found, used = lookup(gazetteer, "West Columbia City Council", 5)
     assert used == "West Columbia" and found  # a town of 17,000: the direction is part of its name
@@ -417,7 +417,7 @@ def test_a_town_chosen_first_backs_its_county(pipeline):
 
 def test_a_town_chosen_first_backs_the_towns_near_it(gazetteer):
     # Lebanon, Ind. is not among the most likely Lebanons, but once chosen it backs Thorntown, Ind., 20 km away
-    from geo.resolve import _support
+    from bordermap.geo.resolve import _support
 
     found = {"lebanon": gazetteer.candidates("Lebanon"), "thorntown": gazetteer.candidates("Thorntown")}
     lebanon = next(p for p in found["lebanon"] if p.admin1 == "US.IN")
@@ -437,7 +437,7 @@ def test_a_country_name_is_the_region_that_holds_another_place_named(pipeline):
 
 
 def test_a_county_vouches_fully_for_the_towns_in_it_and_half_for_those_by_it(gazetteer):
-    from geo.resolve import _link
+    from bordermap.geo.resolve import _link
 
     def one(name, admin1):
         return next(p for p in gazetteer.candidates(name) if p.admin1 == admin1)

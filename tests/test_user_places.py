@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import OfflineGazetteer
-from geo.user_places import UserPlacesError, add_user_places
+from bordermap.geo.gazetteer import OfflineGazetteer
+from bordermap.geo.user_places import UserPlacesError, add_user_places
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

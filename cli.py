@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geo.errors import BordermapError
+from bordermap import __version__
+from bordermap.errors import BordermapError, InputError
 
 DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
@@ -30,10 +31,10 @@ with the package. Run 'bordermap COMMAND --help' for a command's options."""
 
 def _gazetteer(args: argparse.Namespace):
     if getattr(args, "geocoder", "offline") == "nominatim":
-        from geo.online import nominatim
+        from bordermap.geo.online import nominatim
 
         return nominatim(user_agent=args.user_agent)
-    from geo.gazetteer import OfflineGazetteer
+    from bordermap.geo.gazetteer import OfflineGazetteer
 
     return OfflineGazetteer()
 
@@ -76,9 +77,12 @@ def _print_table(rows: list[dict], columns: Sequence[str]) -> None:
 
 def read_articles(args: argparse.Namespace, problems: list):
     """Articles of the inputs; problems are reported on stderr as they come."""
-    from geo.reading import InputProblem, check_date, read_inputs
+    from bordermap.geo.reading import InputProblem, check_date, read_inputs
 
-    date = check_date(args.date) if getattr(args, "date", None) else None
+    try:
+        date = check_date(args.date) if getattr(args, "date", None) else None
+    except InputError as exc:
+        raise InputError(f"--date: {exc}") from None
     for item in read_inputs(args.inputs):
         if isinstance(item, InputProblem):
             problems.append(item)
@@ -101,15 +105,15 @@ def progress(items, args: argparse.Namespace, unit: str = "article"):
 
 def geo_pipeline(args: argparse.Namespace):
     """Recognition offline; resolution by the chosen geocoder (offline or Nominatim)."""
-    from geo.gazetteer import OfflineGazetteer
-    from geo.pipeline import GeoPipeline
+    from bordermap.geo.gazetteer import OfflineGazetteer
+    from bordermap.geo.pipeline import GeoPipeline
 
     offline = OfflineGazetteer()
     return GeoPipeline(offline, resolver=None if args.geocoder == "offline" else _gazetteer(args))
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    from geo.article import article_record
+    from bordermap.geo.article import article_record
 
     problems: list = []
     pipeline = geo_pipeline(args)
@@ -144,8 +148,8 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 def build_layers(args: argparse.Namespace, problems: list):
     """Read, parse and build the layers of every input article."""
-    import layers
-    from layers.events import extract_events
+    from bordermap import layers
+    from bordermap.layers.events import extract_events
 
     pipeline = geo_pipeline(args)
     articles = []
@@ -156,7 +160,7 @@ def build_layers(args: argparse.Namespace, problems: list):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from layers.export import write_layers
+    from bordermap.layers.export import write_layers
 
     problems: list = []
     built, articles = build_layers(args, problems)
@@ -168,14 +172,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from maps.render import make_map, save_map
+    from bordermap.maps.render import make_map, save_map
 
     problems: list = []
     built, articles = build_layers(args, problems)
     title = args.title or (articles[0].title if len(articles) == 1 else None)
     save_map(make_map(built, title=title, offline=args.offline), Path(args.output))
     if args.export:
-        from layers.export import write_layers
+        from bordermap.layers.export import write_layers
 
         write_layers(built, Path(args.export), ["geojson", "gpkg"])
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in built.items())
@@ -184,7 +188,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from maps.batch import count_articles, merge, run_partitions
+    from bordermap.corpus import count_articles, merge, run_partitions
 
     out = Path(args.out)
     bar = None
@@ -207,7 +211,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_add(args: argparse.Namespace) -> int:
-    from geo.user_places import add_user_places, user_db_path
+    from bordermap.geo.user_places import add_user_places, user_db_path
 
     count = add_user_places(Path(args.file))
     print(f"bordermap: added {count} place(s) from {args.file} to {user_db_path()}", file=sys.stderr)
@@ -218,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bordermap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--version", action="version", version=f"bordermap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     geocode = commands.add_parser(
@@ -328,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return func(args)
-    except (BordermapError, ValueError) as exc:
+    except BordermapError as exc:
         print(f"bordermap: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.article import Article
-from geo.reading import InputProblem, read_inputs
-from layers.frames import LAYER_NAMES, SCHEMA
+from bordermap.geo.article import Article
+from bordermap.geo.reading import InputProblem, read_inputs
+from bordermap.layers.frames import LAYER_NAMES, SCHEMA
 
 PARTS = "parts"
 ERRORS = "errors.jsonl"
@@ -53,7 +53,7 @@ class PartitionResult:
 def _pipeline():
     global _PIPELINE
     if _PIPELINE is None:
-        from geo.pipeline import GeoPipeline
+        from bordermap.geo.pipeline import GeoPipeline
 
         _PIPELINE = GeoPipeline()
     return _PIPELINE
@@ -97,8 +97,8 @@ def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Arti
 
 def process_partition(index: int, records: list[dict], out: str) -> PartitionResult:
     """Parse one partition and write its layers as GeoParquet, atomically; never raises for a bad article."""
-    import layers as layer_api
-    from layers.events import extract_events
+    from bordermap import layers as layer_api
+    from bordermap.layers.events import extract_events
 
     target = part_dir(Path(out), index)
     if target.exists():
@@ -329,8 +329,8 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     import geopandas
     import pandas
 
-    from layers.frames import Layers, layer_frame
-    from maps.render import make_map, save_map
+    from bordermap.layers.frames import Layers, layer_frame
+    from bordermap.maps.render import make_map, save_map
 
     parts = _finished_parts(out)
     staging = Path(tempfile.mkdtemp(prefix=".merge-", dir=out))
@@ -375,7 +375,7 @@ def _merge_borders(frames: list):
     import geopandas
     import pandas
 
-    from layers.frames import layer_frame
+    from bordermap.layers.frames import layer_frame
 
     frames = [f for f in frames if len(f)]
     if not frames:
