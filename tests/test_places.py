@@ -417,7 +417,7 @@ def test_a_town_chosen_first_backs_its_county(pipeline):
 
 def test_a_town_chosen_first_backs_the_towns_near_it(gazetteer):
     # Lebanon, Ind. is not among the most likely Lebanons, but once chosen it backs Thorntown, Ind., 20 km away
-    from bordermap.geo.resolve import _support
+    from bordermap.geo.support import support as _support
 
     found = {"lebanon": gazetteer.candidates("Lebanon"), "thorntown": gazetteer.candidates("Thorntown")}
     lebanon = next(p for p in found["lebanon"] if p.admin1 == "US.IN")
@@ -437,7 +437,7 @@ def test_a_country_name_is_the_region_that_holds_another_place_named(pipeline):
 
 
 def test_a_county_vouches_fully_for_the_towns_in_it_and_half_for_those_by_it(gazetteer):
-    from bordermap.geo.resolve import _link
+    from bordermap.geo.support import link as _link
 
     def one(name, admin1):
         return next(p for p in gazetteer.candidates(name) if p.admin1 == admin1)

@@ -1,0 +1,133 @@
+"""The features of one candidate place of one name, in context: what the scorer weighs.
+
+Each feature is a value (1.0 for a yes, or a share) and the reason the
+resolution gives for it. They are computed in one place, so that a learned
+ranker can take the same features that the hand-set weights use today.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bordermap.geo.config import ResolverConfig
+from bordermap.geo.evidence import ArticleEvidence, kind_class
+from bordermap.geo.gazetteer import Place
+from bordermap.geo.names import name_key
+from bordermap.geo.support import KM_PER_DEGREE, WIDE_KINDS, contains, km
+
+#: The features, in the order they are computed (and their reasons listed).
+FEATURES = ("alternate_town", "alternate_city", "smaller_alternate", "local_country", "state_named_town", "support",
+            "same_kind_as_list", "qualified", "foreign_country", "holding_region", "country_context",
+            "region_context", "nearness")
+
+
+@dataclass
+class NameContext:
+    """What holds for every candidate of one name: the article's other places and clues, without its own."""
+
+    key: str
+    near: list[Place]  # the other names' anchors, below country level
+    own: Counter  # the name's own country clues
+    regions: Counter  # first-level region -> how often the article's other names name it
+    others_total: int
+    state_named: set[str] = field(default_factory=set)  # countries with a first-level region of this name
+    dominant: str | None = None  # the country the rest of the article is in, when one clearly is
+    holding: list[Place] = field(default_factory=list)  # regions of this name that hold another place named
+    primary_city: int = 0  # population of the largest city with this as its own name
+
+    @property
+    def most_named(self) -> int:
+        return max(self.regions.values(), default=0)
+
+
+def name_context(key: str, found: list[Place], anchors: dict[str, Place], evidence: ArticleEvidence,
+                 backing: dict[tuple[str, int], float], config: ResolverConfig) -> NameContext:
+    own = evidence.contributions.get(key, Counter())
+    regions = Counter()
+    for other, admin1 in evidence.region_of.items():
+        if other != key:
+            regions[admin1] += evidence.times_named[other]
+    others_total = evidence.total_context - sum(own.values())
+    dominant = None
+    if others_total >= config.dominant_min:
+        cc, n = max(((cc, n - own.get(cc, 0)) for cc, n in evidence.context.items()), key=lambda x: x[1])
+        if n >= config.dominant_share * others_total:
+            dominant = cc
+    return NameContext(
+        key=key, near=[a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS], own=own,
+        regions=regions, others_total=others_total,
+        state_named={p.country_code for p in found if p.kind == "region" and p.name_weight == 0},
+        dominant=dominant,
+        holding=[p for i, p in enumerate(found) if p.kind == "region" and p.name_weight == 0
+                 and backing.get((key, i), 0) >= config.holding_min],
+        primary_city=max((p.population for p in found if p.name_weight == 0 and p.kind == "city"
+                          and p.population >= config.primary_min), default=0),
+    )
+
+
+Feature = tuple[str, float, "str | None"]
+
+
+def _name_match(place: Place, name: NameContext) -> list[Feature]:
+    """A candidate found by an alternate name, against the name's other readings."""
+    if place.name_weight < 0 and place.kind == "town":
+        return [("alternate_town", 1.0, None)]
+    if place.name_weight < 0 and place.kind == "city" and name.primary_city:
+        smaller = place.population < name.primary_city and not name_key(place.name).startswith(name.key)
+        return [("alternate_city", 1.0, None)] + ([("smaller_alternate", 1.0, None)] if smaller else [])
+    return []
+
+
+def _country_reading(place: Place, name: NameContext, supported: bool, found: list[Place]) -> list[Feature]:
+    """A country named like a region of the country the rest of the article is in, or like a region that
+    holds another place the article names."""
+    if place.kind != "country":
+        return []
+    if name.dominant and name.dominant != place.country_code and any(
+            p.country_code == name.dominant and p.kind == "region" for p in found):
+        return [("foreign_country", 1.0, f"the rest of the article is in {name.dominant}")]
+    if name.holding and not supported:
+        holder = name.holding[0]
+        return [("holding_region", 1.0,
+                 f"a region of that name holds another place named ({holder.name}, {holder.country_code})")]
+    return []
+
+
+def _geography(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> list[Feature]:
+    """The article's countries, its first-level regions and its other places, near the candidate."""
+    features: list[Feature] = []
+    about = evidence.context.get(place.country_code, 0) - name.own.get(place.country_code, 0)
+    if place.kind not in WIDE_KINDS and about > 0:
+        features.append(("country_context", about / max(name.others_total, config.context_min),
+                         f"article about {place.country_code}"))
+    if place.admin1 in name.regions:
+        features.append(("region_context", name.regions[place.admin1] / name.most_named,
+                         f"in a region the article names ({place.admin1})"))
+    if name.near and place.kind not in WIDE_KINDS:
+        closest = min((km(place.lat, place.lon, a.lat, a.lon) for a in name.near
+                       if abs(place.lat - a.lat) * KM_PER_DEGREE < config.nearby_km), default=config.nearby_km)
+        if closest < config.nearby_km:
+            features.append(("nearness", 1 - closest / config.nearby_km, f"{closest:.0f} km from another place named"))
+    return features
+
+
+def candidate_features(index: int, place: Place, found: list[Place], name: NameContext, evidence: ArticleEvidence,
+                       backing: dict[tuple[str, int], float], config: ResolverConfig) -> list[Feature]:
+    """The features that fire for the candidate ``found[index]`` of a name, in FEATURES order."""
+    key = name.key
+    features = _name_match(place, name)
+    if place.kind == "country" and key in evidence.town_named:
+        features.append(("local_country", 1.0, "named as a town's (its people, its police)"))
+    if place.kind == "town" and place.country_code in name.state_named and key not in evidence.qualified:
+        features.append(("state_named_town", 1.0, f"a town named like a region of {place.country_code}"))
+    supported = backing.get((key, index))
+    if supported:
+        features.append(("support", supported, f"supported by the article's other names ({supported:.1f})"))
+    if evidence.list_kind.get(key) == kind_class(place):
+        features.append(("same_kind_as_list", 1.0, f"listed with other places of its kind ({place.kind})"))
+    qualifier = evidence.qualified.get(key)
+    if qualifier is not None and contains(qualifier, place, config):
+        features.append(("qualified", 1.0, f"qualified by {qualifier.name}"))
+    features += _country_reading(place, name, bool(supported), found)
+    return features + _geography(place, name, evidence, config)
