@@ -102,6 +102,27 @@ FACILITY_HEADS = {"hall", "center", "centre", "court", "square", "park", "church
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
+#: Entity labels of names that are not places but may hold one ("University of Nebraska").
+NAMED_THINGS = ("PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC")
+#: Words before a demonym that make it a continent's: "North American", "Latin American", "Central African"
+#: (country demonyms of two words, "South Korean", "South African", are read as pairs first).
+CONTINENT_PARTS = {"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern", "Eastern",
+                   "Western", "Sub-Saharan"}
+#: Words abbreviated inside place names, and "US" (in capitals the country; "us" is the pronoun).
+NAME_ABBREVIATIONS = {"US", "St.", "Ste.", "Ft.", "Mt."}
+#: Words before a city's name that make an area of it: "Metro Vancouver" is about Vancouver.
+AREA_PREFIXES = {"metro", "greater", "downtown"}
+#: Plural division words after a list of names, and the word each name takes: "Clay and Grant counties".
+LISTED_DIVISIONS = {"counties": "County", "parishes": "Parish"}
+#: Lower-case words that may end a longer gazetteer name: "Moscow region", "Rafah crossing", "Preah Vihear temple".
+EXTENSION_HEADS = DIVISION_HEADS | {"crossing", "border", "checkpoint", "bridge", "pass", "gate", "temple", "pagoda",
+                                    "monastery", "airport", "dam", "island", "strait", "valley", "river", "lake"}
+#: Lower-case words that join two names into one entity ("Norman to D.C.", "Fargo and Moorhead").
+JOINING_WORDS = {"and", "to", "or", "&"}
+#: Lower-case words inside a place's name: "Stratford-upon-Avon", "Rio de Janeiro", "Bosnia and Herzegovina".
+CONNECTORS = {"of", "de", "del", "da", "do", "al", "el", "la", "le", "upon", "on", "sur", "am", "an", "der", "-", "and"}
+
+
 @dataclass(frozen=True)
 class Metonym:
     phrase: str

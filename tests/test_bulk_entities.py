@@ -28,8 +28,7 @@ def test_same_entities_as_spacys_own_loop(dev_articles):
 
 
 def test_the_pipeline_finds_spacys_names_near_capitals_only(dev_articles):
-    from bordermap.geo.lexicon import PLACE_LABELS
-    from bordermap.geo.recognize import NAMED_THINGS
+    from bordermap.geo.lexicon import NAMED_THINGS, PLACE_LABELS
 
     def names(docs):  # what the recogniser reads: names holding a capital letter ("jihadist" is not one)
         return [[(e.start, e.end, e.label_) for e in doc.ents

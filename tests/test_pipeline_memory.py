@@ -32,7 +32,7 @@ def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
 
 
 def test_the_name_cache_is_bounded(pipeline):
-    from bordermap.geo.recognize import STRENGTH_CACHE
+    from bordermap.geo.config import RecognizerConfig
 
-    assert pipeline.recognize.strength.cache_info().maxsize == STRENGTH_CACHE
+    assert pipeline.recognize.known.strength.cache_info().maxsize == RecognizerConfig().strength_cache
 

@@ -1,0 +1,191 @@
+"""What the words in and around a name say about it: the cues recognition weighs.
+
+Each function reads one spaCy span in its doc and answers one question ("is
+a locative word before it?", "is it someone's home?", "does it begin a
+street's name?"). None consults the gazetteer; the word lists come from the
+cue table (``geo.lexicon``, ``data/cues.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bordermap.geo.lexicon import (
+    CONNECTORS,
+    COURT_KINDS,
+    DIRECTIONS,
+    DISEASE_HEADS,
+    DIVISION_HEADS,
+    FACILITY_HEADS,
+    LOCAL_SERVICE_WORDS,
+    LOCATIVE_CUES,
+    NAME_ABBREVIATIONS,
+    NOT_PLACES,
+    OF_CUES,
+    PERSON_TITLES,
+    PLACE_LABELS,
+    RESIDENT_WORDS,
+    STREET_HEADS,
+)
+
+#: Words before a name that make it a place whatever spaCy's label: "who lives in Tega Cay", "the town of Adre".
+_HOME_BEFORE = re.compile(r"\b(?:(?:lives?|living|lived|resides?|residing|born|raised|grew up) in|moved to"
+                          r"|(?:native|resident|residents|town|city|village|hamlet) of)$")
+#: Words after a name that say what kind of place it is: "Milton is located at", "Buxton had a population of",
+#: "Acton is a village", "Adre, a town in eastern Chad" (", the village of" often names another place).
+_KIND_AFTER = re.compile(r"(?:,?\s+(?:is|was|remains|became)\s+(?:also\s+)?(?:a|an|the)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){0,3}?"
+                         r"|,\s+(?:a|an)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){0,2}?)"
+                         r"(?:city|town|village|hamlet|township|community|suburb|settlement|municipality|borough"
+                         r"|neighbou?rhood|county|province|port|capital)"
+                         r"(?=[,.;:)]|\s+(?:of|in|on|near|at|and|or|with|that|which|where|located|situated|about|some"
+                         r"|north|south|east|west|\d))"  # "a village in", not "a town councillor"
+                         r"|\s+(?:is|was|are) (?:located|situated)\b|\s+(?:has|had) a population\b")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
+
+#: Unions of the lexicon's word sets, built once: a union at each call costs more than the lookup.
+NEVER_ALONE = NOT_PLACES | PERSON_TITLES
+NAMES_ANOTHER_THING = DISEASE_HEADS | STREET_HEADS
+INSIDE_A_NAME = CONNECTORS | DIVISION_HEADS
+
+
+def capitalised(token) -> bool:
+    """A capitalised word ("Minsk"), a dotted abbreviation ("U.S.", "D.C.") or a saint's, fort's or
+    mount's ("St. Cloud"), not a common word. "US" in capitals is the country; "us" is the pronoun."""
+    if _ABBREVIATION.fullmatch(token.text) or token.text in NAME_ABBREVIATIONS:
+        return True
+    return token.is_alpha and token.text[0].isupper() and token.text.casefold() not in NOT_PLACES
+
+
+def compass_word(token) -> bool:
+    """A capitalised direction ("North", "Western"): never a place alone, but it may begin one."""
+    return token.text[:1].isupper() and token.lower_ in DIRECTIONS
+
+
+def name_shaped(span) -> bool:
+    """Capitalised words, connectors and division heads, ending in a capital or a head ("Anderson County");
+    "North Carolina", "South Sudan", "New South Wales": a compass word anywhere but last."""
+    last = span[-1]
+    if not (capitalised(last) or (len(span) > 1 and last.lower_ in DIVISION_HEADS)):
+        return False
+    return all(capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in DIVISION_HEADS or compass_word(t)
+               for t in span)
+
+
+def not_a_name(span) -> bool:
+    return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
+
+
+def has_cue(doc, span) -> bool:
+    """A locative word just before the name: "in X", "near X", "the town of X"."""
+    cue = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if cue == "of":
+        return span.start > 1 and doc[span.start - 2].lower_ in OF_CUES
+    if cue == "-":  # a lawmaker's party and home town: "Rep. Joseph Wagner, D-Chicopee"
+        return span.start > 1 and doc[span.start - 2].text in ("D", "R", "I")
+    return cue in LOCATIVE_CUES
+
+
+def surnames(doc) -> set[str]:
+    """Last words of the text's multi-word person names, unless the text also calls them places: later
+    alone they still name that person."""
+    if "bordermap_surnames" not in doc.user_data:
+        entities = doc.ents  # each read of doc.ents builds its spans again
+        found = {ent[-1].text for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
+        places = {ent.text for ent in entities if ent.label_ in PLACE_LABELS}
+        doc.user_data["bordermap_surnames"] = found - places  # "Hamilton" the city, named for George Hamilton
+    return doc.user_data["bordermap_surnames"]
+
+
+def names_something_else(doc, span, street_name_words: int) -> bool:
+    """An entity in lower case ("the swan") or a word never a place alone ("Western"; "US" is the
+    country), a place name that names a disease ("West Nile virus") or begins a street's ("King
+    Street"), or an era after a year ("500 BC" is not British Columbia)."""
+    if not any(t.text[:1].isupper() for t in span):
+        return True
+    if len(span) == 1 and span.text != "US" and span.text.casefold() in NEVER_ALONE:
+        return True  # "Western"; "Commissioner" (an alternate name of McIntyre, Ga.)
+    if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in NAMES_ANOTHER_THING:
+        return True
+    return inside_a_street_or_building(doc, span, street_name_words)
+
+
+def inside_a_street_or_building(doc, span, street_name_words: int) -> bool:
+    """A word of a longer name of a street ("Lone" of "Lone Oak Road") or the last word of a building's
+    ("Hall" of "City Hall", "Centre" of "Arndale Centre")."""
+    if len(span) == 1 and span.start > 0 and span[0].lower_ in FACILITY_HEADS and doc[span.start - 1].text[:1].isupper():
+        return True
+    for end in range(span.end, min(len(doc), span.end + street_name_words + 1)):
+        if doc[end].lower_ in STREET_HEADS:
+            return end > span.end
+        if not (doc[end].text[:1].isupper() and doc[end].is_alpha) or doc[end].lower_ in DIVISION_HEADS:
+            return False  # "Douglas County Road 4" names the county
+    return False
+
+
+def list_goes_on(doc, span) -> bool:
+    """A comma, "and" or "or" after the name, or the sentence's end: the name is a member of a list."""
+    return span.end >= len(doc) or doc[span.end].lower_ in (",", ".", ";", "and", "or")
+
+
+def kind_cue(doc, span) -> bool:
+    """Words after the name that say it is a place: "Milton is located at", "Adre, a town in"; not for
+    the end of a longer name ("Rollins Mountain is located")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.text in ("'s", "’s") or (
+            before.is_alpha and before.text[:1].isupper() and not span[0].is_sent_start)):
+        return False  # "Newman's Green is a hamlet"
+    text = doc.user_data.get("bordermap_text") or doc.text  # doc.text joins every token again at each read
+    return bool(_KIND_AFTER.match(text, span.end_char))
+
+
+def service_cue(doc, span) -> bool:
+    """A town's own service after the name: "Grovetown police", "Chiefland Police Chief", "Tega Cay
+    Volunteer Fire Department"."""
+    after = span.end + (span.end < len(doc) and doc[span.end].lower_ == "volunteer")
+    return after < len(doc) and doc[after].lower_ in LOCAL_SERVICE_WORDS
+
+
+def letters_and_digits(word: str) -> bool:
+    """A code or an ordinal ("H5N1", "I-70", "87th"), which names no place the gazetteer lacks."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def owns_something(doc, span) -> bool:
+    """A possessive after the name: "at McDonald's", "in Flores' honor", "at Kelly's attempts"."""
+    return span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’")
+
+
+def court_cue(doc, span) -> bool:
+    """A court named for the town it sits in: "Litchfield Superior Court", "Wood Green Crown Court"."""
+    return (span.end + 1 < len(doc) and doc[span.end].lower_ in COURT_KINDS
+            and doc[span.end + 1].lower_ == "court")
+
+
+def resident_cue(doc, span) -> bool:
+    """A word after the name that makes it someone's home: "a 60-year-old Alton man", "a Buford home"."""
+    return span.end < len(doc) and doc[span.end].lower_ in RESIDENT_WORDS
+
+
+def home_cue(doc, span) -> bool:
+    """Words before a name that make it a place whatever the model says: "lives in", "moved to", "a
+    native of", "the town of" ("the Chad town of Adre": spaCy reads a person)."""
+    before = " ".join(t.lower_ for t in doc[max(0, span.start - 3) : span.start])
+    return bool(_HOME_BEFORE.search(before))
+
+
+def dateline(doc, span) -> bool:
+    """A wire dateline: a name in capitals opening a paragraph or a sentence, then a dash or a comma ("IMMOKALEE -",
+    "MANSFIELD —", "PARIS, Texas")."""
+    opens = span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return opens and span.text.isupper() and len(span.text) > 2 and after in ("-", "–", "—", "--", ",", "(")
+
+
+def in_longer_name(doc, span) -> bool:
+    """A capitalised word right before (not opening a sentence) or after: "Troy" in "Troy Aikman"."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool((before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start)
+                or (after is not None and after.is_alpha and after.text[:1].isupper()))
