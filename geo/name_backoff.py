@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 
 from bordermap.geo.gazetteer import Place
-from bordermap.geo.lexicon import DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
+from bordermap.geo.lexicon import CUES, DIRECTIONS, DIVISION_HEADS, INSTITUTION_WORDS
 
 #: Words after a name that the gazetteer lacks which may be dropped to find it: "Henderson County Jail",
 #: "Guangxi province", "Birmingham City". Counties, rivers and lakes are not dropped: "Sacramento River"
-#: is not Sacramento and an unknown "X County" is not the town X.
-DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | {"jail", "courthouse", "clerk", "marshal", "democrats",
-                                                       "republicans", "area", "municipality", "circuit"}) - {
-    "county", "parish", "water", "house", "border", "port", "island", "airport", "station", "highway", "zoo",
-    "museum", "library", "heritage", "bank", "times", "post", "herald", "tribune", "journal", "gazette", "news"}
-#: Words before a name that may be dropped the same way: "North Texas", "South West England", "City of Santa Ana".
-DROPPABLE_HEAD = DIRECTIONS | {"greater", "downtown", "inner", "outer", "upper", "lower"}
+#: is not Sacramento and an unknown "X County" is not the town X (data/cues.csv: backoff_tails, backoff_kept).
+DROPPABLE_TAIL = (INSTITUTION_WORDS | DIVISION_HEADS | CUES["backoff_tails"]) - CUES["backoff_kept"]
+#: Words before a name that may be dropped the same way: "North Texas", "South West England", "Greater Boston".
+DROPPABLE_HEAD = DIRECTIONS | CUES["backoff_heads"]
 #: Words left at the end of an institution's name cut short ("Muscogee County Clerk of [Superior Court]").
 _LINKING = {"of", "the", "for", "and"}
 DIVISIBLE_POPULATION = 100_000

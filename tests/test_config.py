@@ -37,3 +37,19 @@ def test_a_variant_config_changes_the_ranking(pipeline):
     assert next(m for m in article.mentions if m.text == "Paris").place.country_code == "US"
     resolve(article, pipeline.gazetteer, dataclasses.replace(ResolverConfig(), qualifier_bonus=0.0))
     assert next(m for m in article.mentions if m.text == "Paris").place.country_code == "FR"
+
+
+def test_every_cue_group_says_what_it_does_with_an_example_and_where_it_came_from():
+    import re
+    from pathlib import Path
+
+    from bordermap.geo.lexicon import cue_table
+
+    table = cue_table()
+    for group, row in table.items():
+        assert row["words"] and all(w == w.strip() and w for w in row["words"].split("|")), group
+        assert len(row["effect"]) > 20 and row["example"] and row["origin"], group
+    # every group is read by the code, and the code reads no group the table lacks
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "geo").glob("*.py"))
+    used = set(re.findall(r'CUES\["(\w+)"\]', source))
+    assert used == set(table)
