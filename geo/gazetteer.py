@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
@@ -63,6 +64,20 @@ def matches_as_written(text: str, name: str) -> bool:
     if written.isupper():  # a code: any form but a capitalised word ("Eu", a town, is not the EU)
         return wanted.upper() == written and (wanted.isupper() or wanted.islower() or "." in name)
     return wanted == written
+
+
+@runtime_checkable
+class Gazetteer(Protocol):
+    """What recognition and resolution ask of a gazetteer; the offline one and ``geo.online``'s both give it."""
+
+    def candidates(self, name: str, country_codes: str | list[str] | None = None) -> list[Place]:
+        """Every place called ``name``, most likely first."""
+
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Close spellings of an unknown name, for "did you mean ...?"."""
 
 
 class _OfflineAdapter(BaseSyncAdapter):

@@ -11,13 +11,14 @@ from functools import lru_cache
 
 from bordermap.geo.config import RecognizerConfig
 from bordermap.geo.cues import capitalised, has_cue, surnames
+from bordermap.geo.gazetteer import Gazetteer
 from bordermap.geo.lexicon import DIVISION_HEADS, EXTENSION_HEADS, PERSON_TITLES, SPEECH_VERBS
 
 
 class KnownNames:
     """The gazetteer, as recognition consults it."""
 
-    def __init__(self, gazetteer, config: RecognizerConfig):
+    def __init__(self, gazetteer: Gazetteer, config: RecognizerConfig):
         self.gazetteer = gazetteer
         self.config = config
         # Every capitalised n-gram of every article is asked about: bounded, so that a long run stays small.

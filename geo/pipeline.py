@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from bordermap.geo.article import Article
+from bordermap.geo.gazetteer import Gazetteer
 from bordermap.geo.recognize import Recognizer, load_nlp
 from bordermap.geo.resolve import resolve
 
@@ -40,7 +41,7 @@ class GeoPipeline:
     Nominatim, once per distinct name of an article.
     """
 
-    def __init__(self, gazetteer=None, resolver=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, resolver: Gazetteer | None = None):
         if gazetteer is None:
             from bordermap.geo.gazetteer import OfflineGazetteer
 

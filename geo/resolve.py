@@ -19,7 +19,7 @@ from bordermap.geo.article import Article, Mention
 from bordermap.geo.candidate_features import candidate_features, name_context
 from bordermap.geo.config import ResolverConfig
 from bordermap.geo.evidence import ArticleEvidence, gather
-from bordermap.geo.gazetteer import Place
+from bordermap.geo.gazetteer import Gazetteer, Place
 from bordermap.geo.name_backoff import lookup
 from bordermap.geo.names import name_key
 from bordermap.geo.scorer import LinearScorer
@@ -81,7 +81,7 @@ def _assign(group: list[Mention], place: Place | None, confidence: float, reason
         mention.place, mention.confidence, mention.reason = place, confidence, reason
 
 
-def resolve(article: Article, gazetteer, config: ResolverConfig | None = None) -> None:
+def resolve(article: Article, gazetteer: Gazetteer, config: ResolverConfig | None = None) -> None:
     """Set ``place``, ``confidence`` and ``reason`` on every mention of the article, and each demonym's
     country (also in an article that names no place: "Polish officials said")."""
     config = config or ResolverConfig()

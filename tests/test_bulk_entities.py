@@ -94,3 +94,19 @@ def test_token_vectors_of_another_model_are_thincs():
     model.initialize()
     inputs = np.ones((2, 3), dtype="f")
     assert np.array_equal(token_vectors(model)(inputs, np.array([True, False])), model.predict(inputs))
+
+
+def test_a_decoder_that_disagrees_falls_back_to_spacys_own_with_one_warning(monkeypatch, caplog):
+    from bordermap.geo import bulk_entities, recognize
+
+    nlp = load_nlp()
+    assert recognize.bulk_decoder_agrees(nlp)  # the pinned spaCy and model
+    assert bulk_entities.FACTORY in nlp.pipe_names and "ner" in nlp.disabled
+
+    monkeypatch.setattr(bulk_entities.BulkEntityRecognizer, "_decode", lambda self, docs: None)  # finds nothing
+    with caplog.at_level("WARNING", logger="bordermap"):
+        fallback = recognize.load_nlp.__wrapped__(2)
+    assert bulk_entities.FACTORY not in fallback.pipe_names and "ner" not in fallback.disabled
+    assert [r.getMessage() for r in caplog.records if "bulk entity decoder" in r.getMessage()] and len(caplog.records) == 1
+    doc = fallback("Officials in Minsk said troops had left Brest.")
+    assert {"Minsk", "Brest"} <= {e.text for e in doc.ents}

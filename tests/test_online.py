@@ -42,3 +42,10 @@ def test_pipeline_resolves_with_the_online_geocoder(gazetteer, tmp_path):
     (minsk,) = article.places
     assert minsk.text == "Minsk" and "OpenStreetMap" in minsk.place.source
     assert [query for query, _ in fake.calls] == ["Minsk"]  # recognition stayed offline: one request per name
+
+
+def test_both_gazetteers_give_what_recognition_and_resolution_ask(gazetteer, tmp_path):
+    from bordermap.geo.gazetteer import Gazetteer
+
+    online = OnlineGazetteer(FakeNominatim(), tmp_path / "cache.sqlite", min_delay_seconds=0)
+    assert isinstance(gazetteer, Gazetteer) and isinstance(online, Gazetteer)
