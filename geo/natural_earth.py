@@ -25,3 +25,14 @@ def country_shapes() -> dict[str, object]:
         if isinstance(code, str) and len(code) == 2 and shape is not None:
             parts.setdefault(code, []).append(shape)
     return {code: shapely.union_all(shapes) for code, shapes in parts.items()}
+
+
+def label_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-1 alpha-2 code -> Natural Earth's own point for the country's label (LABEL_Y, LABEL_X): a
+    point inside its main land, chosen by Natural Earth's cartographers."""
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(natural_earth_path(), columns=["ISO_A2_EH", "LABEL_X", "LABEL_Y"], read_geometry=False)
+    return {code: (float(lat), float(lon)) for code, lat, lon in zip(frame["ISO_A2_EH"], frame["LABEL_Y"], frame["LABEL_X"],
+                                                                   strict=True)
+            if isinstance(code, str) and len(code) == 2}
