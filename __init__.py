@@ -27,11 +27,11 @@ def parse(text: str, **kwargs):
     return _parse(text, **kwargs)
 
 
-def build(articles):
+def build(articles, **options):
     """The GeoDataFrames of parsed articles (``bordermap.layers.frames.build``)."""
     from bordermap.layers.frames import build as _build
 
-    return _build(articles)
+    return _build(articles, **options)
 
 
 def write(layers, out_dir, formats=("geojson", "gpkg")):

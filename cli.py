@@ -156,7 +156,8 @@ def build_layers(args: argparse.Namespace, problems: list):
     for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
         extract_events(article)
         articles.append(article)
-    return layers.build(articles), articles
+    return layers.build(articles, merge_sources=not args.per_article,
+                        include_hypothetical=args.include_hypothetical), articles
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -260,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     map_.add_argument("--offline", action="store_true", help="no web tiles, no network request at all")
     map_.add_argument("--export", metavar="DIR", help="also write the layers as GeoJSON and GeoPackage here")
     map_.add_argument("--title", help="title shown on the map (default: the article's title)")
+    _add_event_options(map_)
     _add_geocoder_options(map_)
     map_.set_defaults(func=cmd_map)
 
@@ -292,9 +294,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(export)
     export.add_argument("--out", required=True, metavar="DIR", help="directory for the files (created if missing)")
     export.add_argument("--format", default="geojson,gpkg", help="comma-separated: geojson, gpkg, parquet (default geojson,gpkg)")
+    _add_event_options(export)
     _add_geocoder_options(export)
     export.set_defaults(func=cmd_export)
 
+    _add_gazetteer_command(commands)
+    return parser
+
+
+def _add_gazetteer_command(commands) -> None:
     gazetteer = commands.add_parser("gazetteer", help="manage your own places",
                                     description="Manage the places you add to the gazetteer.")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
@@ -306,7 +314,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("file", metavar="FILE")
     add.set_defaults(func=cmd_gazetteer_add)
-    return parser
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -316,6 +323,14 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD",
                         help="publication date for articles that carry none (.txt, .html): resolves 'last February'")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--include-hypothetical", action="store_true",
+                        help="also keep events the text only threatens, fears, plans or denies (field 'modality')")
+    parser.add_argument("--per-article", action="store_true",
+                        help="one feature per article and event; by default the same event told by several "
+                        "articles is one feature with n_sources")
 
 
 def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:

@@ -114,7 +114,7 @@ class Acceptance:
                 (label == "ORG" and cues.has_cue(doc, span) and not cues.owns_something(doc, span))
                 or cues.service_cue(doc, span) or cues.court_cue(doc, span)):
             return True
-        if strength > 0 and cues.dateline(doc, span):  # "CLINTON — A town couple"
+        if strength > 0 and (cues.dateline(doc, span) or cues.crossing_cue(doc, span)):  # "CLINTON —", "the Medyka crossing"
             return True
         # a division the gazetteer knows, acting as its government: "charged by Black Hawk County" (an ORG)
         return (label != "PERSON" and len(span) > 1 and strength >= 1 and span[-1].text[:1].isupper()
@@ -126,7 +126,8 @@ class Acceptance:
         Twickenham town centres", "Suba, Migori, Homa Bay"; but "in Israel, Clinton spoke" is no list."""
         if strength > 0 and (cues.home_cue(doc, span) or cues.kind_cue(doc, span)):
             return True
-        listed = strength >= 1 and len(span) == 1 and self.listed_after_a_place(doc, span, mentions)
+        listed = len(span) <= 2 and (strength >= 1 or (strength >= 0.5 and self._same_country_as_before(span, mentions))) \
+            and self.listed_after_a_place(doc, span, mentions)
         return listed and (doc[span.start - 1].text != "," or cues.list_goes_on(doc, span))
 
     def _scanned(self, candidate: Candidate, doc, mentions: list) -> bool:
@@ -155,7 +156,7 @@ class Acceptance:
             return True
         return ((strength >= 0.5 and cues.has_cue(doc, span)) or (strength >= 1 and cues.resident_cue(doc, span))
                 or (strength >= 0.5 and (cues.service_cue(doc, span) or cues.court_cue(doc, span)
-                                         or cues.kind_cue(doc, span))))
+                                         or cues.kind_cue(doc, span) or cues.crossing_cue(doc, span))))
 
     def _repeated(self, candidate: Candidate, doc, mentions: list) -> bool:
         """One sense per text: a name read as a place once is a place again, unless it is inside a longer
@@ -191,6 +192,14 @@ class Acceptance:
         name = candidate.query
         return name.casefold() not in NOT_PLACES and self.known.hashtag_place(
             doc, candidate.span.start - 1, name, whole=candidate.whole)
+
+    def _same_country_as_before(self, span, mentions: list) -> bool:
+        """A small town listed after a place of its own country: "the crossings at Narva, Valga and Võru"."""
+        if not mentions:
+            return False
+        before = next(iter(self.known.gazetteer.candidates(mentions[-1].query)), None)
+        return before is not None and any(p.country_code == before.country_code
+                                          for p in self.known.gazetteer.candidates(span.text)[:5])
 
     def listed_after_a_place(self, doc, span, mentions: list) -> bool:
         """A name the gazetteer knows right after a place and "and", "or" or a comma: "Oakport and

@@ -183,6 +183,21 @@ def dateline(doc, span) -> bool:
     return opens and span.text.isupper() and len(span.text) > 2 and after in ("-", "–", "—", "--", ",", "(")
 
 
+#: Words after a name that make it a crossing point: "the Medyka crossing", "Seme Border post", "the Allenby bridge".
+CROSSING_WORDS = {"crossing", "checkpoint", "bridge", "gate"}
+CROSSING_AFTER_BORDER = {"crossing", "post", "point", "checkpoint", "gate", "station"}
+
+
+def crossing_cue(doc, span) -> bool:
+    """A crossing word right after the name: "the Medyka crossing", "Illela Border post", "the X border point"."""
+    if span.end >= len(doc):
+        return False
+    word = doc[span.end].lower_
+    if word in CROSSING_WORDS:
+        return True
+    return word == "border" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in CROSSING_AFTER_BORDER
+
+
 def in_longer_name(doc, span) -> bool:
     """A capitalised word right before (not opening a sentence) or after: "Troy" in "Troy Aikman"."""
     before = doc[span.start - 1] if span.start > 0 else None

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 
-def build(articles):
-    """GeoDataFrames of the articles' places, crossings, routes, events, borders and claims."""
+def build(articles, **options):
+    """GeoDataFrames of the articles' places, crossings, routes, events, borders and claims
+    (options: ``merge_sources``, ``include_hypothetical``; see ``bordermap.layers.frames.build``)."""
     from bordermap.layers.frames import build as _build
 
-    return _build(articles)
+    return _build(articles, **options)
 
 
 def write(layers, out_dir, formats=("geojson", "gpkg")):

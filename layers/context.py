@@ -6,6 +6,7 @@ Sunday", "refugees trying to enter Turkey"); events fill them in from here.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -52,9 +53,25 @@ def article_context(article: Article) -> ArticleContext:
     return ArticleContext(site=_article_site(article), border=border, local=_local_place(article, border))
 
 
+#: A crossing word right after a town's name ("the Chaman border crossing"), or before it ("the crossing in Dyvin").
+_CROSSING_AFTER = re.compile(r"\s*(?:border\s+)?(?:crossing|checkpoint|border\s+post|border\s+point|gate|bridge)\b",
+                             re.IGNORECASE)
+_CROSSING_BEFORE = re.compile(r"\b(?:crossing|checkpoint|border\s+post|border\s+point)(?:\s+point)?\s+(?:from\s+\w+\s+side\s+)?"
+                              r"(?:in|at|near|of)\s+(?:the\s+(?:small\s+)?(?:border\s+)?(?:town|village|city)\s+of\s+)?$",
+                              re.IGNORECASE)
+
+
+def named_as_crossing(article: Article, mention) -> bool:
+    """A town the text names as a crossing: "the Chaman border crossing", "the crossing in the small town of Dyvin"."""
+    text = article.text
+    return bool(_CROSSING_AFTER.match(text, mention.end) or _CROSSING_BEFORE.search(text[max(0, mention.start - 80) : mention.start]))
+
+
 def _article_site(article: Article) -> Role | None:
-    """The border site an article is about: its most-named crossing, else its most-named landmark."""
+    """The border site an article is about: its most-named crossing, else the town it names most as one, else
+    its most-named landmark."""
     named = Counter(m.place.id for m in article.places if m.place.kind == "crossing") or Counter(
+        m.place.id for m in article.places if m.place.kind in ("town", "city") and named_as_crossing(article, m)) or Counter(
         m.place.id for m in article.places if m.place.kind == "landmark")
     if not named:
         return None

@@ -1,42 +1,44 @@
-"""Extract border events from an Article's sentences, places and demonyms.
+"""Border events from the grammar of an article's sentences.
 
-Each sentence is read against the tables in ``event_patterns``: a trigger
-gives the event type, cue words before each place give its role (origin,
-target, site), and the actor, date and status come from the same sentence.
-Events that describe the same thing in one article (the invasion told twice,
-the Dyvin crossing named twice) merge into one that quotes every sentence.
+Each sentence that may tell an event (a trigger word and a place, a
+demonym or a border word) is parsed; each trigger of the frame table
+(``data/event_frames.csv``) is read as a frame, its arguments from the parse
+(``arguments``), its places from its arguments (``grounding``), what earlier
+sentences settled from the discourse (``discourse``), its modality from the
+words above it (``modality``). One frame can tell several events: "closed
+the A, B and C crossings" is three closures, "from A to B and from C to D"
+two routes. Events of one article that tell the same thing merge into one
+that quotes every sentence.
 """
 
 from __future__ import annotations
 
-import copy
-import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from bordermap.geo.article import Article
-from bordermap.geo.gazetteer import Place
-from bordermap.layers import event_patterns as P
-from bordermap.layers.context import ArticleContext, article_context
+from bordermap.layers.arguments import Reading, read
 from bordermap.layers.dates import resolve_date
+from bordermap.layers.discourse import Discourse
+from bordermap.layers.discourse import start as start_discourse
+from bordermap.layers.event_frames import frames
+from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground
+from bordermap.layers.modality import ASSERTED, CLAIMED, Modality, modality
+from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
+from bordermap.layers.syntax import Parsed, may_tell_an_event, parse_sentences
 
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
-#: Words after a demonym that make it a place reference ("Belarusian airspace").
-TERRITORY_NOUNS = ("airspace", "territory", "soil", "side", "border", "frontier", "forces", "troops", "airfield",
-                   "air base", "airbase", "base", "positions", "targets", "cities", "villages", "towns", "regions",
-                   "coast", "waters", "island")
-#: Nouns after a demonym that refer back to a named place of a kind ("the Chad town" -> Adre).
-GENERIC_PLACE_NOUNS = {"island": "island", "border town": "town", "town": "town", "village": "town",
-                       "border crossing": "crossing", "crossing": "crossing", "city": "city", "port": "city"}
-MAX_STRIKE_TARGETS = 3
-#: A city this large, as the subject of an attack, stands for its government.
-ACTING_CITY_POPULATION = 500_000
-#: How far before a trigger a "would", "unless", "will" makes it a threat, not an event (characters).
-HYPOTHETICAL_WINDOW = 80
+#: Kinds of place that are a point on the map (a site), not an area.
 POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "facility", "water")
+#: Strike triggers with no direction: the fighting is at a place, not aimed from one side.
+NON_DIRECTIONAL = {"clash", "fighting", "skirmish", "exchange", "fire"}
+#: Movements away from a place: with no stated target they end in the actor's own country.
+WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
+#: Parts of speech a trigger's frame may be read for.
+VERB_TAGS, NOUN_TAGS = ("VERB", "AUX", "ADJ"), ("NOUN", "PROPN")
+#: How near a town must be to a border to be where a closure or a crossing happens (km).
+BORDER_TOWN_KM = 25.0
 
 
 @dataclass
@@ -44,11 +46,12 @@ class Evidence:
     start: int
     end: int
     text: str
+    article_id: str | None = None
 
 
 @dataclass
 class Event:
-    """A border event: who did what, from where to where or at which place, and when."""
+    """A border event: who did what, from where to where or at which place, when, and how sure the text is."""
 
     type: str
     article_id: str
@@ -62,422 +65,551 @@ class Event:
     sides: tuple[str, ...] = ()  # ISO codes of the two sides of a border
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    modality: str = ASSERTED
+    claimed_by: str | None = None
+    geo_precision: int | None = None
+    time_precision: int | None = None
+    inferred_site: bool = False  # the site comes from an earlier sentence ("the crossing")
+    trigger: str = ""
+    article_ids: list[str] = field(default_factory=list)
 
     @property
     def evidence_text(self) -> str:
         return " … ".join(e.text for e in self.evidence)
 
-
-def _references(article: Article, start: int, end: int, every_demonym: bool = False) -> list[Role]:
-    """Resolved places and country demonyms inside [start, end), in text order.
-
-    A demonym counts as a place when it stands for territory ("Belarusian
-    airspace", "Ukrainian-Belarusian border"), or always with ``every_demonym``
-    (to find the two sides of a border: "Pakistani officials ... the Afghan Taliban").
-    """
-    refs = [Role(m.text, m.place, m.start, m.end) for m in article.mentions
-            if m.place is not None and start <= m.start < end]
-    text = article.text
-    for d in article.demonyms:
-        if d.place is None or not (start <= d.start < end):
-            continue
-        after = text[d.end : d.end + 30].lower().lstrip(" -–")
-        named = _named_by_noun(article, d.country_code, after)
-        if named is not None:  # "a small South Korean island" -> Yeonpyeong, the one the article names
-            refs.append(Role(d.text, named, d.start, d.end))
-        elif every_demonym or any(after.startswith(n) for n in TERRITORY_NOUNS) or text[d.end : d.end + 1] in "-–":
-            refs.append(Role(d.text, d.place, d.start, d.end))
-    return sorted(refs, key=lambda r: r.start)
+    @property
+    def n_sources(self) -> int:
+        return len(set(self.article_ids)) or 1
 
 
-def _named_by_noun(article: Article, country: str | None, after: str) -> Place | None:
-    """The article's only named place of a kind, when a demonym + that kind's noun refers to it."""
-    kind = next((k for noun, k in GENERIC_PLACE_NOUNS.items() if after.startswith(noun)), None)
-    if kind is None:
-        return None
-    whole = getattr(article, "whole", article)  # a sentence's view looks at its whole article
-    named = {m.place.id: m.place for m in whole.places if m.place.kind == kind and m.place.country_code == country}
-    return next(iter(named.values())) if len(named) == 1 else None
+@dataclass
+class _Sentence:
+    """One parsed sentence of an article, with its places and the article's discourse."""
+
+    article: Article
+    parsed: Parsed
+    end: int
+    places: SentencePlaces
+    discourse: Discourse
+    crossing: Role | None = None  # a crossing the sentence names, as an event or not
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.parsed.start : self.end]
+
+    def ground(self, reading: Reading, role: str) -> list[Grounded]:
+        return [ground(self.places, p) for p in reading.roles.get(role, [])]
+
+    def phrase_text(self, phrase) -> str:
+        """The words of a phrase as written, without a leading article ("the Afghan Taliban" -> "Afghan
+        Taliban"); quotation marks inside it are kept ("Russian Tu-22 “Backfire” bombers")."""
+        doc = self.parsed.doc
+        words = [doc[i] for i in phrase.tokens]
+        while words and (words[0].pos_ in ("DET", "PRON") and words[0].dep_ in ("det", "poss") or words[0].is_punct
+                         or words[0].like_num or words[0].dep_ in ("nummod", "quantmod")):
+            words = words[1:]  # "the Afghan Taliban" -> "Afghan Taliban", "Four Western reporters" -> "Western reporters"
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if not words:
+            return ""
+        kept = {t.i for t in words}
+        between = doc[words[0].i : words[-1].i + 1]
+        return "".join(t.text_with_ws for t in between if t.i in kept or t.is_punct).strip()
 
 
-def _before(text: str, sentence_start: int, role: Role, width: int = 60) -> str:
-    lo = max(sentence_start, role.start - width)
-    return text[lo : role.start]
+#: Dependencies of a noun: a word the tagger calls an adjective here is read as a noun ("a land offensive").
+NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "npadvmod"}
 
 
-def _actor(sentence: str, trigger_at: int, before_only: bool = False) -> str | None:
-    """The group that acts, nearest before the trigger: "Russian Tu-22 Backfire bombers"."""
-    best = None
-    for match in P.ACTOR.finditer(sentence):
-        if match.start() <= trigger_at or (best is None and not before_only):
-            best = match
-    if best is None:
-        return None
-    words = best.group(1).replace("“", "").replace("”", "").split()
-    kept = [words.pop()]
-    while words and words[-1].lower() not in P.ACTOR_STOP and not words[-1][:1].isdigit():
-        kept.insert(0, words.pop())  # "000 Russian troops" -> "Russian troops"
-    while len(kept) > 1 and kept[0][:1].islower() and kept[0].lower() != "pro":
-        kept.pop(0)  # "allowing Kremlin's troops" -> "Kremlin's troops"
-    return " ".join(kept) or None
-
-
-def _actor_country(article: Article, sentence_start: int, actor: str | None) -> Role | None:
-    """'Ethiopian troops' come from Ethiopia: the actor's demonym gives a movement's origin."""
-    if not actor:
-        return None
-    sentence = article.text[sentence_start : sentence_start + 2000]
-    at = sentence.find(actor)
-    if at < 0:
-        return None
-    lo, hi = sentence_start + at, sentence_start + at + len(actor)
-    for d in article.demonyms:
-        if lo <= d.start < hi and d.place is not None:
-            return Role(d.text, d.place, d.start, d.end)
-    for m in article.places:
-        if lo <= m.start < hi and m.place.kind == "country":
-            return Role(m.text, m.place, m.start, m.end)
-    return None
-
-
-def _border_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
-    """The two sides of the border a sentence talks about, as ISO codes.
-
-    An explicit pair wins ("Ukrainian-Belarusian border", "between Belarus and
-    Ukraine", "the Belarus-Ukraine crossing"); otherwise the first two
-    countries the sentence names, in order.
-    """
-    return _explicit_pair(text, refs) or _first_two_countries(refs)
-
-
-def _first_two_countries(refs: list[Role]) -> tuple[str, ...]:
-    codes = list(dict.fromkeys(r.country for r in refs if r.country))
-    return tuple(codes[:2]) if len(codes) >= 2 else ()
-
-
-def _explicit_pair(text: str, refs: list[Role]) -> tuple[str, ...]:
-    """A pair the text names as a border: "X-Y border", "between X and Y"; () when there is none."""
-    for first, second in pairwise(refs):
-        joint = text[first.end : second.start]
-        after = text[second.end : second.end + 25].lower().lstrip()
-        before = text[max(0, first.start - 10) : first.start].lower()
-        if first.country != second.country and (
-            (joint.strip() in ("-", "–", "/", "and") and after.startswith(("border", "crossing", "frontier", "boundary")))
-            or (joint.strip() == "and" and "between" in before)
-        ):
-            return (first.country, second.country)
-    return ()
-
-
-def _crossing_site(text: str, start: int, refs: list[Role]) -> Role | None:
-    """A named crossing, or a town the sentence calls a crossing point."""
-    for ref in refs:
-        if ref.place.kind == "crossing":
-            return ref
-    for ref in refs:
-        if ref.place.kind not in ("town", "city"):
-            continue
-        before = text[max(start, ref.start - 70) : ref.start].lower()
-        after = text[ref.end : ref.end + 25].lower().lstrip()
-        if after.startswith(("border crossing", "crossing", "checkpoint", "border post")) or (
-            any(w in before for w in ("crossing", "checkpoint")) and P.AT_CUES.search(before)
-        ):
-            return ref
-    return None
-
-
-def _pick_target(targets: list[Role], trigger_at: int) -> Role | None:
-    """The most specific target after the trigger: 'entered ... Somalia ... Baidoa' -> Baidoa."""
-    after = [t for t in targets if t.start >= trigger_at] or targets
-    return next((t for t in after if t.place.kind not in ("country", "area")), after[0] if after else None)
-
-
-def _roles(article: Article, start: int, refs: list[Role], trigger_at: int = 0) -> dict:
-    """Origin (after 'from'), target (after 'into', 'invasion of'; 'north of Kyiv' wins) and site (after 'in', 'near')."""
-    text = article.text
-    origin = directed = site = None
-    targets = []
-    for ref in refs:
-        before = _before(text, start, ref)
-        relative = P.RELATIVE_DIRECTION.search(before)
-        if relative:
-            directed = Role(ref.text, ref.place, ref.start, ref.end, direction=relative.group(1).lower().replace("-", ""))
-            continue
-        if origin is None and (P.FROM_CUES.search(before) or text[ref.end : ref.end + 12].lower().strip().startswith("airspace")):
-            origin = ref
-            continue
-        if P.TO_CUES.search(before):
-            targets.append(ref)
-        if site is None and ref.place.kind in POINT_KINDS and P.AT_CUES.search(before):
-            site = ref
-        elif ref not in targets and ref.start >= trigger_at and P.AT_CUES.search(before) and ref.place.kind not in ("country", "area"):
-            targets.append(ref)  # "air bases outside Tbilisi": a place the action reaches
-    target = directed or _pick_target(targets, trigger_at)
-    ordered = [target] + [t for t in targets if t is not target and t.start >= trigger_at] if target else []
-    return {"origin": origin, "target": target, "targets": ordered, "site": site}
-
-
-def _acting_place(article: Article, refs: list[Role], trigger_at: int) -> Role | None:
-    """A country, or a large city standing for its government ("Ankara", "the Kremlin"), that is the
-    subject of the action: 'Ukraine targeted ...', 'since Moscow invaded'. The nearest before the trigger wins."""
-    acting = None
-    for ref in refs:
-        if ref.start >= trigger_at:
-            break
-        large = ref.place.kind == "country" or (ref.place.kind == "city" and ref.place.population >= ACTING_CITY_POPULATION)
-        if large and P.SUBJECT_ACTS.match(article.text[ref.end : ref.end + 60]):
-            acting = ref
-    return acting
-
-
-def _infer_origin(target: Role | None, pair: tuple[str, ...], refs: list[Role]) -> Role | None:
-    """'enter ... through the Ukrainian-Belarusian border' into Ukraine: the origin is Belarus."""
-    if target is None or len(pair) != 2 or target.country not in pair:
-        return None
-    other = pair[1] if pair[0] == target.country else pair[0]
-    return next((r for r in refs if r.place.kind == "country" and r.country == other), None)
-
-
-def _stationed_in(text: str, sentence_start: int, refs: list[Role], trigger_at: int, target: Role | None) -> Role | None:
-    """'moving half of the 2,000 troops it has in Iraq to South Ossetia': where the moved forces are."""
-    if target is None:
-        return None
-    return next((r for r in refs if trigger_at <= r.start < target.start and r.country != target.country
-                 and re.search(r"\bin\s+(?:the\s+)?$", _before(text, sentence_start, r))), None)
-
-
-def _demonym_before(article: Article, trigger_at: int) -> Role | None:
-    """'a Georgian assault', 'the Israeli incursion': the nationality just before the trigger."""
-    for d in article.demonyms:
-        if d.place is not None and 0 <= trigger_at - d.end <= 12:
-            return Role(d.text, d.place, d.start, d.end)
-    return None
-
-
-def _foreign_demonym(article: Article, start: int, trigger_at: int, target: Role | None) -> Role | None:
-    """'Ukrainian President Zelenskyy said his country's troops were moving further in Russia's Kursk
-    region': a nationality named before the trigger, foreign to the target, is where the movement comes from."""
-    if target is None:
-        return None
-    for d in article.demonyms:
-        if start <= d.start < trigger_at and d.place is not None and d.country_code != target.country:
-            return Role(d.text, d.place, d.start, d.end)
-    return None
-
-
-def events_in_sentence(article: Article, start: int, end: int, context: ArticleContext | None = None) -> list[Event]:
-    """Every event one sentence states.
-
-    ``context`` says what the article is about: a closure or deployment "at the
-    border" that names no place of its own is put at the article's site, and a
-    movement into one side of the article's border with no stated origin comes
-    from the other side ("refugees trying to enter Turkey").
-    """
-    context = context or ArticleContext()
-    sentence = article.text[start:end]
-    refs = _references(article, start, end)
-    if not refs and not (context.site or context.local) and not P.BORDER_WORDS.search(sentence):
+def _frames_of(token) -> list:
+    """The frames a token may be read as: by its lemma and its part of speech (an adjective in a noun's
+    place reads as a noun, a participle as a verb)."""
+    table = frames()
+    if token.pos_ in NOUN_TAGS or (token.pos_ == "ADJ" and token.dep_ in NOUN_DEPS):
+        kinds = ("NOUN",)
+    elif token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and (token.tag_ in ("VBN", "VBD", "VBG")
+                                                                  or token.dep_ in ("acomp", "oprd", "xcomp"))):
+        kinds = ("VERB",)  # "the gate remains closed"; not "mass displacement"
+    else:
         return []
-    crossing_site = _crossing_site(article.text, start, refs)
-    pair_refs = _references(article, start, end, every_demonym=True)
-    pair = _border_pair(article.text, pair_refs)
-    if len(pair) < 2 and context.border and set(pair) <= set(context.border):
-        pair = tuple(context.border)  # "the border" of an article about one border
-    on_border = bool(P.BORDER_WORDS.search(sentence))
-    date = resolve_date(sentence, article.date)
-    evidence = [Evidence(start, end, sentence)]
-    found = []
-    for event_type, trigger in P.TRIGGERS.items():
-        match = trigger.search(sentence)
-        if not match or P.HYPOTHETICAL.search(sentence[max(0, match.start() - HYPOTHETICAL_WINDOW) : match.start()]):
-            continue  # no trigger, or "would send troops", "unless it is attacked"
-        roles = _roles(article, start, refs, start + match.start())
-        actor = _actor(sentence, match.start(), before_only=event_type == "closure")
-        if actor is None and event_type == "closure":  # "Kyiv has closed ...": the authority named first
-            actor = next((r.text for r in refs if r.start - start < min(match.start(), 3)), None)
-        acting = _acting_place(article, refs, start + match.start())
-        if event_type in ("movement", "strike") and acting is not None and (
-                actor is None or not 0 <= sentence.find(actor) < acting.start - start):
-            actor = acting.text  # "... civilians, were injured after North Korea shelled": North Korea acts
-        event = Event(type=event_type, article_id=article.id, actor=actor, evidence=list(evidence),
-                      date=resolve_date(sentence, article.date, near=match.start()))
-        if event.date is None and P.PRESENT.search(sentence[max(0, match.start() - 40) : match.end() + 20]):
-            event.date, event.date_stated = article.date, False  # "troops have entered", "are in Goma"
-        if event_type == "closure":
-            if not on_border:
-                continue
-            event.status = next((status for status, pattern in P.STATUSES if pattern.search(sentence)), None)
-            event.sides = pair
-            site = crossing_site
-            if site is None and not P.WHOLE_BORDER.search(sentence):  # "the Taliban closed the border Sunday"
-                site = context.border_site(pair)
-            if site is not None:
-                event.type, event.site = "crossing", site
-            elif len(event.sides) < 2:
-                continue
-        elif event_type == "movement":
-            target = roles["target"]
-            origin = (roles["origin"] or _actor_country(article, start, actor) or _demonym_before(article, start + match.start())
-                      or acting or _infer_origin(target, _explicit_pair(article.text, pair_refs), refs)
-                      or _foreign_demonym(article, start, start + match.start(), target)
-                      or (context.other_side(target.country) if target and P.ENTRY.search(match.group(0)) else None)
-                      or (_stationed_in(article.text, start, refs, start + match.start(), target)
-                          if P.TRANSFER.match(match.group(0)) else None))
-            if target is None and origin is not None and P.WITHDRAWAL.search(sentence):
-                target = acting if acting is not None and acting.country != origin.country else None  # pulls back home
-            if target is None or origin is None or origin.place.id == target.place.id:
-                continue
-            if origin.country == target.country and target.direction is None and target.place.kind not in ("region", "district"):
-                continue  # within one country only into a region: "a Georgian assault to retake South Ossetia"
-            event.origin, event.target = origin, target
-        elif event_type == "strike":
-            site = roles["site"]
-            if site is None and not roles["targets"] and P.NON_DIRECTIONAL.match(match.group(0)) and (
-                    P.ANAPHORA.search(sentence) or (on_border and set(pair) == set(context.border))):
-                site = context.border_site(pair)  # "clashes took place in the same region Sunday"
-            if site is not None and P.NON_DIRECTIONAL.match(match.group(0)):
-                targets = [site] + [t for t in roles["targets"] if t is not site]
-            else:
-                targets = roles["targets"] or ([site] if site is not None and site.start >= start + match.start() else [])
-            if P.NON_DIRECTIONAL.match(match.group(0)):
-                origin = roles["origin"]  # a clash has two sides, not a direction
-            else:
-                origin = (roles["origin"] or _actor_country(article, start, actor)
-                          or _acting_place(article, refs, start + match.start()))
-            if not targets:
-                continue
-            for extra in targets[1:MAX_STRIKE_TARGETS]:  # "bombed the port city of Poti and ... near Tbilisi"
-                if extra.place.kind != "country":
-                    found.append(_strike(article, extra, origin, actor, event.date, evidence))
-            if origin is not None and origin.country == targets[0].country:
-                origin = None
-            event.origin, event.target = origin, targets[0]
-        elif event_type == "deployment":
-            event.site = roles["site"] if roles["site"] and roles["site"].place.kind in POINT_KINDS else None
-            if event.site is None and on_border and context.site is not None and (
-                    len(pair) < 2 or context.site.country in pair):
-                event.site = context.site  # troops "along the border" of the crossing the article is about
-            event.sides = pair
-            if event.site is None and not (on_border and len(pair) == 2):
-                continue
-        event.confidence = _confidence(event)
-        found.append(event)
-    # A named crossing point with no closure trigger is still a crossing.
-    if crossing_site is not None and not any(e.type in ("crossing", "strike") for e in found):
-        crossing = Event(type="crossing", article_id=article.id, date=date, site=crossing_site, sides=pair,
-                         evidence=list(evidence))
-        crossing.confidence = _confidence(crossing)
-        found.append(crossing)
+    for kind in kinds:
+        for lemma in _lemmas(token):
+            found = table.get((lemma, kind))
+            if found:
+                return found
+    return []
+
+
+def _lemmas(token) -> list[str]:
+    """The lemma spaCy gives, the word itself, and for a participle read as an adjective its verb ("entrenched"
+    -> "entrench", "sealed" -> "seal", "shutting" -> "shut")."""
+    word = token.lower_
+    found = [token.lemma_.lower(), word]
+    if token.pos_ == "ADJ" and word.endswith(("ed", "ing")):
+        stem = word[:-2] if word.endswith("ed") else word[:-3]
+        found += [stem, stem + "e", stem[:-1]]
     return found
 
 
-def _strike(article: Article, target: Role, origin: Role | None, actor, date, evidence) -> Event:
-    """One more strike of a sentence that names several targets."""
-    if origin is not None and origin.country == target.country:
-        origin = None
-    event = Event(type="strike", article_id=article.id, actor=actor, date=date, origin=origin, target=target,
-                  evidence=list(evidence))
+POSSESSIVES = {"his", "her", "its", "their", "our"}
+
+
+def _modifiers(sentence: _Sentence, reading: Reading) -> tuple[list, list[Role]]:
+    """A noun trigger's capitalised modifiers: nationalities act ("the Israeli incursion"), places are where it
+    happens ("the Kursk incursion")."""
+    acting, places = [], []
+    for phrase in reading.roles.get("modifier", []):
+        if sentence.places.demonyms_in(phrase.tokens):
+            acting.append(phrase)
+        else:
+            places += [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind != "country"]
+    return acting, places
+
+
+def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | None]:
+    """The actor's words as the text gives them, and the country they come from (its demonym, or the country
+    or capital that is the actor: "Ukraine targeted", "Kyiv has closed"; "his country's troops" are the
+    country of the one who speaks)."""
+    acting, _ = _modifiers(sentence, reading)
+    for phrase in reading.roles.get("actor", []) + acting:
+        head = sentence.parsed.doc[phrase.head]
+        if head.pos_ == "PRON" and head.lower_ not in ("its", "their"):
+            speaker = _speaker(head)
+            if speaker is not None:  # "The Turkish military says it has launched ..."
+                return _actor(sentence, _as_actor(sentence, speaker))
+            return sentence.discourse.last_actor, sentence.discourse.last_actor_country
+        text = sentence.phrase_text(phrase) or None
+        demonyms = sentence.places.demonyms_in(phrase.tokens)
+        places = [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind in ("country", "city", "region")]
+        country = demonyms[0] if demonyms else (places[0] if places else None)
+        if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
+            country = sentence.discourse.country(country.country)
+        owners = [sentence.parsed.doc[i] for i in phrase.tokens if sentence.parsed.doc[i].lower_ in POSSESSIVES]
+        if country is None and owners:
+            speaker = _speaker(owners[0])
+            country = (_actor(sentence, _as_actor(sentence, speaker))[1] if speaker is not None else None) or \
+                sentence.discourse.last_actor_country
+        return text, country
+    return None, None
+
+
+def _speaker(pronoun):
+    """The subject of the clause a pronoun's clause depends on, when it is a noun: "X says it has launched",
+    "Zelenskyy said his country's troops were moving"."""
+    clause = pronoun.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return subject
+    return None
+
+
+def _as_actor(sentence: _Sentence, subject) -> Reading:
+    from bordermap.layers.arguments import actor_phrase
+
+    reading = Reading(None, subject.i)
+    reading.add("actor", actor_phrase(sentence.parsed.doc, subject, "nsubj"))
+    return reading
+
+
+def _sides(sentence: _Sentence, groundings: list[Grounded], *roles: Role | None) -> tuple[str, ...]:
+    """The two sides of the border an event is on: the border the sentence names, its side phrases ("with
+    Syria"), the countries of its roles, and what the discourse settled."""
+    codes: list[str] = []
+    for grounded in groundings:
+        codes += list(grounded.sides)
+        codes += [r.country for r in grounded.places if r.place.kind == "country" and r.country]
+    for role in roles:
+        if role is not None and role.country:
+            codes += list(getattr(role.place, "border_of", ()) or ()) or [role.country]
+    return sentence.discourse.border(tuple(dict.fromkeys(c for c in codes if c)))
+
+
+def _event(sentence: _Sentence, reading: Reading, kind: str, **fields) -> Event:
+    doc = sentence.parsed.doc
+    trigger = doc[reading.trigger]
+    at = trigger.idx
+    date = resolve_date(sentence.text, sentence.article.date, near=at)
+    event = Event(type=kind, article_id=sentence.article.id, date=date, trigger=trigger.text,
+                  evidence=[Evidence(sentence.parsed.start, sentence.end, sentence.text, sentence.article.id)],
+                  article_ids=[sentence.article.id], **fields)
+    if event.date is None and _present(trigger):
+        event.date, event.date_stated = sentence.article.date, False  # "troops have entered", "are in Goma"
+    found: Modality = modality(doc, reading.trigger)
+    event.modality, event.claimed_by = found.value, found.claimed_by
+    event.geo_precision = geo_precision(event)
+    event.time_precision = time_precision(event.date)
     event.confidence = _confidence(event)
     return event
+
+
+def _present(trigger) -> bool:
+    """A present or present perfect report: the event holds on the day of publication."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    return bool(words & {"is", "are", "has", "have", "'s", "'re", "remains", "remain"}) or trigger.tag_ in ("VBZ", "VBP")
+
+
+def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Role]:
+    """The crossings a closure or a crossing happens at: named crossings, and towns a crossing word names
+    ("the border crossing in Narva", "Seme Border") or that lie on the event's border."""
+    found = []
+    for grounded in groundings:
+        for ref in grounded.places:
+            if ref.place.kind == "crossing" or (ref.place.kind in POINT_KINDS and grounded.border_word):
+                found.append(ref)
+    return found
+
+
+def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
+    frame = reading.frame
+    sites = sentence.ground(reading, "site")
+    sides_phrases = sentence.ground(reading, "side")
+    actor, actor_country = _actor(sentence, reading)
+    crossings = _crossing_places(sentence, sites)
+    border_words = [g for g in sites if g.border_word]
+    if not sites and not sides_phrases and sentence.crossing is not None:
+        crossings = [sentence.crossing]  # "the border crossing in X is still functioning but ... has closed"
+    if not crossings and not border_words and not sides_phrases:
+        return []
+    sides = _sides(sentence, sites + sides_phrases, actor_country)
+    status = frame.status
+    actor_side = any(sentence.parsed.doc[i].lower_ == "side" for p in reading.roles.get("actor", []) for i in p.tokens)
+    if status == "closed" and (actor_side or any(g.one_side for g in sites + sides_phrases)):
+        status = "closed_one_side"  # "the Ukrainian side has closed the crossing", "closed from their side"
+    events = [_event(sentence, reading, "closure", actor=actor, status=status, site=site,
+                     sides=_sides(sentence, sides_phrases, site, actor_country)) for site in crossings]
+    if events:
+        return events
+    word = border_words[0].border_word if border_words else None
+    if word in ("crossing", "checkpoint", "post", "point", "gate", "bridge", "terminal") and not _every(sentence, reading):
+        site = sentence.discourse.crossing(sides)
+        if site is not None:
+            return [_event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
+                           inferred_site=True)]
+    if word == "border" and not _every(sentence, reading):
+        site = sentence.discourse.context.border_site(sides)
+        if site is not None:  # "closed the border": at the crossing, or the border place, the article is about
+            return [_event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
+                           inferred_site=True)]
+    if len(sides) < 2:
+        return []
+    return [_event(sentence, reading, "closure", actor=actor, status=status, sides=sides)]
+
+
+def _every(sentence: _Sentence, reading: Reading) -> bool:
+    """"all crossings", "every checkpoint", "the entire border": the whole border, not one of its points."""
+    doc = sentence.parsed.doc
+    return any(doc[i].lower_ in ("all", "every", "entire", "whole", "both") for phrase in reading.roles.get("site", [])
+               for i in phrase.tokens)
+
+
+def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
+    frame = reading.frame
+    actor, actor_country = _actor(sentence, reading)
+    paths = sentence.ground(reading, "path")
+    sites = _crossing_places(sentence, sentence.ground(reading, "site") + paths)
+    site = sites[0] if sites else None
+    path_borders = [g for g in paths if g.border_word]
+    named_sides = tuple(dict.fromkeys(c for g in path_borders for c in g.sides))
+    sides = _sides(sentence, path_borders, site)
+    pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
+    events = []
+    for origin, target in pairs:
+        if origin is None and frame.trigger in WITHDRAWALS and target is None:
+            continue
+        if frame.trigger in WITHDRAWALS and target is None:
+            target = actor_country if actor_country is not None and actor_country.country != origin.country else None
+        if origin is None and target is not None:
+            origin = _stationed(sentence, reading, target)
+        if origin is None and target is not None:
+            origin = _origin_by_default(sentence, target, named_sides, actor_country, sides if path_borders else (),
+                                        entering=frame.event == "crossing" or bool(path_borders))
+        if origin is not None and target is not None and origin.place.id != target.place.id:
+            if origin.country == target.country and target.direction is None and \
+                    target.place.kind not in ("region", "district") and origin.place.kind == "country":
+                continue  # within one country only into a region: "an assault to retake the region"
+            events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target, site=site,
+                                 sides=sides))
+        elif target is not None and target.place.kind != "country":
+            events.append(_event(sentence, reading, frame.event, actor=actor, target=target, site=site, sides=sides))
+    if not events and site is not None:
+        events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
+    for event in events:
+        sentence.discourse.remember(crossing=event.site, sides=event.sides)
+    return events
+
+
+def _place_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
+    """(origin, target) places of a movement: its prepositions' pairs, then its object or passive subject
+    as the frame says; coordinated places give one route each."""
+    pairs = []
+    for origin_phrase, target_phrase in reading.pairs:
+        origins = ground(sentence.places, origin_phrase).places if origin_phrase else [None]
+        targets = ground(sentence.places, target_phrase).places if target_phrase else [None]
+        pairs += [(o, t) for o in (origins or [None]) for t in (targets or [None])]
+    used = {id(p) for pair in reading.pairs for p in pair}
+    extra_targets = [p for p in reading.roles.get("target", []) if id(p) not in used]
+    extra_origins = [p for p in reading.roles.get("origin", []) if id(p) not in used]
+    origin = next((r for p in extra_origins for r in ground(sentence.places, p).places), None)
+    if origin is None and pairs:
+        origin = pairs[0][0]
+    for phrase in extra_targets:
+        pairs += [(origin, t) for t in ground(sentence.places, phrase).places]
+    if not pairs and origin is not None:
+        pairs.append((origin, None))
+    return [pair for pair in pairs if pair != (None, None)]
+
+
+def _stationed(sentence: _Sentence, reading: Reading, target: Role) -> Role | None:
+    """Where moved forces are: "moving half of the 2,000 troops it has in Iraq to South Ossetia"."""
+    doc = sentence.parsed.doc
+    for phrase in reading.roles.get("theme", []):
+        for token in doc[phrase.head].subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "inside"):
+                places = sentence.places.in_tokens(tuple(t.i for t in token.subtree))
+                if places and places[0].country != target.country:
+                    return places[0]
+    return None
+
+
+def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...], actor_country: Role | None,
+                       crossed: tuple[str, ...], entering: bool) -> Role | None:
+    """Where a movement with no stated origin comes from, in this order: the other side of a border the
+    sentence names ("enter the country through the Ukrainian-Belarusian border"), the actor's country
+    ("Ethiopian troops entered"), the other side of the border it crosses ("crossed the border into") or, for
+    a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
+    ("seized the city") has no origin by default."""
+    article_border = tuple(sentence.discourse.context.border) if entering else ()
+    for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
+        if actor_first:
+            if actor_country is not None and actor_country.country != target.country:
+                return actor_country
+            continue
+        other = _other_side(pair, target.country)
+        if other is not None:
+            return sentence.discourse.country(other)
+    return None
+
+
+def _other_side(pair: tuple[str, ...], code: str | None) -> str | None:
+    if len(pair) == 2 and code in pair:
+        return pair[1] if pair[0] == code else pair[0]
+    return None
+
+
+def _strikes(sentence: _Sentence, reading: Reading) -> list[Event]:
+    frame = reading.frame
+    actor, actor_country = _actor(sentence, reading)
+    aimed = frame.trigger not in NON_DIRECTIONAL
+    targets = [r for g in sentence.ground(reading, "target") for r in g.places]
+    sites = sentence.ground(reading, "site")
+    targets += [r for g in sites for r in g.places if not targets]
+    origins = [r for g in sentence.ground(reading, "origin") for r in g.places] or sentence.places.launch_grounds()
+    borders = [g for g in sentence.ground(reading, "target") + sites + sentence.ground(reading, "path") if g.border_word]
+    inferred = False
+    if not targets and not aimed:  # "... following brief skirmishes": the fighting is where the sentence is
+        local = [r for r in sentence.places.refs if r.place.kind != "country"]
+        if local:
+            targets, inferred = [min(local, key=lambda r: SPECIFICITY.get(r.place.kind, 5))], True
+    events = []
+    for target in targets:
+        origin = (origins[0] if origins else actor_country) if aimed else None
+        if origin is not None and origin.country == target.country:
+            origin = None
+        events.append(_event(sentence, reading, "strike", actor=actor, origin=origin, target=target,
+                             inferred_site=inferred))
+    if not events and (borders or (not aimed and _refers_back(sentence))):
+        sides = _sides(sentence, borders, actor_country)
+        if len(sides) == 2:
+            site = sentence.discourse.context.border_site(sides) if not aimed else None
+            events.append(_event(sentence, reading, "strike", actor=actor, target=site, sides=sides,
+                                 inferred_site=site is not None))
+    return events
+
+
+def _refers_back(sentence: _Sentence) -> bool:
+    """"clashes took place in the same region", "fighting in the area": a place named before."""
+    text = sentence.text.lower()
+    return any(phrase in text for phrase in ("the same region", "the same area", "the area", "the region"))
+
+
+def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
+    actor, actor_country = _actor(sentence, reading)
+    sites = sentence.ground(reading, "site")
+    places = [r for g in sites for r in g.places if r.place.kind != "country"]
+    events = [_event(sentence, reading, "deployment", actor=actor, site=place, origin=actor_country) for place in places]
+    if events:
+        return events
+    borders = [g for g in sites if g.border_word]
+    crossing_words = [g for g in borders if g.border_word != "border"]
+    sides = _sides(sentence, borders, actor_country) if borders else ()
+    site = sentence.discourse.crossing(sides) if crossing_words else sentence.discourse.context.border_site(sides)
+    if site is not None or len(sides) == 2:
+        return [_event(sentence, reading, "deployment", actor=actor, site=site, sides=sides, origin=actor_country,
+                       inferred_site=site is not None)]
+    return []
+
+
+BUILDERS = {"closure": _closures, "movement": _routes, "crossing": _routes, "strike": _strikes,
+            "deployment": _deployments}
+
+
+#: Definite nouns that point back to an event told before: "in the first days of the assault".
+EVENT_ANAPHORS = {"assault", "invasion", "offensive", "war", "attack", "incursion", "operation", "fighting"}
+
+
+def _dated_by_reference(sentence: _Sentence, events: list[Event]) -> None:
+    """An undated event in a sentence that refers back to an event told before ("In the first days of the
+    assault, bombers ...") takes that event's month; a dated one is remembered for later sentences."""
+    doc = sentence.parsed.doc
+    refers = any(t.lemma_.lower() in EVENT_ANAPHORS and any(c.lower_ in ("the", "this", "that") for c in t.children)
+                 for t in doc)
+    for event in events:
+        if event.date is None and refers and sentence.discourse.last_dated:
+            event.date, event.date_stated = sentence.discourse.last_dated[:7], True
+            event.time_precision = time_precision(event.date)
+        elif event.date and event.date_stated and event.type in ("movement", "crossing", "strike"):
+            sentence.discourse.last_dated = event.date
+
+
+def events_in_sentence(sentence: _Sentence) -> list[Event]:
+    """Every event one parsed sentence tells."""
+    found = []
+    for token in sentence.parsed.doc:
+        for frame in _frames_of(token):
+            reading = read(sentence.parsed.doc, token, frame)
+            if reading is None:
+                continue
+            events = BUILDERS[frame.event](sentence, reading)
+            found += events
+            actor = next((e.actor for e in events if e.actor), None)
+            if actor:
+                _, country = _actor(sentence, reading)
+                sentence.discourse.remember(actor=actor, actor_country=country)
+            if events:
+                break
+    _dated_by_reference(sentence, found)
+    return found
 
 
 def _confidence(event: Event) -> float:
     value = TYPE_CONFIDENCE[event.type]
     roles = [r for r in (event.origin, event.target, event.site) if r is not None]
     value += 0.1 * min(len(roles), 2) + (0.05 if event.actor else 0) + (0.05 if event.date else 0)
-    return round(min(value, 0.95), 2)
+    value -= 0.1 if event.modality == CLAIMED else 0
+    value -= 0.1 if event.inferred_site else 0
+    return round(max(0.05, min(value, 0.95)), 2)
+
+
+def _place_key(role: Role | None):
+    return role.place.id if role is not None else None
+
+
+def _same_ends(a: Event, b: Event) -> bool:
+    """Two routes between the same countries tell one movement unless they name different places at an end:
+    "the invasion of Ukraine" and "to the north of Kyiv" are one; "from Izium to Lyman" and "from Kupiansk
+    towards Svatove" two."""
+    for x, y in ((a.origin, b.origin), (a.target, b.target)):
+        if x is not None and y is not None and "country" not in (x.place.kind, y.place.kind) and x.place.id != y.place.id:
+            return False
+    return True
 
 
 def _merge_key(event: Event) -> tuple:
-    """Movements merge by their two countries (the invasion told twice); strikes by their target place
-    (Poti and Tbilisi bombed in one sentence stay two strikes); point events by their site or sides."""
-    if event.type == "movement":
-        return (event.type, event.origin.country, event.target.country)
+    """Routes merge by their two countries (the invasion told twice), strikes by their target, point events
+    by their site, border events by their two sides."""
+    if event.origin is not None and event.target is not None and event.type in ("movement", "crossing"):
+        return ("route", event.origin.country, event.target.country, _place_key(event.site))
     if event.type == "strike":
-        return (event.type, event.origin.country if event.origin else None, event.target.place.id)
+        return (event.type, event.origin.country if event.origin else None, _place_key(event.target),
+                tuple(sorted(event.sides)))
     if event.site is not None:
-        return (event.type, event.site.place.id)
-    return (event.type, tuple(sorted(event.sides)))
+        return (event.type, _place_key(event.site))
+    return (event.type, _place_key(event.target), tuple(sorted(event.sides)))
 
 
-def _actor_rank(actor: str | None) -> tuple[int, int]:
-    if not actor:
-        return (0, 0)
-    return (1 + any(w[:1].isupper() for w in actor.split()) + ("’s" not in actor and "'s" not in actor), len(actor))
-
-
-#: Actors that are the same armed force under different nouns ("Russian troops" ... "the forces").
-ARMED_NOUNS = {"troops", "forces", "soldiers", "army", "military", "units", "tanks", "commandos", "marines"}
-
-
-def _actor_head(actor: str | None) -> str | None:
-    """The kind of group that acts ("refugees", "armed"); None for a place acting as a state ("Israel")."""
-    if not actor or not P.ACTOR.fullmatch(actor):
-        return None
-    head = actor.split()[-1].lower()
-    return "armed" if head in ARMED_NOUNS else head
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    """Can two sentences with the same merge key tell one event? Not when they state different days
-    ("Thursday night" and "Sunday"), opposite states ("opened" and "kept closed") or different kinds of
-    actor ("reporters" and "refugees" entering Turkey)."""
-    if a.date and b.date and a.date_stated and b.date_stated and not (
+def _same_event(a: Event, b: Event, across_articles: bool = False) -> bool:
+    """Can two sentences with the same merge key tell one event? Not when they state different days,
+    opposite states (opened and closed), a different modality or actors with no word in common; from two
+    articles, only when both are dated and the dates overlap."""
+    if across_articles and a.article_id != b.article_id and not (a.date and b.date):
+        return False
+    if a.date and b.date and (a.date_stated and b.date_stated or across_articles) and not (
             a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
-    if {a.status, b.status} == {"open", "closed"}:
+    if not _same_ends(a, b):
         return False
-    heads = {_actor_head(a.actor), _actor_head(b.actor)} - {None}
-    return len(heads) <= 1
+    if {a.status, b.status} == {"open", "closed"} or (a.modality != b.modality and not
+                                                        {a.modality, b.modality} <= {ASSERTED, CLAIMED}):
+        return False
+    return not (a.actor and b.actor and not _content_words(a.actor) & _content_words(b.actor))
 
 
-def merge(events: list[Event]) -> list[Event]:
-    """One event per thing described; the merged event quotes every sentence."""
+def _content_words(actor: str) -> set[str]:
+    return {w.lower().strip("’'s") for w in actor.split() if len(w) > 2}
+
+
+def merge(events: list[Event], across_articles: bool = False) -> list[Event]:
+    """One event per thing described; the merged event quotes every sentence (and counts its articles)."""
     merged: dict[tuple, list[Event]] = {}
     for event in events:
         same_key = merged.setdefault(_merge_key(event), [])
-        into = next((e for e in same_key if _same_event(e, event)), None)
+        into = next((e for e in same_key if _same_event(e, event, across_articles)), None)
         if into is None:
             same_key.append(event)
             continue
-        into.evidence.extend(e for e in event.evidence if e not in into.evidence)
-        if event.date and (not into.date or (event.date_stated, len(event.date)) > (into.date_stated, len(into.date))):
-            into.date, into.date_stated = event.date, event.date_stated
-        if _actor_rank(event.actor) > _actor_rank(into.actor):
-            into.actor = event.actor
-        if STATUS_RANK[event.status] > STATUS_RANK[into.status]:
-            into.status = event.status
-        if event.target is not None and event.target.direction and not (into.target and into.target.direction):
-            into.target = event.target
-        into.confidence = round(min(0.95, max(into.confidence, event.confidence) + 0.05), 2)
-    return sorted((e for group in merged.values() for e in group), key=lambda e: e.evidence[0].start)
+        _absorb(into, event)
+    return sorted((e for group in merged.values() for e in group), key=lambda e: (e.article_id, e.evidence[0].start))
 
 
-def _sentence_views(article: Article):
-    """The article seen from each sentence: only that sentence's mentions and demonyms, found by
-    bisection, so that a book-length text costs linear time; ``whole`` is the article itself."""
-    mentions = sorted(article.mentions, key=lambda m: m.start)
-    demonyms = sorted(article.demonyms, key=lambda d: d.start)
-    mention_starts = [m.start for m in mentions]
-    demonym_starts = [d.start for d in demonyms]
-    for start, end in article.sentences or [(0, len(article.text))]:
-        view = copy.copy(article)
-        view.mentions = mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
-        view.demonyms = demonyms[bisect_left(demonym_starts, start) : bisect_left(demonym_starts, end)]
-        view.whole = article
-        yield view, start, end
+def _actor_rank(actor: str | None) -> tuple[int, int]:
+    """Which of two sentences' actors names the event best: a proper one ("Russian troops") before a common one
+    ("the troops"), one without a possessive before one with ("the Kremlin's troops"), then the longer."""
+    if not actor:
+        return (0, 0)
+    proper = any(w[:1].isupper() for w in actor.split())
+    return (1 + proper + ("’s" not in actor and "'s" not in actor), len(actor))
+
+
+def _absorb(into: Event, event: Event) -> None:
+    into.evidence.extend(e for e in event.evidence if e not in into.evidence)
+    into.article_ids.extend(event.article_ids)
+    if event.date and (not into.date or (event.date_stated, len(event.date)) > (into.date_stated, len(into.date))):
+        into.date, into.date_stated = event.date, event.date_stated
+        into.time_precision = event.time_precision
+    if _actor_rank(event.actor) > _actor_rank(into.actor):
+        into.actor = event.actor
+    if STATUS_RANK[event.status] > STATUS_RANK[into.status]:
+        into.status = event.status
+    if event.target is not None and event.target.direction and not (into.target and into.target.direction):
+        into.target = event.target
+        into.geo_precision = event.geo_precision
+    if event.modality == ASSERTED:  # asserted once, it is asserted
+        into.modality = ASSERTED
+    if into.claimed_by is None:
+        into.claimed_by = event.claimed_by
+    into.confidence = round(min(0.95, max(into.confidence, event.confidence) + 0.05), 2)
+
+
+def _candidates(article: Article) -> list[tuple[int, int]]:
+    starts = sorted([m.start for m in article.places] + [d.start for d in article.demonyms if d.place is not None])
+    return [(s, e) for s, e in (article.sentences or [(0, len(article.text))]) if may_tell_an_event(article, s, e, starts)]
 
 
 def extract_events(article: Article) -> list[Event]:
     """All events of an article, merged, in the order of their first sentence; also sets ``article.events``.
-
-    A closure whose sentence names no crossing ("the Taliban closed the border
-    Sunday") is placed at the crossing the article is about, when it names one
-    and it lies on that border; so is a deployment "along the border".
-    """
-    context = article_context(article)
-    found = []
-    for view, start, end in _sentence_views(article):
-        found.extend(events_in_sentence(view, start, end, context))
+    Hypothetical and denied events are kept (``Event.modality`` says which): the layers leave them out
+    unless asked."""
+    discourse = start_discourse(article)
+    found: list[Event] = []
+    for (_, end), parsed in parse_sentences(article, _candidates(article)):
+        places = SentencePlaces(article, parsed, discourse.excluded)
+        crossing = places.named_crossing()
+        discourse.remember(crossing=crossing)
+        found += events_in_sentence(_Sentence(article, parsed, end, places, discourse, crossing))
     article.events = merge(found)
     return article.events
+

@@ -8,18 +8,23 @@ an article without places still yields valid (empty) layers and files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from itertools import combinations
 
 from bordermap.geo.article import Article
-from bordermap.layers import event_patterns as P
 from bordermap.layers import geometry as G
-from bordermap.layers.events import Event, extract_events
+from bordermap.layers.events import Event, extract_events, merge
+from bordermap.layers.placement import event_point, route_ends
 
 CRS = "EPSG:4326"
 
 #: Column schema of each layer (geometry column apart), as documented in the README.
+_EVENT_COLUMNS = {
+    "modality": "str", "claimed_by": "str", "geo_precision": "Int64", "time_precision": "Int64", "n_sources": "Int64",
+    "article_ids": "str",
+}
 SCHEMA: dict[str, dict[str, str]] = {
     "places": {
         "article_id": "str", "name": "str", "text": "str", "mention": "str", "kind": "str", "country_code": "str",
@@ -29,19 +34,19 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "crossings": {
         "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str", "date": "str",
-        "sides": "str", "border_distance_km": "float", "confidence": "float", "evidence": "str",
+        "sides": "str", "border_distance_km": "float", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str",
         "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str", "published": "str",
     },
     "routes": {
         "article_id": "str", "event_type": "str", "actor": "str", "date": "str", "origin": "str", "target": "str",
         "origin_country": "str", "target_country": "str", "target_direction": "str", "length_km": "float",
-        "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
+        **_EVENT_COLUMNS, "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
         "title": "str", "url": "str", "published": "str",
     },
     "events": {
-        "article_id": "str", "event_type": "str", "name": "str", "actor": "str", "date": "str", "sides": "str",
-        "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
-        "title": "str", "url": "str", "published": "str",
+        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str", "date": "str",
+        "sides": "str", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str", "evidence_start": "Int64",
+        "evidence_end": "Int64", "title": "str", "url": "str", "published": "str",
     },
     "borders": {
         "name": "str", "country_a": "str", "country_b": "str", "length_km": "float", "reference_km": "float",
@@ -53,6 +58,12 @@ SCHEMA: dict[str, dict[str, str]] = {
         "evidence_start": "Int64", "evidence_end": "Int64",
     },
 }
+#: Stated lengths of a border: "1,000-kilometer (621-mile) Ukrainian-Belarusian border".
+LENGTH_CLAIM = re.compile(
+    r"(?P<value>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[\s-]*(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b[^.]{0,60}?\bborder",
+    re.IGNORECASE)
+#: Modalities the layers show unless asked for every event.
+SHOWN_MODALITIES = ("asserted", "claimed")
 #: A stated length within this share of the reference is "consistent".
 CLAIM_TOLERANCE = 0.15
 LAYER_NAMES = tuple(SCHEMA)
@@ -111,50 +122,54 @@ def _place_rows(article: Article, rows: list, geoms: list) -> None:
         geoms.append(Point(m.place.lon, m.place.lat))
 
 
-def _event_point(event: Event) -> tuple[tuple[float, float] | None, str | None, float | None]:
-    """Where a point event sits: its named site, else the middle of the border of its two sides."""
-    border_km = None
-    if event.site is not None:
-        lat, lon = event.site.place.lat, event.site.place.lon
-        if len(event.sides) == 2 and (line := G.shared_border(*event.sides)) is not None:
-            border_km = round(G.distance_km(lat, lon, line), 2)
-        return (lat, lon), event.site.place.name, border_km
-    if event.target is not None and event.type == "strike":
-        return (event.target.place.lat, event.target.place.lon), event.target.place.name, None
-    if len(event.sides) == 2:
-        point = G.border_midpoint(*event.sides)
-        if point is not None:
-            return point, f"{event.sides[0]}–{event.sides[1]} border", 0.0
-    return None, None, None
+def pair_name(codes) -> str | None:
+    """A border pair written one way in every layer: sorted ISO codes joined by an ASCII hyphen ("BY-UA")."""
+    codes = sorted(c for c in codes if c)
+    return "-".join(codes) if len(codes) == 2 else None
 
 
-def _event_rows(article: Article, layers: dict) -> None:
+def _event_fields(event: Event, articles: dict[str, Article]) -> dict:
+    article = articles[event.article_id]
+    return {**_article_fields(article), "event_type": event.type, "actor": event.actor, "date": event.date,
+            "modality": event.modality, "claimed_by": event.claimed_by, "geo_precision": event.geo_precision,
+            "time_precision": event.time_precision, "n_sources": event.n_sources,
+            "article_ids": ",".join(dict.fromkeys(event.article_ids or [event.article_id])),
+            "confidence": event.confidence, **_evidence_fields(event)}
+
+
+def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict) -> None:
+    """Routes for movements and strikes with both ends; crossing points for crossings and closures at a
+    crossing; the rest as point events, where the text places them well enough (``placement``)."""
     from shapely.geometry import Point
 
-    for event in article.events:
-        base = {**_article_fields(article), "event_type": event.type, "actor": event.actor, "date": event.date,
-                "confidence": event.confidence, **_evidence_fields(event)}
-        if event.type in ("movement", "strike") and event.origin is not None and event.target is not None:
-            start, end = G.route_ends(event.origin, event.target)
-            line = G.great_circle(start, end)
-            layers["routes"][0].append({
-                **base, "origin": event.origin.place.name, "target": event.target.place.name,
-                "origin_country": event.origin.country, "target_country": event.target.country,
-                "target_direction": event.target.direction, "length_km": round(G.geodesic_km(line), 1),
-            })
-            layers["routes"][1].append(line)
-            continue
-        point, name, border_km = _event_point(event)
-        if point is None:
-            continue
-        sides = "–".join(event.sides) or None
-        if event.type in ("crossing", "closure"):
-            layers["crossings"][0].append({**base, "name": name, "status": event.status, "sides": sides,
-                                           "border_distance_km": border_km})
-            layers["crossings"][1].append(Point(point[1], point[0]))
-        else:
-            layers["events"][0].append({**base, "name": name, "sides": sides})
-            layers["events"][1].append(Point(point[1], point[0]))
+    for event in events:
+        base = _event_fields(event, articles)
+        routed = False
+        if event.origin is not None and event.target is not None and event.type in ("movement", "crossing", "strike"):
+            ends = route_ends(event.origin, event.target)
+            if ends is not None:
+                line = G.great_circle(*ends)
+                layers["routes"][0].append({
+                    **base, "origin": event.origin.place.name, "target": event.target.place.name,
+                    "origin_country": event.origin.country, "target_country": event.target.country,
+                    "target_direction": event.target.direction, "length_km": round(G.geodesic_km(line), 1),
+                })
+                layers["routes"][1].append(line)
+                routed = True
+        if event.site is not None and event.type in ("crossing", "closure"):
+            site = event.site.place
+            line = G.shared_border(*event.sides) if len(event.sides) == 2 else None
+            layers["crossings"][0].append({
+                **base, "name": site.name, "status": event.status, "sides": pair_name(event.sides),
+                "border_distance_km": round(G.distance_km(site.lat, site.lon, line), 2) if line is not None else None})
+            layers["crossings"][1].append(Point(site.lon, site.lat))
+        elif not routed:
+            point = event_point(event)
+            place = event.site or event.target
+            name = place.place.name if place is not None and place.place.kind not in ("country", "area") else (
+                f"{pair_name(event.sides)} border" if pair_name(event.sides) else (place.place.name if place else None))
+            layers["events"][0].append({**base, "name": name, "status": event.status, "sides": pair_name(event.sides)})
+            layers["events"][1].append(Point(point[1], point[0]) if point is not None else None)
 
 
 def _countries_named(article: Article) -> list[str]:
@@ -166,7 +181,7 @@ def _countries_named(article: Article) -> list[str]:
 def _claim_rows(article: Article, rows: list, geoms: list) -> None:
     for start, end in article.sentences:
         sentence = article.text[start:end]
-        for match in P.LENGTH_CLAIM.finditer(sentence):
+        for match in LENGTH_CLAIM.finditer(sentence):
             lo, hi = start + match.start(), start + match.end()
             codes = list(dict.fromkeys(
                 [d.country_code for d in article.demonyms if lo <= d.start < hi and d.country_code]
@@ -181,31 +196,42 @@ def _claim_rows(article: Article, rows: list, geoms: list) -> None:
             basis = reference or computed
             difference = round(100 * (stated - basis) / basis, 1) if basis else None
             verdict = None if difference is None else ("consistent" if abs(difference) <= 100 * CLAIM_TOLERANCE else "differs")
-            rows.append({"article_id": article.id, "name": f"{codes[0]}–{codes[1]} border", "stated_km": round(stated, 1),
+            rows.append({"article_id": article.id, "name": f"{pair_name(codes)} border", "stated_km": round(stated, 1),
                          "reference_km": reference, "computed_km": computed, "difference_pct": difference,
                          "verdict": verdict, "reference_source": source, "evidence": sentence,
                          "evidence_start": start, "evidence_end": end})
             geoms.append(line)
 
 
-def build(articles: Iterable[Article]) -> Layers:
-    """All layers of the articles (events are extracted here when not yet done)."""
+def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hypothetical: bool = False) -> Layers:
+    """All layers of the articles (events are extracted here when not yet done).
+
+    With ``merge_sources`` the same event told by several articles (same type and place, overlapping
+    dates) is one feature that quotes each and counts them (``n_sources``). Hypothetical and denied
+    events are left out unless ``include_hypothetical``."""
     collected = {name: ([], []) for name in LAYER_NAMES}
     border_articles: dict[tuple[str, str], list[str]] = {}
+    by_id: dict[str, Article] = {}
+    events: list[Event] = []
     for article in articles:
         if not article.events:
             extract_events(article)
+        by_id.setdefault(article.id, article)
+        events += [e for e in article.events if include_hypothetical or e.modality in SHOWN_MODALITIES]
         _place_rows(article, *collected["places"])
-        _event_rows(article, collected)
         _claim_rows(article, *collected["claims"])
         for a, b in combinations(sorted(_countries_named(article)), 2):
             border_articles.setdefault((a, b), []).append(article.id)
+    if merge_sources:  # merged copies: the articles keep their own events
+        events = merge([replace(e, evidence=list(e.evidence), article_ids=list(e.article_ids)) for e in events],
+                       across_articles=True)
+    _event_rows(events, by_id, collected)
     for (a, b), ids in sorted(border_articles.items()):
         line = G.shared_border(a, b)
         if line is None:
             continue
         reference, source = G.reference_length(a, b)
-        collected["borders"][0].append({"name": f"{a}–{b}", "country_a": a, "country_b": b,
+        collected["borders"][0].append({"name": f"{a}-{b}", "country_a": a, "country_b": b,
                                         "length_km": round(G.geodesic_km(line), 1), "reference_km": reference,
                                         "reference_source": source, "article_ids": ",".join(dict.fromkeys(ids))})
         collected["borders"][1].append(line)

