@@ -58,7 +58,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         rows.append({
             "query": query, "name": place.name, "lat": round(place.lat, 6), "lon": round(place.lon, 6),
             "country_code": place.country_code, "kind": place.kind, "population": place.population,
-            "geonameid": place.geonameid, "id": place.ref, "source": place.source,
+            "geonameid": place.geonameid, "id": place.ref, "source": place.source, "border_of": place.border_of,
         })
     if args.json:
         for row in rows:

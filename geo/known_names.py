@@ -30,7 +30,7 @@ class KnownNames:
         if not found:
             return 0.0
         config, top = self.config, found[0]
-        curated = top.ref.startswith(("supplement:", "user:"))
+        curated = top.ref.startswith(("supplement:", "crossings:", "user:"))
         if top.kind in ("country", "area"):
             value = 3.0
         elif curated:

@@ -21,6 +21,7 @@ from bordermap.geo.gazetteer_index import (
     CITY_POPULATION,
     create_schema,
     place_from_row,
+    upgrade_schema,
     write_places,
 )
 
@@ -135,6 +136,7 @@ def add_user_places(path: Path, db_path: Path | None = None) -> int:
         conn = sqlite3.connect(tmp)
         if not db_path.exists():
             create_schema(conn)
+        upgrade_schema(conn)
         start = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM places").fetchone()[0]
         places = [place_from_row(row, ref=row["ref"], source=row["source"]) for row in rows]
         write_places(conn, places, first_id=max(start, 10**9))

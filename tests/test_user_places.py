@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,42 @@ def test_geonames_dump_format(user_db, gazetteer):
     mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=user_db)
     assert mine.geocode("Grushvitsa Pervaya").raw["name"] == "Hrushvytsia Persha"
     assert mine.geocode("Ustyluh crossing").raw["kind"] == "crossing"
+
+
+def test_geonames_border_posts_come_in_as_crossings(user_db, gazetteer):
+    # Two GeoNames lines of feature code PSTB (border post), at the Vartius (FI) and Storskog (NO) checkpoints of
+    # data/crossings.csv; a dump gives one country per post, so the second side is not known.
+    assert add_user_places(FIXTURES / "border-posts-sample.txt", user_db) == 2
+    mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=user_db)
+    vartius = mine.geocode("Vartius border station").raw
+    assert (vartius["kind"], vartius["country_code"], vartius["id"]) == ("crossing", "FI", "user:geonames:9990101")
+    assert vartius["name"] == "Vartiuksen rajanylityspaikka" and vartius["border_of"] is None
+    storskog = mine.geocode("Storskog grensestasjon").raw
+    assert (storskog["kind"], storskog["country_code"]) == ("crossing", "NO")
+    assert mine.geocode("Vartiuksen rajanylityspaikka checkpoint").raw["id"] == "user:geonames:9990101"  # a news form
+    assert mine.geocode("Vartius").raw["id"] == "crossings:vartius-lytta"  # the shipped crossing still answers
+
+
+def test_a_user_database_from_before_schema_5_is_read_and_grows(tmp_path, gazetteer):
+    """user.sqlite made by an older bordermap has no crossing columns (border_of, a name's country)."""
+    old = tmp_path / "user.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript(SCHEMA_4)
+    conn.close()
+    assert OfflineGazetteer(index_path=gazetteer._index_path, user_path=old).geocode("Minsk").raw["border_of"] is None
+    assert add_user_places(FIXTURES / "border-posts-sample.txt", old) == 2
+    mine = OfflineGazetteer(index_path=gazetteer._index_path, user_path=old)
+    assert mine.geocode("Storskog grensestasjon").raw["kind"] == "crossing"
+
+
+SCHEMA_4 = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country_code TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL, admin1 TEXT, geonameid INTEGER,
+    ref TEXT NOT NULL, source TEXT NOT NULL, prior REAL NOT NULL, alternate_names TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (key, place))
+    WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
 
 
 def test_malformed_csv_names_the_line_and_adds_nothing(user_db, gazetteer):
