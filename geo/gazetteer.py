@@ -47,6 +47,11 @@ class Place:
     name_weight: float = 0.0  # 0 for the primary name, below 0 for an alternate or derived name
     border_of: str | None = None  # a border crossing's two countries, "PL|UA" (its country_code: the matched side's)
 
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """A crossing's two countries ("PL", "UA"); () for any other place."""
+        return tuple(code for code in (self.border_of or "").split("|") if code)
+
     def raw(self, alternate_names: list[str]) -> dict:
         """The ``Location.raw`` dictionary: every field, for geopy users."""
         return {
@@ -152,7 +157,7 @@ class OfflineGazetteer(Geocoder):
             found = self._as_written(name)
         if country_codes:
             wanted = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
-            found = tuple(p for p in found if p.country_code in wanted or wanted & set((p.border_of or "").split("|")))
+            found = tuple(p for p in found if p.country_code in wanted or wanted & set(p.sides))
         return list(found)
 
     def _written(self, name: str) -> tuple[Place, ...]:

@@ -73,8 +73,7 @@ class Discourse:
 
 
 def _on_pair(role: Role, sides: tuple[str, ...]) -> bool:
-    border_of = getattr(role.place, "border_of", None) or ()
-    return bool(set(border_of) & set(sides))
+    return bool(set(role.place.sides) & set(sides))
 
 
 def start(article: Article) -> Discourse:

@@ -224,7 +224,7 @@ def _sides(sentence: _Sentence, groundings: list[Grounded], *roles: Role | None)
         codes += [r.country for r in grounded.places if r.place.kind == "country" and r.country]
     for role in roles:
         if role is not None and role.country:
-            codes += list(getattr(role.place, "border_of", ()) or ()) or [role.country]
+            codes += list(role.place.sides) or [role.country]
     return sentence.discourse.border(tuple(dict.fromkeys(c for c in codes if c)))
 
 
