@@ -245,7 +245,8 @@ def test_refugees_crossing_at_a_named_crossing_make_a_route_and_a_point(events_o
     events = events_of("Refugees crossed from Ukraine into Poland at the Medyka crossing on Tuesday.")
     crossing = next(e for e in events if e.type == "crossing")
     assert crossing.origin.country == "UA" and crossing.target.country == "PL"
-    assert crossing.site.place.name == "Medyka" and crossing.date == "2024-03-12"
+    assert crossing.site.place.name == "Medyka–Shehyni" and crossing.site.place.kind == "crossing"
+    assert set(crossing.site.place.sides) == {"PL", "UA"} and crossing.date == "2024-03-12"
 
 
 def test_claims_denials_and_conditions(events_of):
