@@ -19,7 +19,7 @@ from bordermap.geo.support import KM_PER_DEGREE, WIDE_KINDS, contains, km
 #: The features, in the order they are computed (and their reasons listed).
 FEATURES = ("alternate_town", "alternate_city", "smaller_alternate", "local_country", "state_named_town", "support",
             "same_kind_as_list", "qualified", "foreign_country", "holding_region", "country_context",
-            "region_context", "nearness")
+            "region_context", "nearness", "on_the_border", "far_from_the_article")
 
 
 @dataclass
@@ -35,6 +35,7 @@ class NameContext:
     dominant: str | None = None  # the country the rest of the article is in, when one clearly is
     holding: list[Place] = field(default_factory=list)  # regions of this name that hold another place named
     primary_city: int = 0  # population of the largest city with this as its own name
+    sure: list[Place] = field(default_factory=list)  # the other names' unambiguous places, below country level
 
     @property
     def most_named(self) -> int:
@@ -42,7 +43,8 @@ class NameContext:
 
 
 def name_context(key: str, found: list[Place], anchors: dict[str, Place], evidence: ArticleEvidence,
-                 backing: dict[tuple[str, int], float], config: ResolverConfig) -> NameContext:
+                 backing: dict[tuple[str, int], float], config: ResolverConfig,
+                 sure: dict[str, Place] | None = None) -> NameContext:
     own = evidence.contributions.get(key, Counter())
     regions = Counter()
     for other, admin1 in evidence.region_of.items():
@@ -56,6 +58,7 @@ def name_context(key: str, found: list[Place], anchors: dict[str, Place], eviden
             dominant = cc
     return NameContext(
         key=key, near=[a for other, a in anchors.items() if other != key and a.kind not in WIDE_KINDS], own=own,
+        sure=[a for other, a in (sure or {}).items() if other != key and a.kind not in WIDE_KINDS],
         regions=regions, others_total=others_total,
         state_named={p.country_code for p in found if p.kind == "region" and p.name_weight == 0},
         dominant=dominant,
@@ -130,4 +133,32 @@ def candidate_features(index: int, place: Place, found: list[Place], name: NameC
     if qualifier is not None and contains(qualifier, place, config):
         features.append(("qualified", 1.0, f"qualified by {qualifier.name}"))
     features += _country_reading(place, name, bool(supported), found)
-    return features + _geography(place, name, evidence, config)
+    return features + _geography(place, name, evidence, config) + _border(place, name, evidence, config)
+
+
+def _border(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> list[Feature]:
+    """An article about the border between two countries: a crossing between them, or a place of one of them
+    near their shared line, is what it means; a candidate far from every other place it names needs more."""
+    features: list[Feature] = []
+    if len(evidence.border) == 2 and place.kind not in WIDE_KINDS:
+        if place.kind == "crossing" and set(place.sides) == set(evidence.border):
+            features.append(("on_the_border", 1.0, f"a crossing of the article's border ({'-'.join(evidence.border)})"))
+        elif place.country_code in evidence.border and place.kind in ("town", "city", "landmark", "landform", "crossing"):
+            from bordermap.geo.natural_earth import distance_km, shared_border
+
+            line = shared_border(*evidence.border)
+            near = 1 - distance_km(place.lat, place.lon, line) / config.border_km
+            if near > 0:
+                features.append(("on_the_border", near, f"near the article's border ({'-'.join(evidence.border)})"))
+    if _far_from_the_article(place, name, evidence, config):
+        features.append(("far_from_the_article", 1.0, f"over {config.far_km:.0f} km from every other place named"))
+    return features
+
+
+def _far_from_the_article(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> bool:
+    """Outside every country the article is about (it gives at least context_min clues of them, its own name's
+    apart) and over far_km from each of its unambiguous places."""
+    about = {code for code, n in evidence.context.items() if n - name.own.get(code, 0) > 0}
+    if place.kind in WIDE_KINDS or place.country_code in about or name.others_total < config.context_min:
+        return False
+    return all(km(place.lat, place.lon, a.lat, a.lon) > config.far_km for a in name.sure)

@@ -124,8 +124,11 @@ def demonyms(state: RecognitionState, known: KnownNames, table: dict[str, str]) 
             state.block(i, i + 2)
             i += 2
             continue
-        if token.text in table and (known.starts_place_name(doc, i) or (i > 0 and words[i - 1] in CONTINENT_PARTS)):
-            i += 1  # "British Columbia", "French Guiana": a place, found later; "Latin American": a continent's
+        starts = known.starts_place_name(doc, i, sizes=(5, 4, 3, 2)) if token.text in table else False
+        if starts or (token.text in table and i > 0 and words[i - 1] in CONTINENT_PARTS):
+            # "British Columbia", "the Thai-Myanmar Friendship Bridge": a place, found later; "Latin American": a
+            # continent's people
+            i += 1
             continue
         offset = token.idx
         for part in token.text.split("-"):  # "pro-Russian", "Ukrainian-Belarusian" kept as one token

@@ -98,5 +98,15 @@ class ResolverConfig:
     list_bonus: float = setting(1.5, "names listed together are places of one kind ('Michigan, Oregon and Ohio')")
     list_min: int = setting(3, "names in a run that make a list")
     list_tie: float = setting(0.5, "candidates this close to a name's best prior also say what kind it may be")
+    border_bonus: float = setting(
+        2.0, "a place of an article about the border between two countries prefers the candidate on that border: a "
+             "crossing between them, or a town of one of them near their shared line ('Horgoš' beside Hungary and "
+             "Serbia is not the namesake in China); not swept")
+    border_km: float = setting(50.0, "how near the shared line a town must be to count as on the border (linearly less)")
+    border_min_clues: int = setting(2, "clues each of the two countries needs before the article is about their border")
+    far_penalty: float = setting(
+        3.0, "a candidate more than far_km from every other place the article names needs strong evidence (a "
+             "qualifier still wins): a namesake on another continent; not swept")
+    far_km: float = setting(3000.0, "how far from every other place of the article a candidate is far")
     currency_clue: int = setting(1, "the first price says which country an article is in ('$2 million' is the US): "
                                     "LGL +0.5 points (1 and 2 equal)")

@@ -45,6 +45,7 @@ class ArticleEvidence:
     times_named: Counter = field(default_factory=Counter)
     list_kind: dict[str, str] = field(default_factory=dict)
     qualified: dict[str, Place] = field(default_factory=dict)
+    border: tuple[str, ...] = ()  # the two neighbouring countries the article is about, when it is about a border
 
     @property
     def total_context(self) -> int:
@@ -170,6 +171,20 @@ def _regions_named(article: Article, candidates: dict[str, list[Place]]) -> dict
     return region_of
 
 
+def border_pair(context: Counter, config: ResolverConfig) -> tuple[str, ...]:
+    """The two neighbouring countries the article names most (each at least border_min_clues times), when
+    their Natural Earth outlines touch: the border it is about."""
+    from itertools import combinations
+
+    from bordermap.geo.natural_earth import shared_border
+
+    top = [code for code, n in context.most_common(4) if code and n >= config.border_min_clues]
+    pairs = [(a, b) for a, b in combinations(top, 2) if shared_border(a, b) is not None]
+    if not pairs:
+        return ()
+    return max(pairs, key=lambda p: (min(context[p[0]], context[p[1]]), context[p[0]] + context[p[1]]))
+
+
 def gather(article: Article, candidates: dict[str, list[Place]], config: ResolverConfig) -> ArticleEvidence:
     """All article-wide evidence, from the mentions and their candidates (query -> candidates)."""
     town_named = {name_key(m.query) for m in article.mentions if named_as_town(article.text, m)}
@@ -179,4 +194,5 @@ def gather(article: Article, candidates: dict[str, list[Place]], config: Resolve
         context=context, contributions=dict(contributions), town_named=town_named,
         region_of=_regions_named(article, candidates), times_named=Counter(name_key(m.query) for m in article.mentions),
         list_kind=list_kind, qualified=_qualified(article, candidates, region_listed),
+        border=border_pair(context, config),
     )

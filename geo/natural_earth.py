@@ -6,8 +6,13 @@ shapes to place divisions; the layers use them for borders.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from pyproj import Geod
+
+GEOD = Geod(ellps="WGS84")
 
 
 def natural_earth_path() -> Path:
@@ -36,3 +41,49 @@ def label_points() -> dict[str, tuple[float, float]]:
     return {code: (float(lat), float(lon)) for code, lat, lon in zip(frame["ISO_A2_EH"], frame["LABEL_Y"], frame["LABEL_X"],
                                                                    strict=True)
             if isinstance(code, str) and len(code) == 2}
+
+
+@lru_cache(maxsize=1)
+def countries():
+    """Natural Earth countries as a GeoDataFrame indexed by ISO 3166-1 alpha-2 (ISO_A2_EH)."""
+    import geopandas
+    import pandas
+
+    frame = geopandas.read_file(natural_earth_path(), columns=["NAME", "ISO_A2_EH", "ADM0_A3"])
+    frame = frame[frame["ISO_A2_EH"].str.len() == 2]
+    repeated = frame["ISO_A2_EH"].duplicated(keep=False)  # 5 codes have two rows; dissolving all 244 takes 2 s
+    merged = frame[repeated].dissolve(by="ISO_A2_EH", as_index=True)
+    frame = geopandas.GeoDataFrame(pandas.concat([frame[~repeated].set_index("ISO_A2_EH"), merged]), crs=frame.crs)
+    return frame.set_crs(4326, allow_override=True)
+
+
+def country_shape(code: str | None):
+    if not code:
+        return None
+    frame = countries()
+    return frame.geometry.get(code.upper())
+
+
+@lru_cache(maxsize=4096)
+def shared_border(a: str, b: str) -> object | None:
+    """The land border between two countries, or None when they do not touch."""
+    first, second = country_shape(a), country_shape(b)
+    if first is None or second is None or a == b:
+        return None
+    import shapely
+
+    common = first.boundary.intersection(second.boundary)
+    lines = [g for g in getattr(common, "geoms", [common]) if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty]
+    if not lines:
+        return None
+    merged = shapely.line_merge(shapely.union_all(lines))  # shapely.ops.linemerge refuses a lone LineString
+    return merged if not merged.is_empty and merged.length > 0 else None
+
+
+def distance_km(lat: float, lon: float, geometry) -> float:
+    """Geodesic distance from a point to the nearest point of a geometry."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    nearest = nearest_points(Point(lon, lat), geometry)[1]
+    return GEOD.inv(lon, lat, nearest.x, nearest.y)[2] / 1000.0

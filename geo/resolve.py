@@ -41,10 +41,11 @@ class _Ranking:
     def __init__(self, evidence: ArticleEvidence, config: ResolverConfig):
         self.evidence, self.config = evidence, config
         self.scorer = LinearScorer(config)
+        self.sure: dict[str, Place] = {}  # the unambiguous names' places, set by the first pass
 
     def rank(self, key: str, found: list[Place], anchors: dict[str, Place],
              backing: dict[tuple[str, int], float]) -> list[tuple[float, Place, list[str]]]:
-        name = name_context(key, found, anchors, self.evidence, backing, self.config)
+        name = name_context(key, found, anchors, self.evidence, backing, self.config, self.sure)
         scored = []
         for index, place in enumerate(found):
             features = candidate_features(index, place, found, name, self.evidence, backing, self.config)
@@ -70,6 +71,7 @@ def _first_choices(ranking: _Ranking, found_by_key: dict[str, list[Place]], sali
     backing = support(found_by_key, salient, config=config)
     anchors = {key: found_by_key[key][0] for key in salient
                if found_by_key[key] and (len(found_by_key[key]) == 1 or found_by_key[key][0].kind in WIDE_KINDS)}
+    ranking.sure = anchors
     first = {key: _seat_of_power(found_by_key[key]) if key.startswith(METONYM_KEY)
              else ranking.rank(key, found_by_key[key], anchors, backing)[0][1]
              for key in salient if found_by_key[key]}

@@ -20,7 +20,8 @@ def weights(config: ResolverConfig) -> dict[str, float]:
         "same_kind_as_list": config.list_bonus, "qualified": config.qualifier_bonus,
         "foreign_country": -config.foreign_country_penalty, "holding_region": -config.holding_region_penalty,
         "country_context": config.country_context_bonus, "region_context": config.region_context_bonus,
-        "nearness": config.nearby_bonus,
+        "nearness": config.nearby_bonus, "on_the_border": config.border_bonus,
+        "far_from_the_article": -config.far_penalty,
     }
 
 

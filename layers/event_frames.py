@@ -7,7 +7,8 @@ status a closure sets, and the role of its subject, object, passive subject,
 event type; a trigger's row overrides them. ``needs`` restricts a row:
 ``direction`` (a movement needs an origin or a target, "moved into" not
 "moved on"), ``particle:back|out`` ("pulled back"), ``object:fire`` ("opened
-fire") and ``not-object:...`` ("fired officials" is no strike).
+fire"), ``not-object:...`` ("fired officials" is no strike), ``subject:...``
+("troops are in the city") and ``not-subject:...`` ("calm has returned").
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class Frame:
             return not wanted & object_lemmas
         if kind == "subject":
             return bool(wanted & subject_lemmas)
+        if kind == "not-subject":
+            return not wanted & subject_lemmas
         return True
 
     def cue_words(self) -> set[str]:

@@ -416,7 +416,7 @@ def _strikes(sentence: _Sentence, reading: Reading) -> list[Event]:
             targets, inferred = [min(local, key=lambda r: SPECIFICITY.get(r.place.kind, 5))], True
     events = []
     for target in targets:
-        origin = (origins[0] if origins else actor_country) if aimed else None
+        origin = origins[0] if origins and aimed else None  # stated ("from", "Belarusian airspace"), never guessed
         if origin is not None and origin.country == target.country:
             origin = None
         events.append(_event(sentence, reading, "strike", actor=actor, origin=origin, target=target,
