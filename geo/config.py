@@ -108,5 +108,8 @@ class ResolverConfig:
         3.0, "a candidate more than far_km from every other place the article names needs strong evidence (a "
              "qualifier still wins): a namesake on another continent; not swept")
     far_km: float = setting(3000.0, "how far from every other place of the article a candidate is far")
+    far_known_population: int = setting(
+        500_000, "a city this large is known the world over: far from the article's other places it is still Rome, "
+                 "London or Paris (without this, 6 mentions of GeoWebNews and TR-News went to namesakes in the US)")
     currency_clue: int = setting(1, "the first price says which country an article is in ('$2 million' is the US): "
                                     "LGL +0.5 points (1 and 2 equal)")

@@ -35,7 +35,7 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
 #: Dependents that are not part of the phrase they hang from.
-OUTSIDE_THE_PHRASE = {"relcl", "acl", "advcl", "appos", "parataxis", "ccomp", "xcomp"}
+OUTSIDE_THE_PHRASE = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}
 
 
 @dataclass(frozen=True)
@@ -169,15 +169,16 @@ def _subject(token):
     own = _own_subject(token)
     if own is not None:
         return own
+    passive = any(c.dep_ == "auxpass" for c in token.children)  # "began to be blocked": what was blocked
     for _ in range(5):
         subject, token = _inherited_subject(token)
         if subject is not None:
-            return subject, False
+            return subject, passive
         if token is None:
             return None, False
         own = _own_subject(token)
         if own is not None:
-            return own[0], False
+            return own[0], passive
     return None, False
 
 
@@ -250,7 +251,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
     particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
     objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
-    subjects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")}
+    subjects = {t.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
+                for t in (c, *(a for a in c.children if a.dep_ == "appos"))}  # "Rabat – Calm has returned"
     if not frame.allows(particles, objects, subjects):
         return None
     reading = Reading(frame, trigger.i)
@@ -272,9 +274,20 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
         if role in ("origin", "target"):
             origins_targets.append((role, argument))
     reading.pairs = _pairs(origins_targets)
+    used = _used(trigger)
+    if used is not None and frame.event in ("movement", "crossing"):
+        reading.add("path", phrase(doc, used, "object of use"))  # "used the crossing to escape"
     if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles:
         return None
     return reading
+
+
+def _used(trigger):
+    """What "used X to flee", "using the crossing to smuggle" uses: the trigger's path."""
+    head = trigger.head
+    if trigger.dep_ in ("xcomp", "advcl") and head.lemma_ == "use":
+        return next((c for c in head.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _pairs(items: list[tuple[str, Phrase]]) -> list[tuple[Phrase | None, Phrase | None]]:

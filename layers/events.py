@@ -173,6 +173,8 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
     acting, _ = _modifiers(sentence, reading)
     for phrase in reading.roles.get("actor", []) + acting:
         head = sentence.parsed.doc[phrase.head]
+        if any(a <= sentence.parsed.char(head) < b for a, b in sentence.discourse.excluded):
+            continue  # a dateline's place is where the reporter was, not who acted
         if head.pos_ == "PRON" and head.lower_ not in ("its", "their"):
             speaker = _speaker(head)
             if speaker is not None:  # "The Turkish military says it has launched ..."
@@ -316,6 +318,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     named_sides = tuple(dict.fromkeys(c for g in path_borders for c in g.sides))
     sides = _sides(sentence, path_borders, site)
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
+    if not pairs and frame.event == "crossing":
+        pairs = _entering_a_side(sentence, reading)
     events = []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
@@ -340,6 +344,16 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
     return events
+
+
+def _entering_a_side(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
+    """A crossing at a border named by one side only ("arriving at the Slovak border") enters that side."""
+    for grounded in sentence.ground(reading, "site") + sentence.ground(reading, "path"):
+        if grounded.border_word == "border" and len(grounded.sides) == 1:
+            side = sentence.discourse.country(grounded.sides[0])
+            if side is not None:
+                return [(None, side)]
+    return []
 
 
 def _place_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:

@@ -25,7 +25,8 @@ SPECIFICITY = {"crossing": 0, "landmark": 1, "facility": 1, "island": 1, "landfo
                "city": 3, "district": 4, "region": 5, "area": 6, "country": 7}
 #: Nouns after a demonym that make it a place: "Belarusian airspace", "the Ukrainian side".
 TERRITORY_NOUNS = {"airspace", "territory", "soil", "side", "border", "frontier", "waters", "coast", "land", "lands",
-                   "positions", "villages", "towns", "cities", "regions", "areas", "bases", "airfields"}
+                   "positions", "villages", "towns", "cities", "regions", "areas", "bases", "airfields", "islands",
+                   "shore", "shores", "mainland"}
 #: Nouns of the ground an attack is launched from.
 LAUNCH_GROUNDS = {"airspace", "territory", "soil", "waters"}
 BORDER_NOUNS = {"border", "borders", "frontier", "frontiers", "boundary", "line", "fence", "wall"}
@@ -189,9 +190,16 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     for ref in found:
         groups.setdefault(_coordination_root(_syntactic_head(places, ref)).i, []).append(ref)
     listed = max(groups.values(), key=len)
-    if len(listed) >= 2:
-        return listed
-    return [min(found, key=lambda r: (SPECIFICITY.get(r.place.kind, 5), -r.start))]
+    if len(listed) >= 2 and min(map(_rank, listed)) <= min(map(_rank, found)):
+        return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"
+    crossings = [r for r in found if r.place.kind == "crossing"]
+    if len({r.place.id for r in crossings}) >= 2:  # crossings never lie inside one another: a list the parse broke
+        return crossings
+    return [min(found, key=lambda r: (_rank(r), -r.start))]
+
+
+def _rank(ref: Role) -> int:
+    return SPECIFICITY.get(ref.place.kind, 5)
 
 
 def one_side(sentence: str) -> bool:

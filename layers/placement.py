@@ -60,10 +60,27 @@ def route_ends(origin, target) -> tuple[tuple[float, float], tuple[float, float]
             return None
         return _inside(origin.country, target.country, crossing), _inside(target.country, origin.country, crossing)
     if start is None:
-        crossing = G.border_point(origin.country, target.country, end) if origin.country != target.country else None
+        crossing = _frontier(origin.country, target.country, end)
         return (_inside(origin.country, target.country, crossing), end) if crossing is not None else None
-    crossing = G.border_point(target.country, origin.country, start) if origin.country != target.country else None
+    crossing = _frontier(target.country, origin.country, start)
     return (start, _inside(target.country, origin.country, crossing)) if crossing is not None else None
+
+
+def _frontier(country: str, other: str | None, toward: tuple[float, float]) -> tuple[float, float] | None:
+    """Where a route leaves (or enters) a country toward a place: on its border with the place's country, nearest
+    the place; where the two do not touch (the Golan, an enclave, a sea between), the country's land nearest it."""
+    if country != other:
+        crossing = G.border_point(country, other, toward) if other else None
+        if crossing is not None:
+            return crossing
+    shape = G.country_shape(country)
+    if shape is None or country == other:
+        return None
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    nearest = nearest_points(shape, Point(toward[1], toward[0]))[0]
+    return nearest.y, nearest.x
 
 
 def _inside(country: str, other: str, crossing: tuple[float, float]) -> tuple[float, float]:
