@@ -3,13 +3,15 @@
 Run: python benchmarks/geoparse.py [--max-docs N] [--corpora LGL,GeoVirus,...]
 
 Reads the corpora from ../shared/eval/ and the border news from
-../shared/articles/dev/ (never copied into the repository) and scores with
+../shared/articles/dev/ and dev2/ (never copied into the repository) and scores with
 the shared scorer ``geoparse_score.py``. Per corpus it prints recognition
 P/R/F1 (exact and overlap), acc@161 km over matched toponyms, AUC, median
 error, acc@161 over all gold toponyms and articles per second, for the
 systems below; at the end, our words per second over the four news corpora and
 what that makes in 500-word articles per second (issue 4's speed goal; timed after one warm-up pass over
-the shipped sample articles):
+the shipped sample articles); and, for the two border-news sets, the recall
+of their towns, crossings and landmarks (countries and regions apart) within 20 km.
+The systems:
   bordermap   - this project's pipeline (its toponyms: place names, metonyms, region phrases);
   bordermap+demonyms - the same plus its demonyms ("Russian") at their country's point, which
                 LGL and GeoWebNews annotate as toponyms and our output lists apart;
@@ -29,7 +31,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 EVAL = SHARED / "eval"
-DEV = SHARED / "articles" / "dev" / "border-news-dev.jsonl"
+BORDER_NEWS = {"border-news-dev": SHARED / "articles" / "dev" / "border-news-dev.jsonl",
+               "border-news-dev2": SHARED / "articles" / "dev2" / "border-news-dev2.jsonl"}
+#: Gold kinds of the border-news sets that are points on a border map, not areas.
+LOCAL_KINDS = ("town", "city", "crossing", "landmark", "facility", "landform", "island", "water")
+LOCAL_KM = 20.0
 SAMPLES = REPO / "data" / "samples"
 CORPORA = ["LGL", "GeoWebNews", "TR-News", "GeoVirus", "GeoCorpora", "TUD-Loc2013", "WikToR"]
 NEWS = ["LGL", "GeoWebNews", "TR-News", "GeoVirus"]  # the corpora issue 4's goals are set on
@@ -112,7 +118,7 @@ def run_corpus(name: str, gold: dict[str, dict], pipeline, score) -> dict[str, d
         preds["gazetteer"][doc_id] = {"id": doc_id, "toponyms": gazetteer_only(doc, pipeline.gazetteer)}
     baseline_seconds = time.perf_counter() - start
     words = sum(len(doc["text"].split()) for doc in gold.values())
-    results = {}
+    results = {"_local": local_recall(gold, preds["bordermap"])} if name in BORDER_NEWS else {}
     for system, pred in preds.items():
         r = score(gold, pred)
         seconds = ours_seconds if system.startswith("bordermap") else baseline_seconds
@@ -120,6 +126,27 @@ def run_corpus(name: str, gold: dict[str, dict], pipeline, score) -> dict[str, d
         r["words_per_second"] = words / seconds
         results[system] = r
     return results
+
+
+def local_recall(gold: dict[str, dict], preds: dict[str, dict]) -> tuple[int, int, dict]:
+    """Of the gold towns, crossings and landmarks (countries and regions apart), how many a prediction that
+    overlaps them places within LOCAL_KM: (found, total, kind -> (found, total))."""
+    from bordermap.geo.support import km
+
+    found = total = 0
+    by_kind: dict[str, list[int]] = {}
+    for doc_id, doc in gold.items():
+        predicted = preds.get(doc_id, {}).get("toponyms", [])
+        for t in doc["toponyms"]:
+            if t.get("kind") not in LOCAL_KINDS or t.get("lat") is None:
+                continue
+            hit = any(p["start"] < t["end"] and t["start"] < p["end"] and p["lat"] is not None
+                      and km(p["lat"], p["lon"], t["lat"], t["lon"]) <= LOCAL_KM for p in predicted)
+            total, found = total + 1, found + hit
+            counts = by_kind.setdefault(t["kind"], [0, 0])
+            counts[0] += hit
+            counts[1] += 1
+    return found, total, {k: tuple(v) for k, v in by_kind.items()}
 
 
 def warm_up(pipeline) -> None:
@@ -152,7 +179,7 @@ def row(corpus: str, system: str, r: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-docs", type=int, default=None, help="at most N documents per corpus")
-    parser.add_argument("--corpora", default=",".join(CORPORA + ["border-news-dev"]))
+    parser.add_argument("--corpora", default=",".join(CORPORA + list(BORDER_NEWS)))
     parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
     args = parser.parse_args()
     sys.path.insert(0, str(EVAL))
@@ -164,17 +191,23 @@ def main() -> None:
     warm_up(pipeline)
     print("| corpus | system | exact F1 | overlap P / R / F1 | acc@161 (matched) | MdnE km | AUC | acc@161 (all gold) | docs/s |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    everything = {}
+    everything, local = {}, []
     for corpus in args.corpora.split(","):
-        path = DEV if corpus == "border-news-dev" else EVAL / f"{corpus}.dev.jsonl"
+        path = BORDER_NEWS.get(corpus, EVAL / f"{corpus}.dev.jsonl")
         if not path.exists():
             print(f"| {corpus} | (missing: {path}) |")
             continue
         gold = load(path, args.max_docs)
         results = run_corpus(corpus, gold, pipeline, score)
         everything[corpus] = results
+        if corpus in BORDER_NEWS:
+            local.append((corpus, results.pop("_local")))
         for system, r in results.items():
             print(row(corpus, system, r), flush=True)
+    for corpus, (found, total, by_kind) in local:
+        kinds = ", ".join(f"{kind} {hit}/{n}" for kind, (hit, n) in sorted(by_kind.items()))
+        print(f"\n{corpus}: towns, crossings and landmarks found within {LOCAL_KM:.0f} km: {found}/{total} "
+              f"({found / max(total, 1):.2f}); by kind: {kinds}")
     news = [c for c in NEWS if c in everything]
     if news:
         rate = sum(everything[c]["bordermap"]["words_per_second"] for c in news) / len(news)
