@@ -64,6 +64,41 @@ def run(corpus: Path, out: Path, engine: str, workers: int, partition_size: int)
     return seconds, max(r.peak_rss_mb for r in results), sum(r.articles for r in results)
 
 
+NER_ONLY = """
+import gzip, json, sys, time
+from bordermap.geo.recognize import load_nlp
+texts = [json.loads(line)["text"] for line in gzip.open(sys.argv[1], "rt", encoding="utf-8")]
+nlp = load_nlp(reach=None)
+list(nlp.pipe(texts[:50]))
+start = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+print(time.perf_counter() - start)
+"""
+
+
+def _one_core() -> list[str]:
+    """Pin a process to one core (Linux taskset) when the machine has it."""
+    import shutil
+
+    return ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def export_job(corpus: Path, out: Path) -> float:
+    """Seconds of the whole ``bordermap export`` job as a process on one core (start-up, parse, events, files)."""
+    start = time.perf_counter()
+    subprocess.run([*_one_core(), sys.executable, "-m", "bordermap", "export", str(corpus), "--out", str(out),
+                    "--format", "geojson,gpkg", "-q"], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def ner_only(corpus: Path) -> float:
+    """Seconds of spaCy's own entity recogniser (en_core_web_sm, NER and sentences only) over the same texts."""
+    result = subprocess.run([*_one_core(), sys.executable, "-c", NER_ONLY, str(corpus)], check=True,
+                            capture_output=True, text=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
 def merge_peak_mb(out: Path) -> float:
     result = subprocess.run([sys.executable, "-c", MERGE_PEAK, str(out)], check=True, capture_output=True, text=True)
     return float(result.stdout.strip().splitlines()[-1])
@@ -73,6 +108,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=6000)
     parser.add_argument("--partition-size", type=int, default=100)
+    parser.add_argument("--export-articles", type=int, default=1000, help="articles of the one-core export job")
+    parser.add_argument("--export-only", action="store_true", help="only the one-core export job and spaCy's rate")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,6 +117,15 @@ def main() -> None:
         corpus = tmp / "corpus.jsonl.gz"
         count, words = write_corpus(corpus, args.articles)
         print(f"corpus: {count:,} real news articles, {words / count:.0f} words on average; {cores} cores")
+        small = tmp / "export.jsonl.gz"
+        n, small_words = write_corpus(small, args.export_articles)
+        job, spacy_ner = export_job(small, tmp / "export"), ner_only(small)
+        per500 = small_words / 500
+        print(f"bordermap export, whole job on one core: {per500 / job:.1f} articles of 500 words/s ({n} articles, "
+              f"{job:.0f} s, start-up included; goal >= 50); spaCy's NER-only rate on the same texts: "
+              f"{per500 / spacy_ner:.1f}/s")
+        if args.export_only:
+            return
         rates = {}
         for label, engine, workers in (("local, 1 worker", "local", 1), (f"local, {cores} workers", "local", cores),
                                        (f"dask LocalCluster, {cores} workers", "dask", cores)):

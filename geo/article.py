@@ -62,7 +62,7 @@ class Article:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     demonyms: list[Demonym] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
+    events: list[Any] | None = None  # None until the events stage has read the article
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not serialised
 
     def sentence_span(self, offset: int) -> tuple[int, int]:

