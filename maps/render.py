@@ -19,7 +19,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from bordermap.geo.gazetteer_index import data_file
+from bordermap.geo.data_files import data_file
 from bordermap.layers.frames import Layers
 
 LAYER_TITLES = {"borders": "Borders", "routes": "Routes", "crossings": "Crossings", "events": "Events", "places": "Places"}
