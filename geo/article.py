@@ -34,9 +34,15 @@ class Mention:
     place: Place | None = None
     confidence: float = 0.0
     reason: str = ""
+    part: Place | None = None  # "northern Norway": the part of the place its qualifier names (geo.country_parts)
 
     def __post_init__(self) -> None:
         self.query = self.query or self.text
+
+    @property
+    def where(self) -> Place | None:
+        """The place the mention puts on the map: the part its qualifier names, else the place itself."""
+        return self.part or self.place
 
 
 @dataclass

@@ -18,6 +18,7 @@ from collections import defaultdict
 from bordermap.geo.article import Article, Mention
 from bordermap.geo.candidate_features import candidate_features, name_context
 from bordermap.geo.config import ResolverConfig
+from bordermap.geo.country_parts import country_part
 from bordermap.geo.evidence import ArticleEvidence, gather
 from bordermap.geo.gazetteer import Gazetteer, Place
 from bordermap.geo.name_backoff import lookup
@@ -114,3 +115,6 @@ def resolve(article: Article, gazetteer: Gazetteer, config: ResolverConfig | Non
             if found_as != group[0].query:
                 reasons = [f"found as '{found_as}'", *reasons]
             _assign(group, best, round(1 / (1 + math.exp(-margin)), 3), "; ".join(reasons))
+    for mention in article.mentions:
+        if mention.qualifier and mention.place is not None:
+            mention.part = country_part(mention.place, mention.qualifier)

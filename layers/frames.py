@@ -114,13 +114,14 @@ def _place_rows(article: Article, rows: list, geoms: list) -> None:
 
     for m in article.places:
         start, end = article.sentence_span(m.start)
+        where = m.where  # "northern Norway": the part of Norway its qualifier names
         rows.append({
-            **_article_fields(article), "name": m.place.name, "text": m.text, "mention": m.kind, "kind": m.place.kind,
+            **_article_fields(article), "name": where.name, "text": m.text, "mention": m.kind, "kind": where.kind,
             "country_code": m.place.country_code, "geonameid": m.place.geonameid, "confidence": m.confidence,
             "reason": m.reason, "start": m.start, "end": m.end, "evidence": article.text[start:end],
             "evidence_start": start, "evidence_end": end,
         })
-        geoms.append(Point(m.place.lon, m.place.lat))
+        geoms.append(Point(where.lon, where.lat))
 
 
 def pair_name(codes) -> str | None:

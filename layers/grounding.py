@@ -54,7 +54,7 @@ class SentencePlaces:
     def __init__(self, article: Article, parsed: Parsed, excluded: list[tuple[int, int]]):
         self.article, self.parsed = article, parsed
         start, end = parsed.start, parsed.start + len(parsed.doc.text)
-        refs = [Role(m.text, m.place, m.start, m.end) for m in article.places if start <= m.start < end]
+        refs = [Role(m.text, m.where, m.start, m.end) for m in article.places if start <= m.start < end]
         self.demonyms = [Role(d.text, d.place, d.start, d.end) for d in article.demonyms
                          if d.place is not None and start <= d.start < end]
         refs = [r for r in refs if not any(a <= r.start < b for a, b in excluded)]

@@ -273,3 +273,13 @@ def test_a_dateline_is_never_a_place_of_the_event(events_of):
     strike = next(e for e in events if e.type == "strike")
     assert strike.target.place.name == "Lviv" and strike.actor == "Russian missiles"
     assert not any((e.site or e.target) and (e.site or e.target).place.name == "Kyiv" for e in events)
+
+
+def test_a_part_of_a_country_is_placed_in_that_part(events_of, pipeline):
+    # "northern Norway" resolves to Norway (the name's place) and is put in the north of its land
+    article = pipeline(Article(id="n", text="Russian jets were seen over northern Norway on Monday."))
+    norway = next(m for m in article.places if m.text == "Norway")
+    assert norway.place.kind == "country" and norway.part.name == "northern Norway" and norway.part.lat > 66
+    strike = next(e for e in events_of("Russian drones struck western Ukraine overnight.") if e.type == "strike")
+    assert strike.target.place.name == "western Ukraine" and strike.target.place.lon < 29
+    assert strike.geo_precision == 3

@@ -1,0 +1,62 @@
+"""The part of a country a compass word names: "northern Norway", "southeastern Turkey", "western Ukraine".
+
+The point is the centre of the country's main land in that direction: the
+outer third of its extent north, south, east or west (both, for northeast
+and the like), clipped to its Natural Earth outline, so that "northern Norway" lies in Finnmark rather than at the
+country's centre near Oslo, and never off its land.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from bordermap.geo.gazetteer import Place
+
+#: Compass words and the halves they keep: (north?, east?) with None for "either".
+HALVES = {"north": (True, None), "northern": (True, None), "south": (False, None), "southern": (False, None),
+          "east": (None, True), "eastern": (None, True), "west": (None, False), "western": (None, False),
+          "northeast": (True, True), "northeastern": (True, True), "north-east": (True, True),
+          "northwest": (True, False), "northwestern": (True, False), "north-west": (True, False),
+          "southeast": (False, True), "southeastern": (False, True), "south-east": (False, True),
+          "southwest": (False, False), "southwestern": (False, False), "south-west": (False, False)}
+ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
+              "northeast": "northeastern", "northwest": "northwestern", "southeast": "southeastern",
+              "southwest": "southwestern"}
+
+
+@lru_cache(maxsize=4096)
+def part_point(code: str, direction: str) -> tuple[float, float] | None:
+    """(lat, lon) of the part of a country a compass word names, or None (no outline, or not a compass word)."""
+    from shapely.geometry import box
+
+    from bordermap.geo.natural_earth import country_shape
+
+    halves = HALVES.get(direction)
+    shape = country_shape(code)
+    if halves is None or shape is None:
+        return None
+    land = max(getattr(shape, "geoms", [shape]), key=lambda p: p.area)  # the main land, not overseas islands
+    x0, y0, x1, y1 = land.bounds
+    third_x, third_y = (x1 - x0) / 3, (y1 - y0) / 3
+    north, east = halves
+    clip = box(x1 - third_x if east else x0, y1 - third_y if north else y0,
+               x0 + third_x if east is False else x1, y0 + third_y if north is False else y1)
+    part = land.intersection(clip)
+    if part.is_empty:
+        return None
+    point = part.centroid if part.contains(part.centroid) else part.representative_point()
+    return point.y, point.x
+
+
+def country_part(place: Place, direction: str) -> Place | None:
+    """The named part of a country as a place of its own (kind region), or None."""
+    if place.kind != "country" or not place.country_code:
+        return None
+    point = part_point(place.country_code, direction.replace("-", ""))
+    if point is None:
+        return None
+    word = ADJECTIVES.get(direction.replace("-", ""), direction)
+    return replace(place, lat=point[0], lon=point[1], kind="region", name=f"{word} {place.name}",
+                   ref=f"{place.ref}#{direction}", geonameid=None,
+                   source=f"{place.source}; point: the centre of its {word} land (Natural Earth outline)")
