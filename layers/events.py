@@ -22,7 +22,7 @@ from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
 from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground
-from bordermap.layers.modality import ASSERTED, CLAIMED, Modality, modality
+from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import BORDER_WORDS, Parsed, may_tell_an_event, parse_sentences
@@ -278,27 +278,47 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
         return []
     sides = _sides(sentence, sites + sides_phrases, actor_country)
     status = frame.status
+    negated = _negated_state(sentence.parsed.doc[reading.trigger])
+    if negated:  # "the border post is not open to pedestrians" is closed to them
+        status = {"open": "closed", "closed": "open"}.get(status, status)
     actor_side = any(sentence.parsed.doc[i].lower_ == "side" for p in reading.roles.get("actor", []) for i in p.tokens)
     if status == "closed" and (actor_side or any(g.one_side for g in sites + sides_phrases)):
         status = "closed_one_side"  # "the Ukrainian side has closed the crossing", "closed from their side"
     events = [_event(sentence, reading, "closure", actor=actor, status=status, site=site,
                      sides=_sides(sentence, sides_phrases, site, actor_country)) for site in crossings]
     if events:
-        return events
+        return _asserted_if(negated, events)
     word = border_words[0].border_word if border_words else None
     if word in ("crossing", "checkpoint", "post", "point", "gate", "bridge", "terminal") and not _every(sentence, reading):
         site = sentence.discourse.crossing(sides)
         if site is not None:
-            return [_event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
-                           inferred_site=True)]
+            event = _event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
+                           inferred_site=True)
+            return _asserted_if(negated, [event])
     if word == "border" and not _every(sentence, reading):
         site = sentence.discourse.context.border_site(sides)
         if site is not None:  # "closed the border": at the crossing, or the border place, the article is about
-            return [_event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
-                           inferred_site=True)]
+            event = _event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
+                           inferred_site=True)
+            return _asserted_if(negated, [event])
     if len(sides) < 2:
         return []
-    return [_event(sentence, reading, "closure", actor=actor, status=status, sides=sides)]
+    return _asserted_if(negated, [_event(sentence, reading, "closure", actor=actor, status=status, sides=sides)])
+
+
+def _asserted_if(negated: bool, events: list[Event]) -> list[Event]:
+    """A negated state is a state (closed, not "denied open"): its modality is what the rest of the sentence says."""
+    if negated:
+        for event in events:
+            if event.modality == DENIED:
+                event.modality, event.claimed_by = ASSERTED, None
+    return events
+
+
+def _negated_state(trigger) -> bool:
+    """A state said not to hold: "is not open", "was not closed" (on the word or its copula)."""
+    holders = [trigger] + ([trigger.head] if trigger.dep_ in ("acomp", "oprd") else [])
+    return any(c.dep_ == "neg" for holder in holders for c in holder.children)
 
 
 def _every(sentence: _Sentence, reading: Reading) -> bool:
@@ -320,6 +340,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
     if not pairs and frame.event == "crossing":
         pairs = _entering_a_side(sentence, reading)
+    if frame.trigger == "arrive" and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
+        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "arrived from Prague": at the article's crossing
     events = []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
@@ -339,7 +361,11 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
                                  sides=sides))
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, frame.event, actor=actor, target=target, site=site, sides=sides))
-    if not events and site is not None:
+    if not events and site is None and path_borders and frame.event == "crossing":
+        site = sentence.discourse.context.border_site(sides)  # "151 people have crossed the border this year"
+        if site is not None and site.place.kind == "crossing":
+            events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
+    elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)

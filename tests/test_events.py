@@ -283,3 +283,25 @@ def test_a_part_of_a_country_is_placed_in_that_part(events_of, pipeline):
     strike = next(e for e in events_of("Russian drones struck western Ukraine overnight.") if e.type == "strike")
     assert strike.target.place.name == "western Ukraine" and strike.target.place.lon < 29
     assert strike.geo_precision == 3
+
+
+def test_a_state_said_not_to_hold_is_the_other_state(events_of):
+    # "not open" is a closure as stated as "closed"; it is not a denied opening
+    events = events_of("The Medyka crossing is not open to trucks this week.")
+    closure = next(e for e in events if e.type == "closure")
+    assert closure.status == "closed" and closure.modality == "asserted"
+    assert closure.site.place.name == "Medyka–Shehyni"
+
+
+def test_crossing_the_border_of_an_article_about_a_crossing_is_at_that_crossing(events_of):
+    events = events_of("Poland reopened the Medyka crossing on Monday. "
+                       "Since then, 4,000 refugees have crossed the border, officials said.")
+    crossing = next(e for e in events if e.type == "crossing")
+    assert crossing.site.place.name == "Medyka–Shehyni" and crossing.inferred_site
+
+
+def test_arriving_from_a_city_arrives_at_the_article_crossing(events_of):
+    events = events_of("Poland reopened the Medyka crossing on Monday. "
+                       "The first bus arrived from Lviv on Tuesday morning.")
+    arrival = next(e for e in events if e.type == "crossing" and e.origin is not None)
+    assert arrival.origin.place.name == "Lviv" and arrival.target.place.name == "Medyka–Shehyni"
