@@ -177,7 +177,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     problems: list = []
     built, articles = build_layers(args, problems)
-    title = args.title or (articles[0].title if len(articles) == 1 else None)
+    title = args.title or ((articles[0].title or articles[0].id) if len(articles) == 1 else f"{len(articles)} articles")
     save_map(make_map(built, title=title, offline=args.offline), Path(args.output))
     if args.export:
         from bordermap.layers.export import write_layers

@@ -14,7 +14,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 SAMPLE = DOCS.parent / "data" / "samples" / "belarus-border-2023.txt"
-SIZES = {"sample-map.png": (1200, 760), "sample-map-phone.png": (390, 760)}
+SIZES = {"sample-map.png": (1200, 760), "sample-map-phone.png": (390, 800)}
 
 
 def main() -> None:
@@ -26,7 +26,8 @@ def main() -> None:
     article = bordermap.parse(SAMPLE.read_text(encoding="utf-8"), id=SAMPLE.name, date="2023-02-16")
     with tempfile.TemporaryDirectory() as folder:
         page_path = Path(folder) / "map.html"
-        save_map(bordermap.make_map(bordermap.build([article]), title=article.title, offline=True), page_path)
+        save_map(bordermap.make_map(bordermap.build([article]), title=article.title or article.id,
+                                           offline=True), page_path)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

@@ -56,6 +56,7 @@ class Event:
     type: str
     article_id: str
     actor: str | None = None
+    actor_country: str | None = None  # ISO code of the country the actor is from or acts for ("Russian troops": RU)
     date: str | None = None
     date_stated: bool = True  # False when the date is the publication date of a present-tense report
     status: str | None = None
@@ -240,6 +241,9 @@ def _event(sentence: _Sentence, reading: Reading, kind: str, **fields) -> Event:
                   article_ids=[sentence.article.id], **fields)
     if event.date is None and _present(trigger):
         event.date, event.date_stated = sentence.article.date, False  # "troops have entered", "are in Goma"
+    if event.actor is not None and event.actor_country is None:
+        country = _actor(sentence, reading)[1]
+        event.actor_country = country.country if country is not None else None
     found: Modality = modality(doc, reading.trigger)
     event.modality, event.claimed_by = found.value, found.claimed_by
     event.geo_precision = geo_precision(event)
@@ -622,6 +626,7 @@ def _absorb(into: Event, event: Event) -> None:
         into.time_precision = event.time_precision
     if _actor_rank(event.actor) > _actor_rank(into.actor):
         into.actor = event.actor
+        into.actor_country = event.actor_country or into.actor_country
     if STATUS_RANK[event.status] > STATUS_RANK[into.status]:
         into.status = event.status
     if event.target is not None and event.target.direction and not (into.target and into.target.direction):

@@ -34,19 +34,19 @@ SCHEMA: dict[str, dict[str, str]] = {
         "published": "str",
     },
     "crossings": {
-        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str", "date": "str",
-        "sides": "str", "border_distance_km": "float", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str",
+        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str",
+        "actor_country": "str", "date": "str", "sides": "str", "border_distance_km": "float", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str",
         "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str", "published": "str",
     },
     "routes": {
-        "article_id": "str", "event_type": "str", "actor": "str", "date": "str", "origin": "str", "target": "str",
-        "origin_country": "str", "target_country": "str", "target_direction": "str", "length_km": "float",
+        "article_id": "str", "event_type": "str", "actor": "str", "actor_country": "str", "date": "str",
+        "origin": "str", "target": "str", "origin_country": "str", "target_country": "str", "target_direction": "str", "length_km": "float",
         **_EVENT_COLUMNS, "confidence": "float", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64",
         "title": "str", "url": "str", "published": "str",
     },
     "events": {
-        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str", "date": "str",
-        "sides": "str", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str", "evidence_start": "Int64",
+        "article_id": "str", "event_type": "str", "name": "str", "status": "str", "actor": "str",
+        "actor_country": "str", "date": "str", "sides": "str", **_EVENT_COLUMNS, "confidence": "float", "evidence": "str", "evidence_start": "Int64",
         "evidence_end": "Int64", "title": "str", "url": "str", "published": "str",
     },
     "borders": {
@@ -132,7 +132,8 @@ def pair_name(codes) -> str | None:
 
 def _event_fields(event: Event, articles: dict[str, Article]) -> dict:
     article = articles[event.article_id]
-    return {**_article_fields(article), "event_type": event.type, "actor": event.actor, "date": event.date,
+    return {**_article_fields(article), "event_type": event.type, "actor": event.actor,
+            "actor_country": event.actor_country, "date": event.date,
             "modality": event.modality, "claimed_by": event.claimed_by, "geo_precision": event.geo_precision,
             "time_precision": event.time_precision, "n_sources": event.n_sources,
             "article_ids": ",".join(dict.fromkeys(event.article_ids or [event.article_id])),

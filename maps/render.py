@@ -1,33 +1,39 @@
-"""Render layers as an interactive Leaflet map with folium.
+"""Render layers as a page that tells the article's story: a Leaflet map with folium, and a feed of events.
 
-The map composes folium elements: one ``FeatureGroup`` per layer in a
-``LayerControl``, and our own ``DataLayer`` elements that hand each layer to
-``maps/assets/bordermap.js`` as JSON. Popups are built in the browser from
-that data with DOM calls (no HTML strings), so article text is shown, never
-run. Leaflet itself is inlined from ``data/vendor`` (vendored from npm), so
-the page needs no CDN; ``offline=True`` also swaps the web tiles for Natural
-Earth country polygons, and the page makes no request at all.
+The page composes folium elements (``maps/elements.py``): one ``FeatureGroup``
+per layer in a ``LayerControl``, and our own elements that hand each layer,
+the labels and the actor colours (``maps/story.py``) to
+``maps/assets/bordermap.js`` as JSON. Popups and the feed are built in the
+browser from that data with DOM calls (no HTML strings), so article text is
+shown, never run. Leaflet is inlined from ``data/vendor`` (vendored from npm)
+and the world's countries are drawn beneath the tiles (``maps/basemap.py``),
+so the page needs no CDN and shows the countries without a network;
+``offline=True`` leaves the web tiles out, and the page makes no request.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from importlib import resources
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from bordermap.geo.data_files import data_file
 from bordermap.layers.frames import Layers
+from bordermap.maps import story
+from bordermap.maps.basemap import world
+from bordermap.maps.elements import DataLayer, Finish, PageStart, StoryConfig, script_json
+
+__all__ = ["make_map", "save_map", "script_json"]
 
 LAYER_TITLES = {"borders": "Borders", "routes": "Routes", "crossings": "Crossings", "events": "Events", "places": "Places"}
+#: Drawn in this order: places beneath the routes, point events and crossings on top (they are markers).
+DRAW_ORDER = ("borders", "places", "routes", "crossings", "events")
 ATTRIBUTION = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) | "
                "Borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a>")
-#: Degrees of context around the data in the offline basemap.
-OFFLINE_MARGIN_DEG = 12.0
-OFFLINE_SIMPLIFY_DEG = 0.02
 #: With more places than this, places cluster; with more features, Leaflet draws on a canvas.
 CLUSTER_PLACES = 500
 CANVAS_FEATURES = 2000
@@ -35,99 +41,6 @@ CANVAS_FEATURES = 2000
 
 def _asset(name: str) -> str:
     return (resources.files("bordermap.maps") / "assets" / name).read_text(encoding="utf-8")
-
-
-def script_json(value) -> str:
-    """JSON that is safe inside a <script> element: no '</script>', no HTML comment, no line separators."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=str)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
-
-
-class DataLayer(MacroElement):
-    """A GeoJSON layer drawn by bordermap.js inside its parent FeatureGroup."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = bordermap.addLayer({{ this._parent.get_name() }}, {{ this.data|safe }}, {{ this.title|safe }}, {{ this.style|safe }}, {{ this.options|safe }});
-{% endmacro %}
-""")
-
-    def __init__(self, geojson: dict, title: str, style: str, cluster: bool = False):
-        super().__init__()
-        self._name = "DataLayer"
-        self.data = script_json(geojson)
-        self.title = script_json(title)
-        self.style = script_json(style)
-        self.options = script_json({"cluster": cluster})
-
-
-class Basemap(MacroElement):
-    """Natural Earth countries as a plain basemap, for maps that must work offline."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-    L.geoJSON({{ this.data|safe }}, {
-        style: function () { return {color: "#999", weight: 0.8, fillColor: "#f2efe9", fillOpacity: 1}; },
-        interactive: false
-    }).addTo({{ this._parent.get_name() }});
-    {{ this._parent.get_name() }}.getContainer().classList.add("bordermap-offline");
-{% endmacro %}
-""")
-
-    def __init__(self, geojson: dict):
-        super().__init__()
-        self._name = "Basemap"
-        self.data = script_json(geojson)
-
-
-class MapChrome(MacroElement):
-    """Title, legend, attribution and the date filter: a template, not string concatenation."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-    (function (map) {
-        map.attributionControl.addAttribution({{ this.attribution|safe }});
-        {% if this.title %}
-        var title = L.control({position: "topleft"});
-        title.onAdd = function () {
-            var div = L.DomUtil.create("div", "bordermap-title");
-            div.textContent = {{ this.title|safe }};
-            return div;
-        };
-        title.addTo(map);
-        {% endif %}
-        var legend = L.control({position: "bottomright"});
-        legend.onAdd = function () {
-            var div = L.DomUtil.create("div", "bordermap-legend");
-            var entries = {{ this.entries|safe }};
-            entries.forEach(function (entry) {
-                var row = L.DomUtil.create("div", "", div);
-                var swatch = L.DomUtil.create("i", entry.line ? "line" : "", row);
-                swatch.style.background = entry.colour;
-                row.appendChild(document.createTextNode(entry.label));
-            });
-            return div;
-        };
-        legend.addTo(map);
-        bordermap.dateFilter(map);
-    })({{ this._parent.get_name() }});
-{% endmacro %}
-""")
-
-    def __init__(self, title: str | None):
-        super().__init__()
-        self._name = "MapChrome"
-        self.attribution = script_json(ATTRIBUTION)
-        self.title = script_json(title) if title else ""
-        entries = [{"label": k, "colour": c} for k, c in (
-            ("country", "#6a3d9a"), ("region", "#1f78b4"), ("district", "#a6cee3"), ("city", "#e31a1c"), ("town", "#ff7f00"))]
-        entries += [{"label": f"crossing: {s.replace('_', ' ')}", "colour": c} for s, c in (
-            ("open", "#1a9641"), ("closed", "#d7191c"), ("closed_one_side", "#fdae61"))]
-        entries += [{"label": "route (colour: actor; dashed: strike)", "colour": "#2c7bb6", "line": True},
-                    {"label": "border", "colour": "#444", "line": True}]
-        self.entries = script_json(entries)
 
 
 def _head() -> str:
@@ -144,83 +57,88 @@ INTERNED = ("evidence", "title", "url", "published", "reason", "article_id")
 
 
 def _feature_collection(frame) -> dict:
-    """GeoJSON of a layer, coordinates to 6 decimals, repeated strings sent once (``strings``)."""
+    """GeoJSON of a layer, coordinates to 6 decimals, repeated strings sent once (``strings``): the sentences a
+    place's ``quotes`` hold too."""
     import shapely
 
     if frame is None or len(frame) == 0:
         return {"type": "FeatureCollection", "features": [], "strings": [], "interned": []}
     frame = frame.copy()
     frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)
+    quotes = frame.pop("quotes").tolist() if "quotes" in frame.columns else None
     collection = json.loads(frame.to_json(na="null", drop_id=True))
     strings: dict[str, int] = {}
     interned = [k for k in INTERNED if k in frame.columns]
-    for feature in collection["features"]:
+    for i, feature in enumerate(collection["features"]):
         properties = feature["properties"]
         for key in interned:
             value = properties.get(key)
             if isinstance(value, str):
                 properties[key] = strings.setdefault(value, len(strings))
+        if quotes is not None:
+            properties["quotes"] = [[strings.setdefault(text, len(strings)), spans] for text, spans in quotes[i]]
     collection["strings"] = list(strings)
     collection["interned"] = interned
     return collection
 
 
-def _bounds(layers: Layers) -> list[list[float]] | None:
-    """Fit the events when there are any (country points can lie far away: Russia's is in Siberia), else the places."""
-    import numpy
-
-    boxes = [frame.total_bounds for name, frame in layers.items() if name in ("crossings", "routes", "events") and len(frame)]
-    if not boxes:
-        boxes = [layers.places.total_bounds] if len(layers.places) else []
-    if not boxes:
-        return None
-    stacked = numpy.array(boxes)
-    west, south = stacked[:, 0].min(), stacked[:, 1].min()
-    east, north = stacked[:, 2].max(), stacked[:, 3].max()
-    return [[float(south), float(west)], [float(north), float(east)]]
-
-
-def _offline_basemap(bounds: list[list[float]] | None) -> dict:
-    from shapely.geometry import box
-
+def _country_names() -> dict[str, str]:
     from bordermap.layers.geometry import countries
 
-    frame = countries()[["geometry"]].reset_index()
-    if bounds is not None:
-        (south, west), (north, east) = bounds
-        area = box(west - OFFLINE_MARGIN_DEG, max(south - OFFLINE_MARGIN_DEG, -90),
-                   east + OFFLINE_MARGIN_DEG, min(north + OFFLINE_MARGIN_DEG, 90))
-        frame = frame[frame.intersects(area)].copy()
-        frame["geometry"] = frame.intersection(area)
-    frame["geometry"] = frame.simplify(OFFLINE_SIMPLIFY_DEG, preserve_topology=True)
-    frame = frame[~frame.is_empty]
-    return json.loads(frame.to_json(drop_id=True))
+    return {code: str(name) for code, name in countries()["NAME"].items()}
+
+
+def _title_element(title: str | None) -> Element:
+    """The page's <title>: what a browser tab, a bookmark and a search show."""
+    return Element(f"<title>{html.escape(title or 'bordermap')}</title>")
+
+
+def _stable_ids(fmap: folium.Map) -> None:
+    """Element ids from a counter, not a random uuid: the same layers give the same HTML."""
+    counter = 0
+
+    def visit(element) -> None:
+        nonlocal counter
+        element._id = f"{counter:012x}"
+        counter += 1
+        for child in element._children.values():
+            visit(child)
+
+    visit(fmap)
 
 
 def make_map(layers: Layers, *, title: str | None = None, offline: bool = False) -> folium.Map:
     """The folium Map of the layers; a Jupyter cell shows it as it is."""
-    bounds = _bounds(layers)
-    features = sum(len(frame) for _, frame in layers.items())
+    places = story.distinct_places(layers.places)
+    bounds = story.story_bounds(layers, places)
+    features = len(places) + sum(len(frame) for name, frame in layers.items() if name != "places")
     fmap = folium.Map(
-        location=[0, 0] if bounds is None else None, zoom_start=2, control_scale=True,
+        location=[20, 0] if bounds is None else None, zoom_start=2, control_scale=True,
         prefer_canvas=features > CANVAS_FEATURES,
         tiles=None if offline else "OpenStreetMap",
     )
     fmap.default_js = []  # Leaflet is inlined from data/vendor; folium's CDN links are not used
     fmap.default_css = []
+    fmap.get_root().header.add_child(_title_element(title), name="bordermap_title")
     fmap.get_root().header.add_child(Element(_head()), name="bordermap_assets")
-    if offline:
-        Basemap(_offline_basemap(bounds)).add_to(fmap)
-    for name in ("borders", "routes", "crossings", "events", "places"):
-        frame = getattr(layers, name)
+    groups = story.actor_groups(layers, _country_names())
+    StoryConfig({
+        "title": title or "",
+        "actors": [{"code": g.code, "name": g.name, "colour": g.colour, "events": g.events} for g in groups],
+        "labels": story.labels(layers, places),
+    }).add_to(fmap)
+    PageStart(world()).add_to(fmap)
+    for name in DRAW_ORDER:
+        frame = places if name == "places" else getattr(layers, name)
         group = folium.FeatureGroup(name=f"{LAYER_TITLES[name]} ({len(frame)})", show=True)
         cluster = name == "places" and len(frame) > CLUSTER_PLACES
         DataLayer(_feature_collection(frame), LAYER_TITLES[name], name, cluster=cluster).add_to(group)
         group.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    MapChrome(title).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)  # folded: the story panel and its legend say what is drawn
+    Finish(ATTRIBUTION).add_to(fmap)
     if bounds is not None:
-        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        fmap.fit_bounds(bounds, padding=(40, 40), max_zoom=9)
+    _stable_ids(fmap)
     return fmap
 
 

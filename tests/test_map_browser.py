@@ -2,7 +2,7 @@
 
 Nothing downloads a browser: Playwright launches /usr/bin/chromium, which
 .ci/run installs from Debian when it is missing. Tile requests of the default
-map are answered locally with a blank PNG, so the test needs no network.
+map are answered locally with a transparent PNG, so the test needs no network.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from bordermap.maps.render import make_map, save_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
-BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+BLANK_PNG = base64.b64decode(  # one transparent pixel: the basemap beneath shows through
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=")
 XSS = ('<script>window.__xss=1</script> "><img src=x onerror="window.__xss=2"> ${window.__xss=3} '
        "`${alert(1)}`")
 
@@ -46,27 +46,52 @@ def browser():
 class Visit:
     """A page with its console errors, dialogs and network requests recorded."""
 
-    def __init__(self, browser, path: Path, block_network: bool):
-        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+    def __init__(self, browser, path: Path, block_network: bool, width: int = 1200, height: int = 800):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.errors, self.dialogs, self.requests = [], [], []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and not self._blocked(m) else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
+        self.block_network = block_network
         if block_network:
             self.page.route(re.compile(r"^https?://"), lambda route: route.abort())
         else:
             self.page.route(re.compile(r"^https?://tile\.openstreetmap\.org/"),
                             lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_PNG))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("document.querySelector('.leaflet-container') !== null")
+        self.page.wait_for_function("document.querySelector('.bordermap-story') !== null")
         self.page.wait_for_timeout(300)
+
+    def _blocked(self, message) -> bool:
+        """A tile the test blocked on purpose is not an error of the page."""
+        return self.block_network and "ERR_FAILED" in message.text
 
     def map_name(self) -> str:
         return self.page.evaluate("Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))")
 
     def web_requests(self) -> list[str]:
         return [u for u in self.requests if u.startswith(("http://", "https://"))]
+
+    def shown_labels(self) -> list[str]:
+        """Labels drawn and not hidden by the collision check, inside the map's box."""
+        return self.page.evaluate("""() => {
+            const box = document.querySelector('.folium-map').getBoundingClientRect();
+            return Array.from(document.querySelectorAll('.bordermap-label'))
+                .filter(n => n.style.visibility !== 'hidden')
+                .filter(n => { const r = n.firstChild.getBoundingClientRect();
+                               return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom; })
+                .map(n => n.textContent);
+        }""")
+
+    def fully_visible(self, locator) -> bool:
+        """The element is inside the map and nothing covers its centre."""
+        return self.page.evaluate("""(node) => {
+            const r = node.getBoundingClientRect(), box = document.querySelector('.folium-map').getBoundingClientRect();
+            const inside = r.width > 0 && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+            const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+            return inside && (hit === node || node.contains(hit));
+        }""", locator.element_handle())
 
 
 @pytest.fixture(scope="module")
@@ -79,34 +104,81 @@ def sample_maps(sample_article, tmp_path_factory):
     return online, offline
 
 
-def test_sample_map_layers_and_dyvin_popup(browser, sample_maps):
+def test_sample_map_names_its_places_at_first_view(browser, sample_maps):
+    visit = Visit(browser, sample_maps[0], block_network=False)
+    shown = visit.shown_labels()
+    assert {"Dzivin", "Kyiv", "Minsk"} <= set(shown), shown
+    # the legend lists what is drawn, and only that
+    legend = visit.page.locator(".bordermap-legend-row").all_inner_texts()
+    assert "crossing: closed on one side" in legend and "route: Russia" in legend
+    assert not any(row in legend for row in ("landmark", "water", "crossing: open"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / "sample-map.png"))
+    assert visit.errors == [], visit.errors
+    visit.page.close()
+
+
+def test_clicking_the_dyvin_crossing_opens_its_popup_in_full(browser, sample_maps):
     visit = Visit(browser, sample_maps[0], block_network=False)
     page = visit.page
-    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    for layer in ("Places", "Crossings", "Routes", "Borders"):
-        assert any(label.strip().startswith(layer) for label in labels), labels
-    # Hide places and point events (real clicks on the layer control), then click the crossing marker where it is drawn.
-    for layer in ("Places", "Events"):
-        page.locator(".leaflet-control-layers-overlays label", has_text=layer).locator("input").click()
-    name = visit.map_name()
-    point = page.evaluate(f"""() => {{
-        let found = null;
-        {name}.eachLayer(l => {{ if (l.feature && l.feature.properties.name === 'Dzivin' && l.feature.properties.event_type === 'closure') found = l; }});
-        const p = {name}.latLngToContainerPoint(found.getLatLng());
-        const box = {name}.getContainer().getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y];
-    }}""")
-    page.mouse.click(*point)
+    symbol = page.locator(".bordermap-crossings[title='Dzivin']")
+    box = symbol.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a real click where it is drawn
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
+    page.wait_for_timeout(400)  # the map pans the popup into view
     text = popup.inner_text()
-    assert "Dzivin" in text
-    assert "the small town of Dyvin is still functioning" in text
-    assert "closed_one_side" in text
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "sample-map.png"))
+    assert "Dzivin" in text and "the small town of Dyvin is still functioning" in text
+    status = popup.locator("tr", has_text="status")
+    assert "closed on one side" in status.inner_text() and "closed_one_side" not in text
+    assert visit.fully_visible(status) and visit.fully_visible(popup.locator("h4"))
     assert visit.errors == [], visit.errors
     page.close()
+
+
+def test_the_feed_tells_the_events_in_date_order_and_opens_them(browser, sample_maps):
+    visit = Visit(browser, sample_maps[0], block_network=False)
+    page = visit.page
+    items = page.locator(".bordermap-feed:not(.bordermap-places) > li")
+    dates = [d for d in items.locator(".bordermap-when").all_inner_texts() if d != "undated"]
+    assert len(dates) >= 4 and dates == sorted(dates)
+    events = page.evaluate("(map) => { let n = 0; map.eachLayer(l => { if (l.feature && l.feature.properties.event_type)"
+                           " n++; }); return n; }", page.evaluate_handle(visit.map_name()))
+    assert items.count() == events
+    closure = items.filter(has_text="closed on one side").first
+    closure.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Dzivin" in popup.inner_text() and "closed on one side" in popup.inner_text()
+    assert "active" in closure.get_attribute("class")
+    assert visit.errors == [], visit.errors
+    page.close()
+
+
+def test_without_a_network_the_default_map_still_draws_the_countries(browser, sample_maps):
+    visit = Visit(browser, sample_maps[0], block_network=True)
+    basemap = visit.page.locator(".leaflet-bordermap-basemap-pane path")
+    assert basemap.count() > 100  # the world's countries, not a rectangle around the data
+    assert visit.page.title() != "" and visit.errors == [], visit.errors
+    visit.page.screenshot(path=str(ARTIFACTS / "sample-map-no-network.png"))
+    visit.page.close()
+
+
+def test_on_a_phone_the_controls_and_the_story_do_not_overlap(browser, sample_maps):
+    visit = Visit(browser, sample_maps[0], block_network=False, width=390, height=844)
+    boxes = visit.page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution, .leaflet-control-scale, .bordermap-story'))
+        .filter(n => n.offsetParent !== null).map(n => { const r = n.getBoundingClientRect();
+            return [n.className, r.left, r.top, r.right, r.bottom]; })""")
+    assert len(boxes) >= 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+            assert apart, (a, b)
+    assert {"Dzivin", "Kyiv"} <= set(visit.shown_labels())
+    visit.page.screenshot(path=str(ARTIFACTS / "sample-map-phone.png"))
+    assert visit.errors == [], visit.errors
+    visit.page.close()
 
 
 def test_offline_map_makes_no_request(browser, sample_maps):
@@ -128,6 +200,7 @@ def test_hostile_article_text_is_shown_not_run(browser, pipeline, tmp_path):
     save_map(make_map(built, title=XSS, offline=True), path)
     visit = Visit(browser, path, block_network=True)
     page, name = visit.page, visit.map_name()
+    assert page.title() == XSS  # the page's <title> holds the words, escaped
     count = page.evaluate(f"""() => {{
         const opened = [];
         {name}.eachLayer(l => {{ if (l.feature && l.getPopup()) opened.push(l); }});
@@ -143,6 +216,7 @@ def test_hostile_article_text_is_shown_not_run(browser, pipeline, tmp_path):
     assert visit.dialogs == []
     assert page.locator("img[src='x']").count() == 0
     assert "<script>window.__xss=1</script>" in page.locator("body").inner_text()
+    assert "window.__xss=1" in page.locator(".bordermap-feed").first.inner_text()  # the feed quotes it as text
     assert page.locator("a[href^='javascript']").count() == 0
     assert visit.web_requests() == []
     page.close()

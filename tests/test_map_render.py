@@ -1,13 +1,17 @@
-"""The map's HTML, without a browser: empty layers, escaping for <script>, offline assets."""
+"""The map's HTML and what it shows first, without a browser: one marker per place, labels, actor colours, the
+first view, escaping for <script>, offline assets, the same page for the same layers."""
 
 from __future__ import annotations
 
 import json
 import re
 
+import pytest
+
 from bordermap import layers
 from bordermap.geo.article import Article
 from bordermap.maps.render import make_map, script_json
+from bordermap.maps.story import ACTOR_PALETTE, actor_groups, distinct_places, labels, story_bounds
 
 
 def test_script_json_cannot_close_the_script_element():
@@ -32,3 +36,50 @@ def test_article_text_reaches_the_page_only_as_escaped_json(pipeline):
     assert "<img src=x" not in html
     assert "</script><b>" not in html
     assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e" in html
+
+
+@pytest.fixture(scope="module")
+def sample_layers(sample_article):
+    return layers.build([sample_article])
+
+
+def test_one_marker_per_place_quotes_every_sentence_naming_it(sample_layers):
+    places = distinct_places(sample_layers.places)
+    assert len(places) == len(sample_layers.places.drop_duplicates(["article_id", "name", "kind"]))
+    belarus = places[places["name"] == "Belarus"].iloc[0]
+    assert belarus["mentions"] == (sample_layers.places["name"] == "Belarus").sum() > 5
+    assert sum(len(spans) for _, spans in belarus["quotes"]) == belarus["mentions"]
+    written = set(belarus["texts"].split(", "))
+    assert all(sentence[a:b] in written for sentence, spans in belarus["quotes"] for a, b in spans)
+
+
+def test_the_routes_of_one_country_share_one_colour(sample_layers):
+    # "Russian troops", "Russian Tu-22 bombers" and "Russia" act for one country: one colour, one legend row
+    assert set(sample_layers.routes["actor_country"]) == {"RU"} and sample_layers.routes["actor"].nunique() == 3
+    groups = actor_groups(sample_layers, {"RU": "Russia", "UA": "Ukraine"})
+    assert groups[0].code == "RU" and groups[0].name == "Russia" and groups[0].colour == ACTOR_PALETTE[0]
+    assert len({g.colour for g in groups if g.code}) == len([g for g in groups if g.code])
+
+
+def test_labels_name_the_crossing_the_route_ends_and_the_most_named_places(sample_layers):
+    found = labels(sample_layers, distinct_places(sample_layers.places))
+    texts = [label["text"] for label in found]
+    assert texts[0] == "Dzivin" and found[0]["style"] == "crossing"
+    assert {"Kyiv", "Minsk", "Belarus"} <= set(texts)
+    assert len(texts) == len({t.casefold() for t in texts})  # the same words once
+    assert [label["rank"] for label in found] == sorted((label["rank"] for label in found), reverse=True)
+
+
+def test_the_first_view_frames_the_story_not_the_point_of_a_country(sample_layers):
+    places = distinct_places(sample_layers.places)
+    (south, west), (north, east) = story_bounds(sample_layers, places)
+    minsk = places[places["name"] == "Minsk"].geometry.iloc[0]
+    assert west <= minsk.x <= east and south <= minsk.y <= north
+    russia = places[places["name"] == "Russia"].geometry.iloc[0]
+    assert not (west <= russia.x <= east and south <= russia.y <= north)
+
+
+def test_the_same_layers_give_the_same_page_with_its_title(sample_layers):
+    first = make_map(sample_layers, title="Dyvin & the border").get_root().render()
+    assert first == make_map(sample_layers, title="Dyvin & the border").get_root().render()
+    assert "<title>Dyvin &amp; the border</title>" in first

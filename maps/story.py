@@ -1,0 +1,144 @@
+"""What the map shows first: one marker per place, labels worth reading, a colour per actor, a view on the story.
+
+The layers keep one row per mention and per event (that is what a GIS user
+filters); a reader wants one marker per place with every sentence that names
+it, the names of the crossings and of the ends of the routes written on the
+map, and the routes of one country in one colour. This module turns layers
+into that, as plain data the page draws (``maps/assets/bordermap.js``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from bordermap.layers.frames import Layers
+
+#: Route colours per actor group, in order of how many events the group has: the Okabe-Ito palette, which
+#: stays distinct for colour-blind readers (https://jfly.uni-koeln.de/color/). Actors of no known country,
+#: and groups past the palette, are grey.
+ACTOR_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+OTHER_ACTORS = "#7f7f7f"
+#: Places of these kinds are the article's context, not its story: they never decide the first view.
+AREA_KINDS = ("country", "region", "area", "water")
+#: Labelled places of each article, by mention count (crossings and route ends are always labelled).
+LABELLED_PLACES = 8
+#: Places of each article, by mention count, that the first view shows with the events.
+FRAMED_PLACES = 5
+#: Labels on one map at most; the page hides those that collide at each zoom.
+MAX_LABELS = 300
+#: A label's rank: higher ranks are placed first when labels collide.
+CROSSING_RANK, ROUTE_END_RANK, PLACE_RANK = 1000, 500, 100
+
+
+@dataclass(frozen=True)
+class ActorGroup:
+    """The actors of one country: one colour on the map and one row in the legend."""
+
+    code: str | None
+    name: str
+    colour: str
+    events: int
+
+
+def distinct_places(places):
+    """One row per place per article: how often it is named, as which words, and every sentence naming it
+    (``quotes``: the sentence and the spans of the mentions in it)."""
+    import geopandas
+
+    if places is None or len(places) == 0:
+        return geopandas.GeoDataFrame({"mentions": []}, geometry=[], crs="EPSG:4326")
+    frame = places.copy()
+    frame["_x"], frame["_y"] = frame.geometry.x.round(6), frame.geometry.y.round(6)
+    keys = ["article_id", "name", "kind", "_x", "_y"]
+    rows, geometries = [], []
+    for _, group in frame.groupby(keys, sort=False, dropna=False):
+        best = group.sort_values("confidence", ascending=False).iloc[0]
+        quotes: dict[tuple, list[list[int]]] = {}
+        for _, mention in group.iterrows():
+            sentence = (mention["evidence"], int(mention["evidence_start"]))
+            quotes.setdefault(sentence, []).append([int(mention["start"]) - sentence[1], int(mention["end"]) - sentence[1]])
+        row = {column: best[column] for column in places.columns if column not in ("geometry", "text", "start", "end",
+                                                                                  "evidence", "evidence_start",
+                                                                                  "evidence_end")}
+        row["mentions"] = len(group)
+        row["texts"] = ", ".join(dict.fromkeys(str(t) for t in group["text"]))
+        row["quotes"] = [[text, spans] for (text, _), spans in quotes.items()]
+        rows.append(row)
+        geometries.append(best.geometry)
+    distinct = geopandas.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
+    for column in distinct.columns:
+        if column in places.columns and column != "geometry":
+            distinct[column] = distinct[column].astype(places[column].dtype)  # numpy scalars do not go to JSON
+    return distinct
+
+
+def actor_groups(layers: Layers, country_names: dict[str, str]) -> list[ActorGroup]:
+    """The actor groups of the events, the busiest first, each with its colour from ``ACTOR_PALETTE``."""
+    counts: Counter = Counter()
+    for name in ("routes", "crossings", "events"):
+        frame = getattr(layers, name)
+        if len(frame) and "actor_country" in frame.columns:
+            counts.update(None if not isinstance(code, str) else code for code in frame["actor_country"])
+    ordered = sorted((code for code in counts if code), key=lambda code: (-counts[code], code))
+    groups = [ActorGroup(code, country_names.get(code, code), ACTOR_PALETTE[i] if i < len(ACTOR_PALETTE)
+                         else OTHER_ACTORS, counts[code]) for i, code in enumerate(ordered)]
+    if counts[None]:
+        groups.append(ActorGroup(None, "other actors", OTHER_ACTORS, counts[None]))
+    return groups
+
+
+def _top_places(places, limit: int, kinds_out: tuple[str, ...]):
+    """The most named places of each article, leaving out the given kinds."""
+    if len(places) == 0:
+        return places
+    shown = places[~places["kind"].isin(kinds_out)]
+    ranked = shown.sort_values(["article_id", "mentions", "confidence"], ascending=[True, False, False])
+    return ranked.groupby("article_id", sort=False).head(limit)
+
+
+def labels(layers: Layers, places) -> list[dict]:
+    """Names to write on the map: crossings, the ends of routes, each article's most named places; the same
+    words once, at their best rank."""
+    found: dict[str, dict] = {}
+
+    def add(text, lat: float, lon: float, rank: float, style: str) -> None:
+        if not isinstance(text, str) or not text.strip():
+            return
+        key = text.casefold()
+        if key not in found or found[key]["rank"] < rank:
+            found[key] = {"text": text, "lat": round(lat, 6), "lon": round(lon, 6), "rank": rank, "style": style}
+
+    for row in layers.crossings.itertuples():
+        add(row.name, row.geometry.y, row.geometry.x, CROSSING_RANK, "crossing")
+    for row in layers.routes.itertuples():
+        coords = list(row.geometry.coords)
+        add(row.origin, coords[0][1], coords[0][0], ROUTE_END_RANK, "route")
+        if not isinstance(row.target_direction, str) or not row.target_direction:
+            add(row.target, coords[-1][1], coords[-1][0], ROUTE_END_RANK, "route")
+    if len(places):
+        for row in _top_places(places, LABELLED_PLACES, AREA_KINDS).itertuples():
+            add(row.name, row.geometry.y, row.geometry.x, PLACE_RANK + row.mentions, "place")
+        for row in places[places["kind"] == "country"].itertuples():
+            add(row.name, row.geometry.y, row.geometry.x, row.mentions, "country")
+    ranked = sorted(found.values(), key=lambda label: -label["rank"])
+    return ranked[:MAX_LABELS]
+
+
+def story_bounds(layers: Layers, places) -> list[list[float]] | None:
+    """The first view: the events, and each article's most named towns and cities; never a country's point
+    (Russia's lies in Siberia), unless the map has nothing else."""
+    import numpy
+
+    boxes = [frame.total_bounds for name, frame in layers.items() if name in ("crossings", "routes", "events") and len(frame)]
+    top = _top_places(places, FRAMED_PLACES, AREA_KINDS)
+    if len(top):
+        boxes.append(top.total_bounds)
+    if not boxes and len(places):
+        boxes.append(places.total_bounds)
+    if not boxes:
+        return None
+    stacked = numpy.array(boxes)
+    west, south = stacked[:, 0].min(), stacked[:, 1].min()
+    east, north = stacked[:, 2].max(), stacked[:, 3].max()
+    return [[float(south), float(west)], [float(north), float(east)]]
