@@ -29,14 +29,16 @@ Everything runs offline by default, from GeoNames (CC BY 4.0) data installed
 with the package. Run 'bordermap COMMAND --help' for a command's options."""
 
 
-def _gazetteer(args: argparse.Namespace):
+def _gazetteer(args: argparse.Namespace, offline=None):
+    """The geocoder the options ask for; ``offline`` is the offline gazetteer when one is open already."""
+    from bordermap.geo.gazetteer import OfflineGazetteer
+
     if getattr(args, "geocoder", "offline") == "nominatim":
         from bordermap.geo.online import nominatim
 
-        return nominatim(user_agent=args.user_agent)
-    from bordermap.geo.gazetteer import OfflineGazetteer
-
-    return OfflineGazetteer()
+        fallback = (offline or OfflineGazetteer()) if getattr(args, "fallback", None) == "offline" else None
+        return nominatim(user_agent=args.user_agent, fallback=fallback)
+    return offline or OfflineGazetteer()
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -109,7 +111,7 @@ def geo_pipeline(args: argparse.Namespace):
     from bordermap.geo.pipeline import GeoPipeline
 
     offline = OfflineGazetteer()
-    return GeoPipeline(offline, resolver=None if args.geocoder == "offline" else _gazetteer(args))
+    return GeoPipeline(offline, resolver=None if args.geocoder == "offline" else _gazetteer(args, offline))
 
 
 def cmd_places(args: argparse.Namespace) -> int:
@@ -337,6 +339,9 @@ def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--geocoder", choices=("offline", "nominatim"), default="offline",
                         help="offline gazetteer (default) or OpenStreetMap Nominatim (online, 1 request/s, cached)")
     parser.add_argument("--user-agent", help="User-Agent for Nominatim (its policy asks for your contact)")
+    parser.add_argument("--fallback", choices=("offline",),
+                        help="when the online geocoder does not answer, go on with the offline gazetteer (one "
+                        "warning) instead of stopping with an error")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
