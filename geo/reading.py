@@ -54,7 +54,11 @@ def check_date(value: object) -> str | None:
 
 
 class _ArticleText(HTMLParser):
-    """Keep the readable text of a page: paragraphs and headings, no scripts."""
+    """Keep the readable text of a page: paragraphs and headings, no scripts; and what its head says of it
+    (Open Graph and article meta tags, the canonical link), which news sites fill in more reliably than
+    ``<title>`` ("Headline | Site")."""
+
+    META = frozenset({"og:title", "og:url", "article:published_time", "og:published_time", "datepublished"})
 
     SKIP = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
             "button", "svg", "iframe", "select", "textarea"})
@@ -65,16 +69,27 @@ class _ArticleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title_parts: list[str] = []
+        self.meta: dict[str, str] = {}
         self._skip = 0
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
+        if tag in ("meta", "link"):
+            self._head_tag(tag, dict(attrs))
+        elif tag in self.SKIP:
             self._skip += 1
         elif tag == "title":
             self._in_title = True
         elif tag in self.BLOCK:
             self.parts.append("\n\n")
+
+    def _head_tag(self, tag: str, attrs: dict) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
+        if tag == "link" and "canonical" in (attrs.get("rel") or "").lower().split():
+            key, attrs = "canonical", {"content": attrs.get("href")}
+        value = (attrs.get("content") or "").strip()
+        if (key in self.META or key == "canonical") and value and key not in self.meta:
+            self.meta[key] = value
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self._skip:
@@ -91,15 +106,33 @@ class _ArticleText(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """The article text of an HTML page (paragraphs kept), and its title."""
+@dataclass(frozen=True)
+class PageText:
+    """What an HTML page gives an article: its text (paragraphs kept), title, publication date and address."""
+
+    text: str
+    title: str | None
+    date: str | None
+    url: str | None
+
+
+def html_to_text(html: str) -> PageText:
+    """The article of an HTML page: og:title before <title>, article:published_time, og:url or the canonical
+    link (an address that is not http(s) is dropped; a date that is not ISO 8601 too)."""
     parser = _ArticleText()
     parser.feed(html)
     parser.close()
     text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
     text = re.sub(r" *\n[\n ]*", "\n\n", text).strip()
-    title = " ".join("".join(parser.title_parts).split()) or None
-    return text, title
+    meta = parser.meta
+    title = " ".join((meta.get("og:title") or "".join(parser.title_parts)).split()) or None
+    published = meta.get("article:published_time") or meta.get("og:published_time") or meta.get("datepublished")
+    try:
+        date = check_date(published)
+    except InputError:
+        date = None
+    url = meta.get("og:url") or meta.get("canonical")
+    return PageText(text, title, date, url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
 
 
 def _decode(data: bytes, where: str) -> str | InputProblem:
@@ -169,11 +202,11 @@ def _read_text(data: bytes, name: str, stem: str, html: bool) -> Iterator[Articl
         yield text
         return
     if html:
-        body, title = html_to_text(text)
-        if not body:
+        page = html_to_text(text)
+        if not page.text:
             yield InputProblem(name, "HTML page without article text")
             return
-        yield Article(id=stem, text=body, title=title)
+        yield Article(id=stem, text=page.text, title=page.title, date=page.date, url=page.url)
     else:
         yield Article(id=stem, text=text, title=_title_and_body(text))
 

@@ -93,3 +93,39 @@ def test_bad_date_option_is_one_line():
     result = run("places", str(SAMPLE), "--date", "16/02/2023")
     assert result.returncode == 2
     assert result.stderr.decode().count("\n") == 1 and "ISO 8601" in result.stderr.decode()
+
+
+def test_a_country_code_is_checked_against_iso_3166():
+    result = run("geocode", "Kyiv", "--country", "XX")
+    assert result.returncode == 2 and "did you mean" not in result.stderr.decode()
+    (line,) = result.stderr.decode().splitlines()
+    assert "--country" in line and "ISO 3166" in line
+    assert run("geocode", "Kyiv", "--country", "ua").returncode == 0
+
+
+def test_error_lines_stand_apart_from_the_progress_bar(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "Minsk, Belarus"}\n{"id": "b", "text": oops}\n', encoding="utf-8")
+    result = run("places", str(corpus), "--format", "jsonl")
+    errors = [line for line in result.stderr.decode().split("\n") if "invalid JSON" in line]
+    assert errors and all(line.split("\r")[-1].startswith("bordermap: ") for line in errors)  # cleared, then written
+    assert "c.jsonl line 2: invalid JSON (Expecting value at column 21)" in errors[0]
+
+
+def test_an_html_page_gives_its_headline_date_and_address(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><head><title>Border reopens | Some Site</title>'
+        '<meta property="og:title" content="Border reopens">'
+        '<meta property="article:published_time" content="2023-02-16T09:30:00Z">'
+        '<meta property="og:url" content="https://example.org/border-reopens">'
+        '</head><body><p>Poland reopened the Medyka crossing last week.</p></body></html>', encoding="utf-8")
+    result = run("places", str(page), "--format", "jsonl")
+    record = json.loads(result.stdout)
+    assert (record["title"], record["date"], record["url"]) == (
+        "Border reopens", "2023-02-16", "https://example.org/border-reopens")
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text('<meta property="og:url" content="javascript:alert(1)"><meta property="article:published_time"'
+                       ' content="yesterday"><p>Troops crossed into Ukraine.</p>', encoding="utf-8")
+    record = json.loads(run("places", str(hostile), "--format", "jsonl").stdout)
+    assert record["url"] is None and record["date"] is None

@@ -106,7 +106,7 @@ def _cli_without_network(tmp_path, *options):
     sample = REPO / "data" / "samples" / "belarus-border-2023.txt"
     command = [sys.executable, "-m", "bordermap", "map", str(sample), "--date", "2023-02-16", "--geocoder",
                "nominatim", "-o", str(tmp_path / "map.html"), *options]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120), cache
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False), cache
 
 
 def test_cli_with_nominatim_and_no_network_stops_with_one_line(tmp_path):
