@@ -46,7 +46,8 @@ def repeat(frame, count: int, seed: int):
     rows = frame.sample(n=count, replace=True, random_state=seed).reset_index(drop=True)
     shifts = [(rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3)) for _ in range(count)]
     rows["article_id"] = [f"{a}#{i}" for i, a in enumerate(rows["article_id"])]
-    rows["geometry"] = [shapely.affinity.translate(g, dx, dy) for g, (dx, dy) in zip(rows.geometry, shifts, strict=True)]
+    rows["geometry"] = [None if g is None else shapely.affinity.translate(g, dx, dy)  # an event the text does not place
+                        for g, (dx, dy) in zip(rows.geometry, shifts, strict=True)]
     return geopandas.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
 
 

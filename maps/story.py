@@ -41,36 +41,34 @@ class ActorGroup:
     events: int
 
 
+#: Columns of a mention that the one marker of its place does not keep (its sentences are in ``quotes``).
+_MENTION_COLUMNS = ("text", "start", "end", "evidence", "evidence_start", "evidence_end")
+
+
 def distinct_places(places):
     """One row per place per article: how often it is named, as which words, and every sentence naming it
-    (``quotes``: the sentence and the spans of the mentions in it)."""
+    (``quotes``: the sentence and the spans of the mentions in it). The other columns are those of the
+    place's most confident mention."""
     import geopandas
 
     if places is None or len(places) == 0:
         return geopandas.GeoDataFrame({"mentions": []}, geometry=[], crs="EPSG:4326")
-    frame = places.copy()
-    frame["_x"], frame["_y"] = frame.geometry.x.round(6), frame.geometry.y.round(6)
-    keys = ["article_id", "name", "kind", "_x", "_y"]
-    rows, geometries = [], []
-    for _, group in frame.groupby(keys, sort=False, dropna=False):
-        best = group.sort_values("confidence", ascending=False).iloc[0]
-        quotes: dict[tuple, list[list[int]]] = {}
-        for _, mention in group.iterrows():
-            sentence = (mention["evidence"], int(mention["evidence_start"]))
-            quotes.setdefault(sentence, []).append([int(mention["start"]) - sentence[1], int(mention["end"]) - sentence[1]])
-        row = {column: best[column] for column in places.columns if column not in ("geometry", "text", "start", "end",
-                                                                                  "evidence", "evidence_start",
-                                                                                  "evidence_end")}
-        row["mentions"] = len(group)
-        row["texts"] = ", ".join(dict.fromkeys(str(t) for t in group["text"]))
-        row["quotes"] = [[text, spans] for (text, _), spans in quotes.items()]
-        rows.append(row)
-        geometries.append(best.geometry)
-    distinct = geopandas.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
-    for column in distinct.columns:
-        if column in places.columns and column != "geometry":
-            distinct[column] = distinct[column].astype(places[column].dtype)  # numpy scalars do not go to JSON
-    return distinct
+    frame = places.reset_index(drop=True)
+    keys = [frame["article_id"], frame["name"], frame["kind"], frame.geometry.x.round(6), frame.geometry.y.round(6)]
+    group = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    quotes: list[dict[tuple, list[list[int]]]] = [{} for _ in range(group.max() + 1)]
+    texts: list[dict[str, None]] = [{} for _ in range(len(quotes))]
+    for g, text, sentence, at, start, end in zip(group, frame["text"], frame["evidence"], frame["evidence_start"],
+                                                  frame["start"], frame["end"], strict=True):
+        quotes[g].setdefault((sentence, int(at)), []).append([int(start) - int(at), int(end) - int(at)])
+        texts[g][str(text)] = None
+    best = frame.assign(_group=group).sort_values(["_group", "confidence"], ascending=[True, False], kind="stable")
+    best = best.drop_duplicates("_group").set_index("_group").sort_index()
+    distinct = best.drop(columns=[c for c in _MENTION_COLUMNS if c in best.columns]).reset_index(drop=True)
+    distinct["mentions"] = [sum(len(spans) for spans in q.values()) for q in quotes]
+    distinct["texts"] = [", ".join(t) for t in texts]
+    distinct["quotes"] = [[[sentence, spans] for (sentence, _), spans in q.items()] for q in quotes]
+    return geopandas.GeoDataFrame(distinct, geometry="geometry", crs="EPSG:4326")
 
 
 def actor_groups(layers: Layers, country_names: dict[str, str]) -> list[ActorGroup]:

@@ -220,3 +220,26 @@ def test_hostile_article_text_is_shown_not_run(browser, pipeline, tmp_path):
     assert page.locator("a[href^='javascript']").count() == 0
     assert visit.web_requests() == []
     page.close()
+
+
+def test_the_time_slider_filters_the_feed_and_the_map_of_a_corpus(browser, pipeline, dev_articles, tmp_path):
+    articles = [pipeline(Article(id=r["id"], text=r["text"], title=r["title"], date=r["date"]))
+                for r in dev_articles.values()]
+    built = layers.build(articles)
+    path = tmp_path / "corpus.html"
+    save_map(make_map(built, title="dev corpus", offline=True), path)
+    visit = Visit(browser, path, block_network=True)
+    page, name = visit.page, visit.map_name()
+    feed = page.locator(".bordermap-feed:not(.bordermap-places) > li")
+    assert feed.count() == len(built.routes) + len(built.crossings) + len(built.events)
+    unplaced = built.events.geometry.isna().sum()
+    assert page.locator(".bordermap-where", has_text="not placed on the map").count() == unplaced
+    drawn = f"(() => {{ let n = 0; {name}.eachLayer(l => {{ if (l.feature && l.feature.properties.event_type) n++; }}); return n; }})()"
+    before = page.evaluate(drawn)
+    page.evaluate("""() => { const from = document.querySelectorAll('.bordermap-dates input')[0];
+                             from.value = Math.floor(from.max / 2); from.dispatchEvent(new Event('input')); }""")
+    shown = page.locator(".bordermap-feed:not(.bordermap-places) > li:not([hidden])").count()
+    assert 0 < shown < feed.count() and page.evaluate(drawn) < before
+    assert page.locator(".bordermap-range").inner_text().startswith("Dated ")
+    assert visit.errors == [], visit.errors
+    page.close()

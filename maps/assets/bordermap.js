@@ -278,6 +278,14 @@ var bordermap = (function () {
         if (item.date) { dated.push(item); }
       }
     });
+    (data.features || []).forEach(function (feature) {  // an event the text does not place is still told
+      if (!feature.geometry && feature.properties && feature.properties.event_type) {
+        var item = { feature: feature, layer: null, group: group, layerName: layerName, extras: [],
+                     date: featureDate(feature.properties) };
+        storyItems.push(item);
+        if (item.date) { dated.push(item); }
+      }
+    });
     casings.forEach(function (line) { line.addTo(group); });  // a white edge on any basemap, in a pane beneath
     if (cluster) {
       cluster.addLayers(geo.getLayers());
@@ -354,6 +362,7 @@ var bordermap = (function () {
 
   /* Show a feature: its layer on, the view on it, its popup open. */
   function focus(map, item) {
+    if (!item.layer) { return; }
     if (!map.hasLayer(item.group)) { map.addLayer(item.group); }
     var layer = item.layer;
     if (item.cluster) {
@@ -382,7 +391,7 @@ var bordermap = (function () {
     if (p.status) { what += ": " + (STATUS_LABELS[p.status] || p.status); }
     head.appendChild(el("strong", what));
     li.appendChild(head);
-    li.appendChild(el("div", heading(p, item.layerName), "bordermap-where"));
+    li.appendChild(el("div", heading(p, item.layerName) + (item.layer ? "" : " (not placed on the map)"), "bordermap-where"));
     var who = [p.actor, modalityText(p)].filter(Boolean).join(" \u00b7 ");
     if (who) { li.appendChild(el("div", who, "bordermap-who")); }
     li.appendChild(el("q", p.evidence || "", "bordermap-quote"));
@@ -390,6 +399,7 @@ var bordermap = (function () {
     li.addEventListener("click", open);
     li.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
     item.entry = li;
+    if (!item.layer) { return li; }
     item.layer.on("popupopen", function () {
       Array.prototype.forEach.call(document.querySelectorAll(".bordermap-item.active"), function (n) { n.classList.remove("active"); });
       li.classList.add("active");
@@ -457,10 +467,11 @@ var bordermap = (function () {
   function filterDates(from, to) {
     dated.forEach(function (d) {
       var keep = (!from || dayOf(d.date, true) >= from) && (!to || dayOf(d.date, false) <= to);
+      if (d.entry) { d.entry.hidden = !keep; }
+      if (!d.layer) { return; }
       var parent = d.layer.bordermapParent;
       if (keep && !parent.hasLayer(d.layer)) { parent.addLayer(d.layer); d.extras.forEach(function (m) { d.group.addLayer(m); }); }
       if (!keep && parent.hasLayer(d.layer)) { parent.removeLayer(d.layer); d.extras.forEach(function (m) { d.group.removeLayer(m); }); }
-      if (d.entry) { d.entry.hidden = !keep; }
     });
   }
 
