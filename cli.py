@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -71,11 +72,35 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+#: Characters a terminal acts on instead of showing: C0 and C1 controls (ANSI escapes start with ESC) and the
+#: bidirectional overrides and isolates that reorder what follows them.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+_ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for the terminal with what would drive it taken out: whole ANSI escape sequences, then controls."""
+    return _UNSHOWABLE.sub("", _ANSI_SEQUENCE.sub("", text))
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet will not run as a formula: text starting with = + - @ (or a tab or CR) gets a
+    leading apostrophe (OWASP's advice); numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _print_table(rows: list[dict], columns: Sequence[str]) -> None:
-    widths = {c: max(len(c), *(len(str(r.get(c) if r.get(c) is not None else "")) for r in rows)) for c in columns}
+    def cell(row: dict, column: str) -> str:
+        return terminal_safe(str(row.get(column) if row.get(column) is not None else ""))
+
+    widths = {c: max(len(c), *(len(cell(r, c)) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
-        print("  ".join(str(row.get(c) if row.get(c) is not None else "").ljust(widths[c]) for c in columns))
+        print("  ".join(cell(row, c).ljust(widths[c]) for c in columns))
 
 
 class OneLineErrors(argparse.ArgumentParser):
@@ -106,6 +131,7 @@ def _date_option(value: str) -> str:
 
 def say(message: str) -> None:
     """One line on stderr that a progress bar does not cut: tqdm.write clears the bar and draws it again."""
+    message = terminal_safe(message)
     bars = getattr(sys.modules.get("tqdm"), "tqdm", None)
     if bars is not None and getattr(bars, "_instances", None):
         bars.write(message, file=sys.stderr)
@@ -174,15 +200,15 @@ def cmd_places(args: argparse.Namespace) -> int:
                 writer = csv.DictWriter(out, fieldnames=[*columns, "sentence"], extrasaction="ignore")
                 writer.writeheader()
             for row in record["toponyms"]:
-                writer.writerow({"id": article.id, **row})
+                writer.writerow({key: spreadsheet_safe(value) for key, value in {"id": article.id, **row}.items()})
         else:
-            print(f"# {article.id}" + (f": {article.title}" if article.title else ""))
+            print(terminal_safe(f"# {article.id}" + (f": {article.title}" if article.title else "")))
             rows = [{**row, "id": article.id} for row in record["toponyms"]]
             if rows:
                 _print_table(rows, columns[1:])
             demonyms = ", ".join(f"{d['text']} -> {d['country_code']}" for d in record["demonyms"])
             if demonyms:
-                print(f"demonyms: {demonyms}")
+                print(terminal_safe(f"demonyms: {demonyms}"))
             print()
     if problems:
         print(f"bordermap: {len(problems)} input(s) could not be read", file=sys.stderr)
@@ -199,6 +225,8 @@ def build_layers(args: argparse.Namespace, problems: list):
     for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
         extract_events(article)
         articles.append(article)
+    if not articles and problems:  # keep the layers and map of the last good run
+        raise InputError(f"no article could be read from {len(problems)} input(s): nothing written")
     return layers.build(articles, merge_sources=not args.per_article,
                         include_hypothetical=args.include_hypothetical), articles
 
@@ -396,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except BordermapError as exc:
         clear_progress()
-        print(f"bordermap: {exc}", file=sys.stderr)
+        print(terminal_safe(f"bordermap: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         clear_progress()
@@ -404,6 +432,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # writing the standard output: a full disk, a closed terminal
+        clear_progress()
+        where = exc.filename or "the standard output"
+        print(terminal_safe(f"bordermap: cannot write {where}: {exc.strerror or exc}"), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

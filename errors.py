@@ -19,3 +19,7 @@ class DataError(BordermapError):
 
 class GeocoderError(BordermapError):
     """An online geocoder did not answer (no network, refused, timed out)."""
+
+
+class OutputError(BordermapError):
+    """An output cannot be written: not a regular file, a read-only folder, a full disk."""

@@ -83,10 +83,35 @@ class Article:
         start, end = self.sentence_span(offset)
         return self.text[start:end]
 
+    def quote_span(self, start: int, end: int) -> tuple[int, int]:
+        """What a fact at [start, end) quotes: its sentence, or, in a sentence over ``MAX_QUOTE_CHARS``, the
+        words within ``QUOTE_CONTEXT_CHARS`` of it; so that a text of a thousand places in one run-on sentence
+        gives files that grow with the text, not with its square."""
+        first, last = self.sentence_span(start)
+        if last - first <= MAX_QUOTE_CHARS:
+            return first, last
+        left = max(first, start - QUOTE_CONTEXT_CHARS)
+        right = min(last, end + QUOTE_CONTEXT_CHARS)
+        if left > first and (space := self.text.find(" ", left, start)) != -1:
+            left = space + 1  # whole words
+        if right < last and (space := self.text.rfind(" ", end, right)) != -1:
+            right = space
+        return left, right
+
+    def quote_text(self, start: int, end: int) -> str:
+        first, last = self.quote_span(start, end)
+        return self.text[first:last]
+
     @property
     def places(self) -> list[Mention]:
         """The mentions resolved to a gazetteer place."""
         return [m for m in self.mentions if m.place is not None]
+
+
+#: A sentence up to this long is quoted whole (news sentences nearly always are); a longer one is quoted
+#: around the fact, this many characters on each side.
+MAX_QUOTE_CHARS = 400
+QUOTE_CONTEXT_CHARS = 120
 
 
 def _place_fields(place: Place | None) -> dict[str, Any]:
@@ -101,7 +126,7 @@ def article_record(article: Article) -> dict[str, Any]:
     toponyms = [
         {"start": m.start, "end": m.end, "text": m.text, **_place_fields(m.place), "mention": m.kind,
          "qualifier": m.qualifier, "confidence": m.confidence, "reason": m.reason,
-         "sentence": article.sentence_text(m.start)}
+         "sentence": article.quote_text(m.start, m.end)}
         for m in article.mentions
     ]
     demonyms = [

@@ -8,7 +8,6 @@ message (file and line), and the good articles around it are still read.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import re
 import sys
@@ -151,10 +150,20 @@ def _title_and_body(text: str) -> str | None:
     return first if 0 < len(first) <= 200 and "\n" in text.strip() else None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _well_formed(value: object) -> object:
+    """JSON may spell a lone UTF-16 surrogate ("\\ud83d"), which no UTF-8 text can hold: each becomes U+FFFD,
+    one character for one, so offsets into the text stay right."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def article_from_record(record: object, where: str, fallback_id: str) -> Article | InputProblem:
     """An ``Article`` from one JSON object, checking its fields."""
     if not isinstance(record, dict):
         return InputProblem(where, "not a JSON object")
+    record = {key: _well_formed(record.get(key)) for key in ("id", "text", "title", "date", "url")}
     text = record.get("text")
     if not isinstance(text, str):
         return InputProblem(where, "no \"text\" string")
@@ -173,11 +182,29 @@ def article_from_record(record: object, where: str, fallback_id: str) -> Article
     )
 
 
-def _read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Article | InputProblem]:
-    for number, raw in enumerate(lines, start=1):
+def bounded_lines(stream, limit: int = MAX_JSONL_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line of a binary stream, never holding more than ``limit`` bytes of one line:
+    a longer line is skipped as it is read (its number comes with None), so a corpus line, or a gzip member
+    that inflates to gigabytes, costs ``limit`` bytes of memory, not its size."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
+
+
+def _read_jsonl(lines: Iterable[tuple[int, bytes | None]], name: str) -> Iterator[Article | InputProblem]:
+    for number, raw in lines:
         where = f"{name} line {number}"
-        if len(raw) > MAX_JSONL_LINE_BYTES:
-            yield InputProblem(where, f"line is over {MAX_JSONL_LINE_BYTES // 1_000_000} MB")
+        if raw is None or len(raw) > MAX_JSONL_LINE_BYTES:
+            yield InputProblem(where, f"line is over {MAX_JSONL_LINE_BYTES // 1_000_000} MB: skipped")
             continue
         if not raw.strip():
             continue
@@ -188,6 +215,9 @@ def _read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Article | InputPr
             continue
         except json.JSONDecodeError as exc:
             yield InputProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputProblem(where, "JSON nested too deeply to be an article")
             continue
         yield article_from_record(record, where, f"{Path(name).stem}-{number}")
 
@@ -216,16 +246,26 @@ def _looks_like(data: bytes) -> str:
     return {b"{": "jsonl", b"<": "html"}.get(head, "txt")
 
 
+def _read_stdin(stream) -> Iterator[Article | InputProblem]:
+    """JSONL on stdin is streamed line by line, as long as it goes; one article is read up to its limit, and a
+    longer one is refused with its size, not cut."""
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    if _looks_like(head) == "jsonl":
+        yield from _read_jsonl(bounded_lines(stream), "stdin")
+        return
+    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield InputProblem("stdin", f"over {MAX_ARTICLE_BYTES // 1_000_000} MB: an article this long is not read "
+                                    "(send a corpus as .jsonl lines)")
+        return
+    yield from _read_text(data, "stdin", "stdin", html=_looks_like(data) == "html")
+
+
 def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
     """Articles of one input path ("-" is stdin), streamed for JSONL."""
     name = str(path)
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES * 20)
-        kind = _looks_like(data)
-        if kind == "jsonl":
-            yield from _read_jsonl(io.BytesIO(data), "stdin")
-        else:
-            yield from _read_text(data, "stdin", "stdin", html=kind == "html")
+        yield from _read_stdin(sys.stdin.buffer)
         return
     path = Path(path)
     if path.is_dir():
@@ -240,10 +280,10 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
     try:
         if suffix == ".jsonl.gz":
             with gzip.open(path, "rb") as f:
-                yield from _read_jsonl(f, name)
+                yield from _read_jsonl(bounded_lines(f), name)
         elif suffix == ".jsonl":
             with path.open("rb") as f:
-                yield from _read_jsonl(f, name)
+                yield from _read_jsonl(bounded_lines(f), name)
         else:
             size = path.stat().st_size
             if size > MAX_ARTICLE_BYTES:

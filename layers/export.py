@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bordermap.errors import BordermapError
 from bordermap.layers.frames import Layers
+from bordermap.output import os_error, output_dir, output_file
 
 FORMATS = ("geojson", "gpkg", "parquet")
 GPKG_NAME = "bordermap.gpkg"
@@ -26,12 +27,29 @@ def _geojson(frame, path: Path) -> None:
     pyogrio.write_dataframe(frame, path, driver="GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
 
 
+def _gpkg_date() -> str:
+    """The GeoPackage's change date: ``SOURCE_DATE_EPOCH`` (reproducible builds) or else the epoch, so the same
+    layers give the same bytes."""
+    from datetime import datetime, timezone
+
+    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)  # noqa: UP017 - Python 3.10 has no datetime.UTC
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def _gpkg(layers: Layers, path: Path) -> None:
     import pyogrio
 
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gpkg_date()})
     for name, frame in layers.items():
         pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists(),
                                 dataset_options={"VERSION": "1.3"} if not path.exists() else None)
+
+
+def _names(layers: Layers, formats: list[str]) -> list[str]:
+    names = [f"{name}.geojson" for name, _ in layers.items()] if "geojson" in formats else []
+    names += [GPKG_NAME] if "gpkg" in formats else []
+    return names + ([f"{name}.parquet" for name, _ in layers.items()] if "parquet" in formats else [])
 
 
 def write_layers(layers: Layers, out_dir: Path, formats: Iterable[str] = ("geojson", "gpkg")) -> list[Path]:
@@ -40,12 +58,13 @@ def write_layers(layers: Layers, out_dir: Path, formats: Iterable[str] = ("geojs
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BordermapError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    out_dir = Path(out_dir)
+    out_dir = output_dir(out_dir)
+    for name in _names(layers, formats):
+        output_file(out_dir / name)  # a device or folder where a layer goes is refused before anything is written
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".bordermap-", dir=out_dir))
     except OSError as exc:
-        raise BordermapError(f"cannot create {out_dir}: {exc.strerror}") from None
-    staging = Path(tempfile.mkdtemp(prefix=".bordermap-", dir=out_dir))
+        raise os_error(out_dir, exc) from None
     written = []
     try:
         if "geojson" in formats:
@@ -57,8 +76,11 @@ def write_layers(layers: Layers, out_dir: Path, formats: Iterable[str] = ("geojs
             for name, frame in layers.items():
                 frame.to_parquet(staging / f"{name}.parquet")
         for path in sorted(staging.iterdir()):
-            os.replace(path, out_dir / path.name)
+            target = output_file(out_dir / path.name)  # through a symlink, to the file it names
+            os.replace(path, target)
             written.append(out_dir / path.name)
+    except OSError as exc:
+        raise os_error(out_dir, exc) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written

@@ -113,7 +113,7 @@ def _place_rows(article: Article, rows: list, geoms: list) -> None:
     from shapely.geometry import Point
 
     for m in article.places:
-        start, end = article.sentence_span(m.start)
+        start, end = article.quote_span(m.start, m.end)
         where = m.where  # "northern Norway": the part of Norway its qualifier names
         rows.append({
             **_article_fields(article), "name": where.name, "text": m.text, "mention": m.kind, "kind": where.kind,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -90,7 +91,9 @@ def _country_names() -> dict[str, str]:
 
 def _title_element(title: str | None) -> Element:
     """The page's <title>: what a browser tab, a bookmark and a search show."""
-    return Element(f"<title>{html.escape(title or 'bordermap')}</title>")
+    shown = re.sub("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                   lambda c: f"[U+{ord(c.group()):04X}]", title or "bordermap")  # as the page shows them
+    return Element(f"<title>{html.escape(shown)}</title>")
 
 
 def _stable_ids(fmap: folium.Map) -> None:
@@ -142,19 +145,9 @@ def make_map(layers: Layers, *, title: str | None = None, offline: bool = False)
     return fmap
 
 
-def save_map(fmap: folium.Map, path: Path) -> None:
-    """Write the HTML atomically: a temporary file, then rename."""
-    import os
-    import tempfile
+def save_map(fmap: folium.Map, path: Path) -> Path:
+    """Write the page atomically (``bordermap.output``): a temporary file, then a rename; the path written."""
+    from bordermap.output import write_atomically
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(fmap.get_root().render())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    page = fmap.get_root().render()
+    return write_atomically(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))

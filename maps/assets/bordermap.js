@@ -36,9 +36,19 @@ var bordermap = (function () {
 
   function narrow() { return window.innerWidth < 700; }
 
+  /* Controls and bidirectional overrides would reorder or hide what follows them ("\u202e" turns
+   * "exe.txt" round): they are shown as their code, like "[U+202E]". */
+  var UNSHOWABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+  function visible(text) {
+    return String(text).replace(UNSHOWABLE, function (c) {
+      return "[U+" + ("0000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) + "]";
+    });
+  }
+
   function el(tag, text, className) {
     var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (text !== undefined && text !== null) { node.textContent = visible(text); }
     if (className) { node.className = className; }
     return node;
   }
@@ -118,11 +128,11 @@ var bordermap = (function () {
     (spans || []).slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (span) {
       var start = Number(span[0]), end = Number(span[1]);
       if (!(isFinite(start) && isFinite(end) && start >= at && end <= text.length && start < end)) { return; }
-      box.appendChild(document.createTextNode(text.slice(at, start)));
+      box.appendChild(document.createTextNode(visible(text.slice(at, start))));
       box.appendChild(el("mark", text.slice(start, end)));
       at = end;
     });
-    box.appendChild(document.createTextNode(text.slice(at)));
+    box.appendChild(document.createTextNode(visible(text.slice(at))));
     return box;
   }
 

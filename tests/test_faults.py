@@ -1,0 +1,183 @@
+"""Hostile inputs and failing outputs, through the command line as a user meets them: each is one line on stderr
+(never a traceback), the right exit code, bounded memory, and no good output lost or replaced."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+#: Runs the CLI and reports its own peak resident memory (MB) on the last stderr line: VmHWM of this process
+#: image (getrusage's ru_maxrss would count the pytest process it was forked from).
+_MEASURED = ("import re, runpy, sys\n"
+             "sys.argv = ['bordermap', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('bordermap', run_name='__main__')\n"
+             "finally:\n    peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())\n"
+             "    print('peak-mb', int(peak[1]) // 1024 if peak else 0, file=sys.stderr)\n")
+
+
+class Run:
+    def __init__(self, done: subprocess.CompletedProcess):
+        lines = done.stderr.decode("utf-8", "replace").splitlines()
+        self.peak_mb = int(lines.pop().split()[1])
+        self.code, self.stdout, self.stderr = done.returncode, done.stdout.decode("utf-8", "replace"), "\n".join(lines)
+        self.lines = [line for line in lines if line.strip()]
+
+
+def cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> Run:
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], input=stdin, capture_output=True, check=False,
+                          env={**os.environ, **(env or {})}, timeout=600)
+    run = Run(done)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run
+
+
+def _good(text: str = "Troops crossed into Ukraine from Belarus near Minsk.", id: str = "good") -> bytes:
+    return (json.dumps({"id": id, "text": text}) + "\n").encode()
+
+
+# -- resources -------------------------------------------------------------------------------------
+def test_a_gzip_bomb_line_is_skipped_by_number_in_bounded_memory(tmp_path):
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as f:
+        f.write(_good(id="first"))
+        f.write(b'{"id": "bomb", "text": "')
+        for _ in range(400):
+            f.write(b"x" * (1 << 20))  # 400 MB in one line; about 400 KB compressed
+        f.write(b'"}\n' + _good(id="last"))
+    assert bomb.stat().st_size < 1_000_000
+    run = cli("places", str(bomb), "--format", "jsonl", "-q")
+    assert run.code == 1 and 0 < run.peak_mb < 300, run.peak_mb
+    assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["first", "last"]
+    assert run.lines[0].endswith("bomb.jsonl.gz line 2: line is over 5 MB: skipped")
+
+
+def test_a_run_on_sentence_writes_files_linear_in_its_length(tmp_path):
+    words = ("troops moved near the border of", "Minsk", "and", "Kyiv", "from", "Lviv", "to", "Brest", "refugees")
+    text = " ".join(words[i % len(words)] for i in range(20_000))[:158_000]  # no sentence end at all
+    article = tmp_path / "run-on.txt"
+    article.write_text(text, encoding="utf-8")
+    run = cli("export", str(article), "--out", str(tmp_path / "out"), "-q")
+    assert run.code == 0, run.stderr
+    size = sum(p.stat().st_size for p in (tmp_path / "out").iterdir())
+    places = json.loads((tmp_path / "out" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(places) > 2000
+    assert max(len(f["properties"]["evidence"]) for f in places) <= 2 * 120 + 20  # a window, not the "sentence"
+    assert size < 2_000 * len(places), size  # each place costs a bounded amount (it was the whole text each)
+
+
+def test_a_long_article_on_stdin_is_refused_not_cut():
+    run = cli("places", "-", "-q", stdin=b"Minsk and Kyiv. " * 400_000)  # 6.4 MB of text
+    assert run.code == 1 and "stdin: over 5 MB" in run.lines[0]
+
+
+def test_jsonl_on_stdin_streams_past_any_size():
+    lines = b"".join(_good(id=str(i)) for i in range(3)) + b"{" + b" " * 6_000_000 + b"}\n" + _good(id="after")
+    run = cli("places", "-", "--format", "jsonl", "-q", stdin=lines)
+    assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["0", "1", "2", "after"]
+    assert "stdin line 4: line is over 5 MB: skipped" in run.stderr
+
+
+# -- articles that cannot be read, among good ones ----------------------------------------------------
+def test_a_lone_surrogate_is_replaced_and_the_run_goes_on(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(b'{"id": "s", "text": "Officials in Minsk \\ud83d and Kyiv met on Monday."}\n' + _good())
+    run = cli("places", str(corpus), "--format", "jsonl", "-q")
+    records = {r["id"]: r for r in map(json.loads, run.stdout.splitlines())}
+    assert run.code == 0 and set(records) == {"s", "good"}
+    assert {t["text"] for t in records["s"]["toponyms"]} == {"Minsk", "Kyiv"}
+
+
+def test_deeply_nested_json_is_one_line(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(b"[" * 200_000 + b"\n" + _good())
+    run = cli("places", str(corpus), "--format", "jsonl", "-q")
+    assert run.code == 1 and [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["good"]
+    assert run.lines[0].endswith("c.jsonl line 1: JSON nested too deeply to be an article")
+
+
+# -- outputs ---------------------------------------------------------------------------------------
+def test_a_run_where_every_input_fails_replaces_nothing(tmp_path):
+    out = tmp_path / "out"
+    first = cli("map", str(SAMPLE), "-o", str(tmp_path / "map.html"), "--export", str(out), "-q")
+    assert first.code == 0
+    before = {p.name: p.read_bytes() for p in [tmp_path / "map.html", *out.iterdir()]}
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    again = cli("map", str(empty), "-o", str(tmp_path / "map.html"), "--export", str(out), "-q")
+    assert again.code == 2 and again.lines[-1] == "bordermap: no article could be read from 1 input(s): nothing written"
+    assert {p.name: p.read_bytes() for p in [tmp_path / "map.html", *out.iterdir()]} == before
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "folder"])
+def test_an_output_that_is_not_a_regular_file_is_refused(tmp_path, target):
+    if target == "folder":
+        target = str(tmp_path)
+    run = cli("map", str(SAMPLE), "-o", target, "-q")
+    assert run.code == 2 and len(run.lines) == 1 and target in run.lines[0]
+    assert os.path.exists("/dev/null") and not Path("/dev/null").is_file()  # the device is still a device
+
+
+def test_an_output_through_a_symlink_writes_the_file_it_names(tmp_path):
+    real = tmp_path / "real.html"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    assert cli("map", str(SAMPLE), "-o", str(link), "-q").code == 0
+    assert link.is_symlink() and "bordermap.finish(" in real.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_one_line(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    run = cli("map", str(SAMPLE), "-o", str(folder / "map.html"), "-q")
+    assert run.code == 2 and len(run.lines) == 1 and "cannot write" in run.lines[0]
+
+
+def test_an_output_under_a_file_is_one_line(tmp_path):
+    afile = tmp_path / "file"
+    afile.write_text("x", encoding="utf-8")
+    under = cli("map", str(SAMPLE), "-o", str(afile / "map.html"), "-q")
+    assert under.code == 2 and len(under.lines) == 1 and "is a file, not a folder" in under.lines[0]
+    out_file = cli("export", str(SAMPLE), "--out", str(afile), "-q")
+    assert out_file.code == 2 and "is not a folder" in out_file.lines[0]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_on_standard_output_is_one_line():
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "bordermap", "places", str(SAMPLE), "-q"], stdout=full,
+                              stderr=subprocess.PIPE, check=False, timeout=600)
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and "No space left on device" in lines[0], lines
+
+
+def test_csv_cells_are_not_formulas_and_the_terminal_gets_no_escapes(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "=HYPERLINK(\"http://x\")", "title": "\x1b[31mred\x1b[0m \u202eevil",
+                                  "text": "Troops crossed into Ukraine from Belarus."}) + "\n", encoding="utf-8")
+    csv_run = cli("places", str(corpus), "--format", "csv", "-q")
+    rows = csv_run.stdout.splitlines()[1:]
+    assert rows and all(row.startswith(("'=HYPERLINK", "\"'=HYPERLINK")) for row in rows)
+    table = cli("places", str(corpus), "--format", "table", "-q")
+    assert "\x1b" not in table.stdout and "\u202e" not in table.stdout and "red evil" in table.stdout
+
+
+# -- the same input, the same files ----------------------------------------------------------------
+def test_the_same_input_gives_the_same_files(tmp_path):
+    for run in ("a", "b"):
+        done = cli("map", str(SAMPLE), "--date", "2023-02-16", "-o", str(tmp_path / run / "map.html"),
+                   "--export", str(tmp_path / run / "out"), "-q")
+        assert done.code == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert Path("out/bordermap.gpkg") in files and Path("map.html") in files
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
