@@ -432,10 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # writing the standard output: a full disk, a closed terminal
+    except OSError as exc:  # the standard output on a full disk or a closed terminal; a file the system refused
         clear_progress()
         where = exc.filename or "the standard output"
-        print(terminal_safe(f"bordermap: cannot write {where}: {exc.strerror or exc}"), file=sys.stderr)
+        print(terminal_safe(f"bordermap: {where}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
 
 

@@ -143,25 +143,29 @@ def partitions(inputs: Iterable[str], size: int) -> Iterator[tuple[int, list[dic
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:
-    """A quick count for the progress bar's ETA (lines of JSONL, files of text); None when unknown."""
+    """A quick count for the progress bar's ETA (lines of JSONL, files of text); None when unknown. A file
+    that cannot be read counts nothing here: reading it reports the problem, with its name."""
     import gzip
+
+    from bordermap.geo.reading import bounded_lines
 
     total = 0
     for name in inputs:
         path = Path(name)
         if name == "-":
             return None
-        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             lower = file.name.lower()
-            if lower.endswith(".jsonl.gz"):
-                with gzip.open(file, "rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            elif lower.endswith(".jsonl"):
-                with file.open("rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            elif lower.endswith((".txt", ".html", ".htm")):
-                total += 1
+            try:
+                if lower.endswith((".jsonl.gz", ".jsonl")):
+                    opener = gzip.open if lower.endswith(".gz") else open
+                    with opener(file, "rb") as f:
+                        total += sum(1 for _, line in bounded_lines(f) if line is None or line.strip())
+                elif lower.endswith((".txt", ".html", ".htm")):
+                    total += 1
+            except (OSError, EOFError):  # missing, not gzip, truncated
+                continue
     return total
 
 

@@ -19,6 +19,7 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from bordermap.errors import DataError
 from bordermap.geo.names import name_key, surface_key
 
 KINDS = ("country", "region", "district", "city", "town", "crossing", "landmark", "landform", "island", "water", "area")
@@ -131,8 +132,13 @@ class OfflineGazetteer(Geocoder):
         user_db = user_path if user_path is not None else user_places.user_db_path()
         queries = [_query(self._conn, "")]
         if user_db.exists():
-            self._conn.execute("ATTACH DATABASE ? AS user", (f"file:{user_db}?mode=ro",))
-            queries.append(_query(self._conn, "user."))
+            try:
+                self._conn.execute("ATTACH DATABASE ? AS user", (f"file:{user_db}?mode=ro",))
+                queries.append(_query(self._conn, "user."))
+                self._conn.execute("SELECT count(*) FROM (SELECT 1 FROM user.names LIMIT 1)").fetchone()
+            except sqlite3.DatabaseError as exc:
+                raise DataError(user_places.damaged_user_db(user_db, exc)) from None
+        self._user_db = user_db
         self._sql = " UNION ALL ".join(queries) + " ORDER BY score DESC"
         self._lookup = lru_cache(maxsize=65536)(self._fetch)
         self._as_written = lru_cache(maxsize=4096)(self._written)
@@ -145,7 +151,11 @@ class OfflineGazetteer(Geocoder):
         self.__init__(index_path=state["index_path"])
 
     def _fetch(self, key: str) -> tuple[Place, ...]:
-        return tuple(Place(*row) for row in self._conn.execute(self._sql, (key,) * self._sql.count("?")))
+        try:
+            return tuple(Place(*row) for row in self._conn.execute(self._sql, (key,) * self._sql.count("?")))
+        except sqlite3.DatabaseError as exc:  # a page damaged after the start-up check
+            raise DataError(f"the gazetteer cannot be read ({exc}): delete {self._index_path} (the next run "
+                            f"rebuilds it) or move {self._user_db} away") from None
 
     def candidates(self, name: str, country_codes: str | list[str] | None = None) -> list[Place]:
         """Every place called ``name`` (any spelling), best prior first."""

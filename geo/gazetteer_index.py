@@ -165,10 +165,50 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{index_key()}.sqlite"
 
 
+#: A temporary file of an index build older than this belongs to a killed run (a build takes about 30 s).
+STALE_BUILD_SECONDS = 600
+
+
+def index_is_sound(path: Path) -> bool:
+    """The file is an SQLite database holding this version's index: its header, and its key in ``meta``.
+    (A full ``PRAGMA quick_check`` reads all 70 MB; this costs a millisecond on every start.)"""
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return False
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+            conn.execute("SELECT count(*) FROM (SELECT 1 FROM names LIMIT 1)").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError):
+        return False
+    return row is not None and row[0] == index_key()
+
+
+def _remove_stale_builds(folder: Path) -> None:
+    """Temporary files of builds that were killed; a build running now is younger than STALE_BUILD_SECONDS."""
+    import time
+
+    for stale in folder.glob("*.sqlite.tmp"):
+        try:
+            if time.time() - stale.stat().st_mtime > STALE_BUILD_SECONDS:
+                stale.unlink()
+        except OSError:
+            pass
+
+
 def ensure_index(verbose: bool = True) -> Path:
-    """Return the index path, building the index first when it is missing."""
+    """Return the index path, building the index first when it is missing, or rebuilding it when damaged."""
     path = index_path()
-    if not path.exists():
+    if path.parent.is_dir():
+        _remove_stale_builds(path.parent)
+    if path.exists() and not index_is_sound(path):
+        print(f"bordermap: the gazetteer index {path} is damaged; rebuilding it (about 30 s)...", file=sys.stderr)
+        path.unlink()
+        build_index(path)
+    elif not path.exists():
         if verbose:
             print("bordermap: building the gazetteer index once (about 30 s)...", file=sys.stderr)
         build_index(path)
@@ -614,7 +654,10 @@ def write_places(conn: sqlite3.Connection, places: list[_Place], first_id: int =
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
+    """The tables, statement by statement: executescript would commit the caller's open transaction first."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def upgrade_schema(conn: sqlite3.Connection) -> None:

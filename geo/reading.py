@@ -201,7 +201,9 @@ def bounded_lines(stream, limit: int = MAX_JSONL_LINE_BYTES) -> Iterator[tuple[i
 
 
 def _read_jsonl(lines: Iterable[tuple[int, bytes | None]], name: str) -> Iterator[Article | InputProblem]:
+    empty = True
     for number, raw in lines:
+        empty = empty and raw is not None and not raw.strip()
         where = f"{name} line {number}"
         if raw is None or len(raw) > MAX_JSONL_LINE_BYTES:
             yield InputProblem(where, f"line is over {MAX_JSONL_LINE_BYTES // 1_000_000} MB: skipped")
@@ -220,6 +222,8 @@ def _read_jsonl(lines: Iterable[tuple[int, bytes | None]], name: str) -> Iterato
             yield InputProblem(where, "JSON nested too deeply to be an article")
             continue
         yield article_from_record(record, where, f"{Path(name).stem}-{number}")
+    if empty:
+        yield InputProblem(name, "empty file: no article to read")
 
 
 def _read_text(data: bytes, name: str, stem: str, html: bool) -> Iterator[Article | InputProblem]:
@@ -268,13 +272,16 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
         yield from _read_stdin(sys.stdin.buffer)
         return
     path = Path(path)
-    if path.is_dir():
-        for child in sorted(path.iterdir()):
+    if path.is_dir():  # its articles, in the folders within too, in name order
+        for child in sorted(path.rglob("*")):
             if child.is_file() and _suffix(child) in (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz"):
                 yield from read_path(child)
         return
+    if not path.exists():
+        yield InputProblem(name, "a symlink to nothing, or a symlink loop" if path.is_symlink() else "no such file")
+        return
     if not path.is_file():
-        yield InputProblem(name, "no such file")
+        yield InputProblem(name, "not a regular file (a FIFO, socket or device): name an article file or a folder")
         return
     suffix = _suffix(path)
     try:

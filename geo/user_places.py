@@ -3,19 +3,19 @@
 They go into ``user.sqlite`` in the user's data directory, with the same
 schema as the built index, and the gazetteer reads both from the next call
 on. A file is checked whole before anything is written, so a bad line adds
-nothing; the database is replaced atomically.
+nothing; its places are written in one SQLite transaction that takes the
+database's write lock first (``BEGIN IMMEDIATE``), so that runs adding at the
+same time wait for each other and none of their places is lost.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
-from bordermap.errors import InputError
+from bordermap.errors import DataError, InputError
 from bordermap.geo.gazetteer import KINDS
 from bordermap.geo.gazetteer_index import (
     CITY_POPULATION,
@@ -64,6 +64,14 @@ def _check_coords(lat: str, lon: str, where: str) -> None:
         raise UserPlacesError(f"{where}: latitude/longitude {lat!r}, {lon!r} are not valid degrees")
 
 
+def _population(value: str | None, where: str) -> int:
+    """A population is a whole number, or empty when not known."""
+    value = (value or "").strip()
+    if value and not value.isdigit():
+        raise UserPlacesError(f"{where}: population {value[:40]!r} is not a whole number (leave it empty if unknown)")
+    return int(value or 0)
+
+
 def read_geonames_dump(path: Path) -> list[dict[str, str]]:
     """Rows of a GeoNames dump (tab-separated, 19 columns, no header)."""
     rows = []
@@ -76,7 +84,7 @@ def read_geonames_dump(path: Path) -> list[dict[str, str]]:
             if len(cols) != GEONAMES_COLUMNS:
                 raise UserPlacesError(f"{where}: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, found {len(cols)}")
             _check_coords(cols[4], cols[5], where)
-            population = int(cols[14]) if cols[14].isdigit() else 0
+            population = _population(cols[14], where)
             rows.append({
                 "name": cols[1], "alternate_names": "|".join(a for a in cols[3].split(",") if a),
                 "lat": cols[4], "lon": cols[5], "country_code": cols[8],
@@ -86,35 +94,51 @@ def read_geonames_dump(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def read_places_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV with at least name, lat, lon, kind, country_code."""
-    rows = []
-    with path.open(encoding="utf-8", newline="") as f:
+def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV with the required columns."""
+    with path.open(encoding="utf-8-sig", newline="") as f:  # a spreadsheet's CSV often starts with a BOM
         reader = csv.DictReader(f)
-        missing = [c for c in CSV_FIELDS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise UserPlacesError(f"{path.name} line 1: missing column(s) {', '.join(missing)}; need {', '.join(CSV_FIELDS)}")
-        for row in reader:
-            where = f"{path.name} line {reader.line_num}"
-            if None in row or any(row.get(c) is None for c in CSV_FIELDS):
-                raise UserPlacesError(f"{where}: wrong number of fields")
-            if not row["name"].strip():
-                raise UserPlacesError(f"{where}: empty name")
-            _check_coords(row["lat"], row["lon"], where)
-            if row["kind"] not in KINDS:
-                raise UserPlacesError(f"{where}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
-            code = row["country_code"].strip().upper()
-            if code and (len(code) != 2 or not code.isalpha()):
-                raise UserPlacesError(f"{where}: country_code {row['country_code']!r} is not ISO 3166-1 alpha-2")
-            rows.append({**row, "country_code": code, "ref": f"user:csv:{path.name}:{reader.line_num}",
-                         "source": row.get("source") or f"{path.name} (user-supplied)"})
+        try:
+            missing = [c for c in CSV_FIELDS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise UserPlacesError(f"{path.name} line 1: missing column(s) {', '.join(missing)}; "
+                                      f"need {', '.join(CSV_FIELDS)}")
+            return [(reader.line_num, row) for row in reader]
+        except csv.Error as exc:  # a field over the csv module's limit (131,072 characters), a stray NUL
+            raise UserPlacesError(f"{path.name} line {reader.line_num + 1}: {exc}") from None
+
+
+def read_places_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV with at least name, lat, lon, kind, country_code (population and source optional)."""
+    rows = []
+    for number, row in _csv_rows(path):
+        where = f"{path.name} line {number}"
+        if None in row or any(row.get(c) is None for c in CSV_FIELDS):
+            raise UserPlacesError(f"{where}: wrong number of fields")
+        if not row["name"].strip():
+            raise UserPlacesError(f"{where}: empty name")
+        _check_coords(row["lat"], row["lon"], where)
+        if row["kind"] not in KINDS:
+            raise UserPlacesError(f"{where}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
+        code = row["country_code"].strip().upper()
+        if code and (len(code) != 2 or not code.isalpha()):
+            raise UserPlacesError(f"{where}: country_code {row['country_code']!r} is not ISO 3166-1 alpha-2")
+        population = _population(row.get("population"), where)
+        rows.append({**row, "country_code": code, "population": str(population), "ref": f"user:csv:{path.name}:{number}",
+                     "source": row.get("source") or f"{path.name} (user-supplied)"})
     return rows
 
 
 def read_user_file(path: Path) -> list[dict[str, str]]:
     """Read a CSV (by its ``.csv`` suffix) or a GeoNames dump (anything else)."""
-    if not path.is_file():
+    if not path.exists():
         raise UserPlacesError(f"{path}: no such file")
+    if not path.is_file():
+        raise UserPlacesError(f"{path}: not a regular file (a folder, FIFO or device): name a CSV or GeoNames file")
+    with path.open("rb") as f:
+        head = f.read(2)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        raise UserPlacesError(f"{path.name}: UTF-16 text; save it as UTF-8 first")
     try:
         if path.suffix.lower() == ".csv":
             return read_places_csv(path)
@@ -123,27 +147,33 @@ def read_user_file(path: Path) -> list[dict[str, str]]:
         raise UserPlacesError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
+#: Seconds a run adding places waits for another one to finish.
+LOCK_TIMEOUT_SECONDS = 120
+
+
 def add_user_places(path: Path, db_path: Path | None = None) -> int:
-    """Add every place of ``path`` to the user database; return how many."""
+    """Add every place of ``path`` to the user database, in one transaction; return how many."""
     rows = read_user_file(path)
     db_path = db_path or user_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=db_path.parent, suffix=".sqlite.tmp")
-    os.close(fd)
+    places = [place_from_row(row, ref=row["ref"], source=row["source"]) for row in rows]
+    conn = sqlite3.connect(db_path, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)
     try:
-        if db_path.exists():
-            shutil.copyfile(db_path, tmp)
-        conn = sqlite3.connect(tmp)
-        if not db_path.exists():
+        conn.execute("BEGIN IMMEDIATE")  # the write lock now: ids and rows of two runs never interleave
+        if not conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'places'").fetchone():
             create_schema(conn)
         upgrade_schema(conn)
         start = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM places").fetchone()[0]
-        places = [place_from_row(row, ref=row["ref"], source=row["source"]) for row in rows]
         write_places(conn, places, first_id=max(start, 10**9))
-        conn.commit()
-        conn.close()
-        os.replace(tmp, db_path)
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        raise DataError(damaged_user_db(db_path, exc)) from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        conn.close()
     return len(rows)
+
+
+def damaged_user_db(db_path: Path, exc: Exception) -> str:
+    """What to say of a user database SQLite cannot read, and how to get going again."""
+    return (f"your places database {db_path} cannot be read ({exc}); move it away (your GeoNames or CSV files "
+            "can be added again with 'bordermap gazetteer add')")

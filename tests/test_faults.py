@@ -181,3 +181,99 @@ def test_the_same_input_gives_the_same_files(tmp_path):
     assert Path("out/bordermap.gpkg") in files and Path("map.html") in files
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+# -- inputs that are not articles ----------------------------------------------------------------------
+def test_odd_input_paths_are_named_for_what_they_are(tmp_path):
+    fifo, loop_a, loop_b, empty = tmp_path / "fifo", tmp_path / "a", tmp_path / "b", tmp_path / "empty.jsonl"
+    os.mkfifo(fifo)
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    empty.write_bytes(b"")
+    run = cli("places", str(fifo), str(loop_a), str(empty), "-q")
+    assert run.code == 1
+    assert run.lines[:3] == [
+        (f"bordermap: {fifo}: not a regular file (a FIFO, socket or device): name an article file or a folder"),
+        f"bordermap: {loop_a}: a symlink to nothing, or a symlink loop",
+        f"bordermap: {empty}: empty file: no article to read"]
+
+
+def test_a_folder_is_read_with_its_subfolders(tmp_path):
+    (tmp_path / "2023" / "02").mkdir(parents=True)
+    (tmp_path / "2023" / "02" / "dyvin.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli("places", str(tmp_path), "--format", "jsonl", "-q")
+    assert run.code == 0 and [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["dyvin.txt"]
+
+
+@pytest.mark.parametrize("name", ["missing.jsonl", "cut.jsonl.gz", "plain.jsonl.gz"])
+def test_batch_with_a_progress_bar_names_an_unreadable_input(tmp_path, name):
+    path = tmp_path / name
+    if name == "cut.jsonl.gz":
+        path.write_bytes(gzip.compress(_good() * 50)[:60])
+    elif name == "plain.jsonl.gz":
+        path.write_bytes(_good())
+    run = cli("batch", str(path), "--out", str(tmp_path / "out"))  # no -q: the pre-count for the bar runs
+    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
+    assert name in errors or name in run.stderr
+
+
+# -- the gazetteer's databases ---------------------------------------------------------------------------
+def _places_csv(folder: Path, i: int) -> Path:
+    path = folder / f"p{i}.csv"
+    path.write_text(f"name,lat,lon,kind,country_code\nTestvillage{i},50.{i},30.{i},town,UA\n", encoding="utf-8")
+    return path
+
+
+def test_concurrent_gazetteer_adds_keep_every_place(tmp_path):
+    env = {**os.environ, "BORDERMAP_DATA_DIR": str(tmp_path / "data")}
+    runs = [subprocess.Popen([sys.executable, "-m", "bordermap", "gazetteer", "add", str(_places_csv(tmp_path, i))],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(7)]
+    assert [run.wait(timeout=300) for run in runs] == [0] * 7
+    found = cli("geocode", *[f"Testvillage{i}" for i in range(7)], "--json", env={"BORDERMAP_DATA_DIR": str(tmp_path / "data")})
+    assert found.code == 0 and len(found.stdout.splitlines()) == 7
+
+
+def test_user_files_that_cannot_be_added_are_one_line_with_file_and_line(tmp_path):
+    env = {"BORDERMAP_DATA_DIR": str(tmp_path / "data")}
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbfname,lat,lon,kind,country_code\nBomville,50.1,30.2,town,UA\n")
+    assert cli("gazetteer", "add", str(bom), env=env).code == 0
+    cases = {
+        "big.csv": ("name,lat,lon,kind,country_code\n" + "A" * 140_000 + ",50,30,town,UA\n", "big.csv line 2: field larger"),
+        "pop.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA,lots\n",
+                    "pop.csv line 2: population 'lots' is not a whole number"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        run = cli("gazetteer", "add", str(tmp_path / name), env=env)
+        assert run.code == 2 and len(run.lines) == 1 and message in run.lines[0], run.lines
+    (tmp_path / "u16.csv").write_text("name,lat,lon,kind,country_code\nX,50,30,town,UA\n", encoding="utf-16")
+    assert "UTF-16 text; save it as UTF-8" in cli("gazetteer", "add", str(tmp_path / "u16.csv"), env=env).lines[0]
+
+
+def test_a_damaged_user_database_is_named_with_the_fix(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "user.sqlite").write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    run = cli("geocode", "Minsk", env={"BORDERMAP_DATA_DIR": str(data)})
+    assert run.code == 2 and len(run.lines) == 1
+    assert str(data / "user.sqlite") in run.lines[0] and "move it away" in run.lines[0]
+
+
+def test_a_damaged_index_is_rebuilt_and_stale_builds_are_cleaned(tmp_path):
+    import time
+
+    from bordermap.geo.gazetteer_index import index_path
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    damaged = cache / index_path().name
+    damaged.write_bytes(b"not a database at all" * 100)
+    stale = cache / "tmpkilled.sqlite.tmp"
+    stale.write_bytes(b"x" * 1000)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    run = cli("geocode", "Dyvin", env={"BORDERMAP_CACHE_DIR": str(cache)})
+    assert run.code == 0 and "Dzivin" in run.stdout
+    assert run.lines[0] == f"bordermap: the gazetteer index {damaged} is damaged; rebuilding it (about 30 s)..."
+    assert not stale.exists() and damaged.stat().st_size > 10_000_000
