@@ -261,20 +261,24 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from bordermap.corpus import count_articles, merge, run_partitions
+    from bordermap.corpus_state import locked
+    from bordermap.output import output_dir
 
-    out = Path(args.out)
-    bar = None
-    if not args.quiet:
-        from tqdm import tqdm
+    out = output_dir(args.out)
+    with locked(out):
+        bar = None
+        if not args.quiet:
+            from tqdm import tqdm
 
-        bar = tqdm(total=count_articles(args.inputs), unit="article", file=sys.stderr, dynamic_ncols=True)
-    try:
-        results = run_partitions(args.inputs, out, engine=args.engine, workers=args.workers,
-                                 scheduler=args.scheduler, partition_size=args.partition_size, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
-    counts = merge(out, title=args.title, offline=args.offline)
+            bar = tqdm(total=count_articles(args.inputs), unit="article", file=sys.stderr, dynamic_ncols=True)
+        try:
+            results = run_partitions(args.inputs, out, engine=args.engine, workers=args.workers,
+                                     scheduler=args.scheduler, partition_size=args.partition_size, progress=bar,
+                                     notify=say)
+        finally:
+            if bar is not None:
+                bar.close()
+        counts = merge(out, title=args.title, offline=args.offline)
     errors = (out / "errors.jsonl").read_text(encoding="utf-8").count("\n") if (out / "errors.jsonl").exists() else 0
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"bordermap: {sum(r.articles for r in results)} article(s) processed in this run; merged: {summary}; "

@@ -247,12 +247,19 @@ class DaskEngine:
 
 
 def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", workers: int | None = None,
-                   scheduler: str | None = None, partition_size: int = 200, progress=None) -> list[PartitionResult]:
-    """Process every partition not done yet; return the results of this run."""
+                   scheduler: str | None = None, partition_size: int = 200, progress=None,
+                   notify: Callable[[str], None] | None = None) -> list[PartitionResult]:
+    """Process every partition not done yet, of this corpus cut this way (``corpus_state``); return the results
+    of this run. The caller holds ``corpus_state.locked(out)``."""
+    from bordermap.corpus_state import manifest, start_or_resume
+
     out.mkdir(parents=True, exist_ok=True)
     (out / PARTS).mkdir(exist_ok=True)
-    for stale in (out / PARTS).glob(".part-*"):  # left by a killed run
+    for stale in [*(out / PARTS).glob(".part-*"), *out.glob(".merge-*")]:  # left by a killed run
         shutil.rmtree(stale, ignore_errors=True)
+    message = start_or_resume(out, manifest(inputs, partition_size), out / PARTS)
+    if message and notify is not None:
+        notify(f"bordermap: {message}")
     workers = workers or os.cpu_count() or 1
     runner = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
     results: list[PartitionResult] = []

@@ -104,3 +104,35 @@ def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeli
     assert errors == [{"id": "bad", "where": "partition 7", "reason": "ValueError: a parser bug"}]
     assert {"Minsk", "Brest", "Warsaw"} <= {m.text for m in parsed[1].mentions}
     assert all(a.doc is None for a in parsed)
+
+
+def test_a_resume_after_the_corpus_or_the_partition_size_changed_starts_over(corpus, local_run, tmp_path):
+    import shutil
+
+    grown = tmp_path / "corpus"
+    shutil.copytree(corpus, grown)
+    news = grown / "news.jsonl"
+    lines = news.read_text(encoding="utf-8").splitlines()
+    news.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # the first run sees part of the corpus
+    out = tmp_path / "out"
+    assert batch(str(grown), "--out", str(out), "--workers", "1", "--partition-size", "2").returncode == 0
+    news.write_text("\n".join(lines) + "\n", encoding="utf-8")  # the corpus grows
+    again = batch(str(grown), "--out", str(out), "--workers", "2", "--partition-size", "2")
+    assert "the inputs changed since the last run" in again.stderr and "are redone" in again.stderr
+    assert outputs(out) == outputs(local_run[0])  # every article, as an uninterrupted run on the final corpus
+    resized = batch(str(grown), "--out", str(out), "--workers", "2", "--partition-size", "3")
+    assert "the partition size changed" in resized.stderr
+    assert outputs(out) == outputs(local_run[0])
+    same = batch(str(grown), "--out", str(out), "--workers", "2", "--partition-size", "3")
+    assert "redone" not in same.stderr and outputs(out) == outputs(local_run[0])
+
+
+def test_a_second_run_on_the_same_folder_stops_with_the_first_ones_pid(corpus, tmp_path):
+    from bordermap.corpus_state import locked
+
+    with locked(tmp_path):  # this test process holds the folder, as a running batch does
+        second = batch(str(corpus), "--out", str(tmp_path))
+    assert second.returncode == 2
+    assert second.stderr.strip() == (f"bordermap: another bordermap batch (pid {os.getpid()}) is writing {tmp_path}; "
+                                     "wait for it, or use another --out")
+    assert not (tmp_path / "parts").exists()

@@ -1,0 +1,97 @@
+"""What a ``batch`` output folder keeps between runs: a manifest of the corpus it was made from, and a lock.
+
+A resumed run skips the partitions already written, which is right only if
+they were cut from the same articles the same way. The manifest records the
+inputs (each file's path, size and modification time) and the partition
+size; when either differs, the finished partitions belong to another corpus
+and are removed, and the run starts over (one line says so). Standard input
+cannot be recognised again, so a run reading it always starts over.
+
+The lock is an ``flock`` on ``DIR/.lock``: the system drops it when its
+process dies (even by ``kill -9``), so a killed run never leaves a stale lock,
+and a second run on the same folder stops with the first one's pid.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bordermap.errors import InputError
+
+MANIFEST = "manifest.json"
+LOCK = ".lock"
+#: The kinds of file a folder input contributes (as ``geo.reading`` reads them).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+
+
+def _files(name: str) -> list[Path]:
+    path = Path(name)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES))
+    return [path]
+
+
+def manifest(inputs: Iterable[str], partition_size: int) -> dict:
+    """The corpus as a run sees it: every input file with its size and modification time."""
+    files = []
+    for name in inputs:
+        if name == "-":
+            files.append({"path": "-"})
+            continue
+        for path in _files(name):
+            try:
+                info = path.stat()
+                files.append({"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns})
+            except OSError:
+                files.append({"path": str(path.absolute()), "missing": True})
+    return {"version": 1, "partition_size": partition_size, "inputs": files}
+
+
+def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
+    """Keep the finished partitions of the same corpus; remove those of another. Returns the line to show
+    when the run starts over, or None."""
+    path = out / MANIFEST
+    previous = None
+    if path.exists():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = None
+    finished = sorted(p for p in parts.glob("part-*") if p.is_dir()) if parts.is_dir() else []
+    same = previous == current and not any(f["path"] == "-" for f in current["inputs"])
+    message = None
+    if finished and not same:
+        why = ("the partition size changed" if previous and previous.get("inputs") == current["inputs"]
+               else "the inputs changed")
+        message = f"{why} since the last run in {out}: its {len(finished)} finished partition(s) are redone"
+        for part in finished:
+            shutil.rmtree(part)
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(current, indent=1), encoding="utf-8")
+    os.replace(temporary, path)
+    return message
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the folder's lock for the run; another run holding it is an error naming its pid."""
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise InputError(f"another bordermap batch (pid {other}) is writing {out}; wait for it, or use "
+                             "another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
