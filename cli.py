@@ -327,9 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     map_ = commands.add_parser(
         "map", help="render the interactive map (HTML)",
         description="Render places, crossings, routes, events and borders as one HTML page (Leaflet via "
-        "folium): toggleable layers, popups quoting the evidence sentence, a legend, a scale bar. The "
-        "default map shows OpenStreetMap tiles; --offline makes a self-contained page that makes no "
-        "network request (Natural Earth countries as the basemap).",
+        "folium): beside the map, a story panel with the legend, a time slider and the events oldest first "
+        "(click one to see it); labels for crossings, route ends and the most named places; popups quoting "
+        "the evidence sentence. Natural Earth countries are drawn beneath the OpenStreetMap tiles, so the "
+        "page shows the countries without a network; --offline leaves the tiles out and the page makes no "
+        "network request at all.",
     )
     _add_input_options(map_)
     map_.add_argument("-o", "--output", default="map.html", metavar="FILE", help="HTML file to write (default map.html)")
@@ -344,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
         "batch", help="process a corpus in parallel, resumably",
         description="Stream a corpus (directories of .txt, .jsonl / .jsonl.gz files) in partitions, process "
         "them in parallel and write GeoParquet partitions to DIR/parts, then the merged layers "
-        "(<layer>.geojson, bordermap.gpkg) and map.html, atomically. A re-run skips finished partitions. "
+        "(<layer>.geojson, bordermap.gpkg) and map.html, atomically. A re-run skips finished partitions "
+        "of the same inputs and partition size (DIR/manifest.json) and starts over when they changed; "
+        "one run at a time writes DIR (a lock names the other run's pid). "
         "A bad article is logged to DIR/errors.jsonl and never stops the run; the exit code is 1 if any failed.",
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="directories, .txt, .jsonl or .jsonl.gz files")

@@ -126,7 +126,7 @@ def demonyms(state: RecognitionState, known: KnownNames, table: dict[str, str]) 
             continue
         starts = known.starts_place_name(doc, i, sizes=(5, 4, 3, 2)) if token.text in table else False
         if starts or (token.text in table and i > 0 and words[i - 1] in CONTINENT_PARTS):
-            # "British Columbia", "the Thai-Myanmar Friendship Bridge": a place, found later; "Latin American": a
+            # "British Columbia", "the Afghan-Uzbek Friendship Bridge": a place, found later; "Latin American": a
             # continent's people
             i += 1
             continue

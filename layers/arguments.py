@@ -276,7 +276,7 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     reading.pairs = _pairs(origins_targets)
     used = _used(trigger)
     if used is not None and frame.event in ("movement", "crossing"):
-        reading.add("path", phrase(doc, used, "object of use"))  # "used the crossing to escape"
+        reading.add("path", phrase(doc, used, "object of use"))  # "used the bridge to flee"
     if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles:
         return None
     return reading

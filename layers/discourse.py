@@ -4,7 +4,7 @@
 article named last (or the one it is about). "The border" is the border the
 sentence's own countries name, else the one named last, else the article's.
 "They crossed into the country" acts by the last actor. Datelines and
-bylines ("KASTANIES, Greece —", "BEIRUT (Reuters) -") are never actors or
+bylines ("SHEHYNI, Ukraine —", "WARSAW (Reuters) -") are never actors or
 places of an event: they say where the reporter was.
 """
 

@@ -283,7 +283,7 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
     sides = _sides(sentence, sites + sides_phrases, actor_country)
     status = frame.status
     negated = _negated_state(sentence.parsed.doc[reading.trigger])
-    if negated:  # "the border post is not open to pedestrians" is closed to them
+    if negated:  # "the gate is not open to trucks" is closed to them
         status = {"open": "closed", "closed": "open"}.get(status, status)
     actor_side = any(sentence.parsed.doc[i].lower_ == "side" for p in reading.roles.get("actor", []) for i in p.tokens)
     if status == "closed" and (actor_side or any(g.one_side for g in sites + sides_phrases)):
@@ -345,7 +345,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     if not pairs and frame.event == "crossing":
         pairs = _entering_a_side(sentence, reading)
     if frame.trigger == "arrive" and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
-        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "arrived from Prague": at the article's crossing
+        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "a bus arrived from Lviv": at the article's crossing
     events = []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
@@ -366,7 +366,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, frame.event, actor=actor, target=target, site=site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
-        site = sentence.discourse.context.border_site(sides)  # "151 people have crossed the border this year"
+        site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":
             events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
     elif not events and site is not None:

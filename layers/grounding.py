@@ -1,6 +1,6 @@
 """From an argument's words to places: the mentions and demonyms inside a phrase, one or several.
 
-A phrase names one place ("into the Syrian district of Afrin" is Afrin: the
+A phrase names one place ("into the Ukrainian region of Volyn" is Volyn: the
 most specific of the places nested in it), several coordinated ones ("the
 A, B and C border crossings", "into Rwanda and Uganda": each its own
 filler), a part of one ("to the north of Kyiv"), a border ("the
@@ -45,7 +45,7 @@ class Grounded:
     places: list[Role] = field(default_factory=list)
     sides: tuple[str, ...] = ()
     border_word: str | None = None  # "border", "crossing", ... when the phrase's head is one
-    one_side: bool = False  # "on the Haitian side", "from their side"
+    one_side: bool = False  # "on the Polish side", "from their side"
 
 
 class SentencePlaces:
@@ -135,7 +135,7 @@ def _named_by_crossing_word(token) -> bool:
 
 def _territorial(doc, token) -> bool:
     """A demonym that stands for its country's territory: "Belarusian airspace", "the Ukrainian-Belarusian
-    border", "on the Haitian side", or a nationality used as a noun for the country's side ("the Turkish")."""
+    border", "on the Polish side", or a nationality used as a noun for the country's side ("the Turkish")."""
     head = token.head
     return head.lower_ in TERRITORY_NOUNS or head.lower_ in BORDER_NOUNS or head.lower_ in CROSSING_NOUNS or \
         token.text.endswith("-") or "-" in doc[token.i].text
