@@ -26,11 +26,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bordermap.errors import InputError
 from bordermap.geo.article import Article
 from bordermap.geo.reading import InputProblem, read_inputs
 from bordermap.layers.frames import LAYER_NAMES, SCHEMA
 
 PARTS = "parts"
+#: Seconds to wait for a Dask scheduler named by --scheduler.
+SCHEDULER_TIMEOUT_SECONDS = 10
 ERRORS = "errors.jsonl"
 #: The map shows at most this many features per layer (most confident first); the files keep all.
 MAP_FEATURES_PER_LAYER = 5000
@@ -219,7 +222,12 @@ class DaskEngine:
 
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
+            except (OSError, TimeoutError) as exc:  # distributed raises OSError("Timed out trying to connect ...")
+                raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s "
+                                 f"({type(exc).__name__}); start it with 'dask scheduler', or leave --scheduler out "
+                                 "for a local cluster") from None
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=40)

@@ -277,3 +277,15 @@ def test_a_damaged_index_is_rebuilt_and_stale_builds_are_cleaned(tmp_path):
     assert run.code == 0 and "Dzivin" in run.stdout
     assert run.lines[0] == f"bordermap: the gazetteer index {damaged} is damaged; rebuilding it (about 30 s)..."
     assert not stale.exists() and damaged.stat().st_size > 10_000_000
+
+
+def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "dask", "--scheduler",
+              f"tcp://127.0.0.1:{port}", "-q")
+    assert run.code == 2 and len(run.lines) == 1
+    assert run.lines[0].startswith(f"bordermap: --scheduler tcp://127.0.0.1:{port} did not answer within 10 s")
