@@ -67,7 +67,7 @@ def test_a_doc_with_preset_entities_keeps_them():
     assert "Ukraine" in [e.text for e in decoded.ents]
 
 
-def test_token_vectors_with_pieces_in_blocks_equal_thincs(dev_articles):
+def test_token_vectors_with_pieces_in_blocks_match_thincs(dev_articles):
     import numpy as np
 
     from bordermap.geo.token_vectors import token_vectors
@@ -78,7 +78,9 @@ def test_token_vectors_with_pieces_in_blocks_equal_thincs(dev_articles):
     vectors = token_vectors(tok2vec)
     assert vectors != tok2vec.predict
     thincs = tok2vec.predict(docs)
-    assert np.array_equal(vectors(docs), thincs)
+    # To the bit where the BLAS rounds as BLIS does; float32 rounding apart elsewhere (the entities, which
+    # test_same_entities_as_spacys_own_loop compares, are the same either way).
+    assert np.allclose(vectors(docs), thincs, rtol=1e-5, atol=1e-5)
     needed = np.concatenate([[t.text[:1].isupper() for t in doc] for doc in docs])
     assert 0.05 < needed.mean() < 0.5
     assert np.allclose(vectors(docs, needed)[needed], thincs[needed], rtol=1e-5, atol=1e-5)

@@ -62,6 +62,13 @@ class Visit:
         self.page.goto(path.as_uri())
         self.page.wait_for_function("document.querySelector('.bordermap-story') !== null")
         self.page.wait_for_timeout(300)
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait for the map's zoom animation (if any) to end and two frames to pass, so labels are thinned."""
+        self.page.evaluate("""(name) => new Promise(done => {
+            const map = window[name], frames = () => requestAnimationFrame(() => requestAnimationFrame(done));
+            if (map._animatingZoom) { map.once('zoomend', frames); } else { frames(); } })""", self.map_name())
 
     def _blocked(self, message) -> bool:
         """A tile the test blocked on purpose is not an error of the page."""

@@ -318,19 +318,26 @@ var bordermap = (function () {
         .addTo(map);
     });
     function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+    /* Where the label will be drawn at the map's current view, from the map's projection and the label's layout
+       size: during a zoom animation the markers' CSS transforms are still moving, so the rectangles the browser
+       measures at "zoomend" can be those of the old zoom (seen on a phone-sized map: all labels but one hidden). */
+    function boxOf(marker, span) {
+      var at = map.latLngToContainerPoint(marker.getLatLng());
+      var left = at.x + span.offsetLeft, top = at.y + span.offsetTop;
+      return { left: left, right: left + span.offsetWidth, top: top, bottom: top + span.offsetHeight, width: span.offsetWidth };
+    }
     function thin() {
       var placed = [];
       markers.forEach(function (marker) {
         var node = marker.getElement();
         if (!node) { return; }
-        node.style.visibility = "visible";
-        var box = node.firstChild.getBoundingClientRect();
+        var box = boxOf(marker, node.firstChild);
         var free = box.width > 0 && !placed.some(function (other) { return overlaps(box, other); });
         node.style.visibility = free ? "visible" : "hidden";
         if (free) { placed.push({ left: box.left - 3, right: box.right + 3, top: box.top - 2, bottom: box.bottom + 2 }); }
       });
     }
-    map.on("zoomend moveend", thin);
+    map.on("zoomend moveend resize", thin);
     thin();
   }
 
