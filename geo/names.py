@@ -10,7 +10,9 @@ already lists the transliterations as alternate names.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode decomposition does not split into base + mark.
 _FOLD = str.maketrans(
@@ -45,10 +47,19 @@ def surface_key(name: str) -> str:
 def _fold(name: str, keep_case: bool) -> str:
     if len(name) > 4 * MAX_KEY_LENGTH:
         return ""
-    text = name.translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # ASCII has nothing to fold or decompose
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD)).translate(_combining_marks())
     text = _DROP.sub("", text if keep_case else text.casefold())
     text = _SPACE.sub(" ", text).strip()
-    text = _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold()], text)
+    folded = text.casefold() if keep_case else text
+    if "t " in folded or "te " in folded:  # the only way an abbreviation of _ABBREVIATIONS can end
+        text = _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold()], text)
     return text if len(text) <= MAX_KEY_LENGTH else ""
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """A translation table deleting every combining mark: one C-level pass instead of a test per character,
+    which made key folding half the time of the gazetteer index build (3 million names)."""
+    return {point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))}

@@ -275,8 +275,32 @@ def test_a_damaged_index_is_rebuilt_and_stale_builds_are_cleaned(tmp_path):
     os.utime(stale, (old, old))
     run = cli("geocode", "Dyvin", env={"BORDERMAP_CACHE_DIR": str(cache)})
     assert run.code == 0 and "Dzivin" in run.stdout
-    assert run.lines[0] == f"bordermap: the gazetteer index {damaged} is damaged; rebuilding it (about 30 s)..."
+    assert run.lines[0] == f"bordermap: the gazetteer index {damaged} is damaged; rebuilding it (about 1 to 2 minutes)..."
     assert not stale.exists() and damaged.stat().st_size > 10_000_000
+
+
+def test_a_command_waits_for_a_build_in_progress_instead_of_building_its_own(tmp_path):
+    import fcntl
+    import shutil
+    import time
+
+    from bordermap.geo.gazetteer_index import ensure_index, index_path
+
+    built = ensure_index(verbose=False)  # the suite's own index
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    target = cache / index_path().name
+    lock = os.open(cache / (target.name + ".lock"), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # this process is "building" the index
+    waiting = subprocess.Popen([sys.executable, "-m", "bordermap", "geocode", "Dyvin"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "BORDERMAP_CACHE_DIR": str(cache)})
+    time.sleep(8)
+    assert waiting.poll() is None  # it waits for the lock
+    shutil.copyfile(built, target)  # the "build" ends
+    os.close(lock)
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0 and b"Dzivin" in out
+    assert b"building" not in err and not list(cache.glob("*.tmp"))  # it used the finished index
 
 
 def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path):
