@@ -51,10 +51,7 @@ def main() -> None:
                 page.goto(pages[page_name].as_uri())
                 page.wait_for_function("document.querySelector('.bordermap-story') !== null")
                 page.wait_for_timeout(800)
-                page.evaluate("""() => new Promise(done => {  // the fit's zoom animation ends, labels thinned
-                    const map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];
-                    const frames = () => requestAnimationFrame(() => requestAnimationFrame(done));
-                    if (map._animatingZoom) { map.once('zoomend', frames); } else { frames(); } })""")
+                page.evaluate("() => bordermap.settled(window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))])")
                 page.screenshot(path=str(DOCS / name))
                 print(f"wrote {DOCS / name}")
             browser.close()

@@ -230,10 +230,15 @@ def ensure_index(verbose: bool = True) -> Path:
     return path
 
 
+def build_lock_path(path: Path) -> Path:
+    """The file whose ``flock`` a check or build of the index at PATH holds."""
+    return path.with_name(path.name + ".lock")
+
+
 @contextmanager
 def _build_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock beside the index while it is checked and built (released when the process dies)."""
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(build_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -10,9 +10,7 @@ already lists the transliterations as alternate names.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from functools import lru_cache
 
 # Letters that Unicode decomposition does not split into base + mark.
 _FOLD = str.maketrans(
@@ -49,7 +47,7 @@ def _fold(name: str, keep_case: bool) -> str:
         return ""
     text = name
     if not text.isascii():  # ASCII has nothing to fold or decompose
-        text = unicodedata.normalize("NFKD", text.translate(_FOLD)).translate(_combining_marks())
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD)).translate(_COMBINING_MARKS)
     text = _DROP.sub("", text if keep_case else text.casefold())
     text = _SPACE.sub(" ", text).strip()
     folded = text.casefold() if keep_case else text
@@ -58,8 +56,14 @@ def _fold(name: str, keep_case: bool) -> str:
     return text if len(text) <= MAX_KEY_LENGTH else ""
 
 
-@lru_cache(maxsize=1)
-def _combining_marks() -> dict[int, None]:
+class _CombiningMarks(dict):
     """A translation table deleting every combining mark: one C-level pass instead of a test per character,
-    which made key folding half the time of the gazetteer index build (3 million names)."""
-    return {point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))}
+    which made key folding half the time of the gazetteer index build (3 million names). Filled as code
+    points are met, so a first fold at run time does not pay for a table of all 1.1 million."""
+
+    def __missing__(self, point: int) -> int | None:
+        self[point] = value = None if unicodedata.combining(chr(point)) else point
+        return value
+
+
+_COMBINING_MARKS = _CombiningMarks()

@@ -6,8 +6,8 @@ normalisation. thinc stores a maxout's pieces unit by unit and its NumPy backend
 a loop that also records the winner, for training. With the weights reordered once so that each piece's
 outputs are one block of columns, the best piece is two element-wise maximums over contiguous rows:
 the maxout 2.4 times as fast where it was written (the whole pass 10 % faster than thinc's on an AMD
-EPYC, 2026-12-02), the same values up to the rounding of float32 products. Everything else is thinc's own layers and formulas; a recogniser of
-another shape is left to thinc.
+EPYC, 2026-12-02), the same values up to the rounding of float32 products. Everything else is thinc's
+own layers and formulas; a recogniser of another shape is left to thinc.
 
 Each layer runs over ROWS tokens at a time. Over a whole batch (some 25,000 tokens) the bias, the pieces'
 maximum and the normalisation each stream a fresh array of tens of megabytes through memory, and took

@@ -284,13 +284,13 @@ def test_a_command_waits_for_a_build_in_progress_instead_of_building_its_own(tmp
     import shutil
     import time
 
-    from bordermap.geo.gazetteer_index import ensure_index, index_path
+    from bordermap.geo.gazetteer_index import build_lock_path, ensure_index, index_path
 
     built = ensure_index(verbose=False)  # the suite's own index
     cache = tmp_path / "cache"
     cache.mkdir()
     target = cache / index_path().name
-    lock = os.open(cache / (target.name + ".lock"), os.O_RDWR | os.O_CREAT)
+    lock = os.open(build_lock_path(target), os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)  # this process is "building" the index
     waiting = subprocess.Popen([sys.executable, "-m", "bordermap", "geocode", "Dyvin"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env={**os.environ, "BORDERMAP_CACHE_DIR": str(cache)})

@@ -66,9 +66,7 @@ class Visit:
 
     def settle(self) -> None:
         """Wait for the map's zoom animation (if any) to end and two frames to pass, so labels are thinned."""
-        self.page.evaluate("""(name) => new Promise(done => {
-            const map = window[name], frames = () => requestAnimationFrame(() => requestAnimationFrame(done));
-            if (map._animatingZoom) { map.once('zoomend', frames); } else { frames(); } })""", self.map_name())
+        self.page.evaluate("(name) => bordermap.settled(window[name])", self.map_name())
 
     def _blocked(self, message) -> bool:
         """A tile the test blocked on purpose is not an error of the page."""

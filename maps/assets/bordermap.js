@@ -324,7 +324,7 @@ var bordermap = (function () {
     function boxOf(marker, span) {
       var at = map.latLngToContainerPoint(marker.getLatLng());
       var left = at.x + span.offsetLeft, top = at.y + span.offsetTop;
-      return { left: left, right: left + span.offsetWidth, top: top, bottom: top + span.offsetHeight, width: span.offsetWidth };
+      return { left: left, right: left + span.offsetWidth, top: top, bottom: top + span.offsetHeight };
     }
     function thin() {
       var placed = [];
@@ -332,7 +332,7 @@ var bordermap = (function () {
         var node = marker.getElement();
         if (!node) { return; }
         var box = boxOf(marker, node.firstChild);
-        var free = box.width > 0 && !placed.some(function (other) { return overlaps(box, other); });
+        var free = box.right > box.left && !placed.some(function (other) { return overlaps(box, other); });
         node.style.visibility = free ? "visible" : "hidden";
         if (free) { placed.push({ left: box.left - 3, right: box.right + 3, top: box.top - 2, bottom: box.bottom + 2 }); }
       });
@@ -558,6 +558,15 @@ var bordermap = (function () {
     return details;
   }
 
+  /* A promise that resolves once the map is still: its zoom animation (the fit's, say) ended and the labels
+     thinned for the view, two frames later. For whoever photographs or tests the page. */
+  function settled(map) {
+    return new Promise(function (done) {
+      function frames() { window.requestAnimationFrame(function () { window.requestAnimationFrame(done); }); }
+      if (map._animatingZoom) { map.once("zoomend", frames); } else { frames(); }
+    });
+  }
+
   /* After every layer is added: labels, the legend, the story panel. */
   function finish(map, attribution) {
     map.attributionControl.addAttribution(attribution);
@@ -566,5 +575,5 @@ var bordermap = (function () {
   }
 
   return { configure: configure, start: start, addLayer: addLayer, finish: finish, popup: popup,
-           filterDates: filterDates, narrow: narrow, KIND_COLOURS: KIND_COLOURS, STATUS_COLOURS: STATUS_COLOURS };
+           filterDates: filterDates, narrow: narrow, settled: settled, KIND_COLOURS: KIND_COLOURS, STATUS_COLOURS: STATUS_COLOURS };
 })();
