@@ -127,3 +127,13 @@ def km_to_border(lat: float, lon: float, a: str, b: str, within_km: float) -> fl
         return None
     distance = distance_km(lat, lon, shared_border(a, b))
     return distance if distance <= within_km else None
+
+
+@lru_cache(maxsize=4096)
+def near_a_land_border(lat: float, lon: float, code: str | None, within_km: float) -> bool:
+    """Does a point of country ``code`` lie within ``within_km`` of one of that country's land borders? A town
+    a crossing word names stands for a crossing only there: "the Kuchurgan-Pervomaisk checkpoint" is at
+    Kuchurgan on the Moldovan border, not at the Pervomaisk 150 km inland that GeoNames knows best."""
+    if not code:
+        return False
+    return any(km_to_border(lat, lon, a, b, within_km) is not None for a, b in neighbour_pairs() if code in (a, b))

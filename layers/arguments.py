@@ -34,6 +34,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions"}
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
+#: Adverbs of a movement a preposition may hang from: "sent them back to Morocco", "moved further into".
+BACK_ADVERBS = {"back", "home", "away", "further", "farther", "deeper", "onward", "onwards"}
 #: Dependents that are not part of the phrase they hang from.
 OUTSIDE_THE_PHRASE = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}
 
@@ -102,7 +104,12 @@ def _preposition_name(preposition) -> str:
 def _prepositions(doc, heads) -> list:
     """The prepositions that belong to the trigger, in text order: its own (and its light verb's), those hung
     from them or from their objects when directional, and coordinated ones ("and from C to D")."""
-    found, stack, seen = [], [c for h in heads for c in h.children if c.dep_ in ("prep", "agent")], set()
+    # the parser calls the "to" of "sent troops to Belarus" a dative, and hangs "sent them back to Morocco"'s
+    # from "back": prepositions of the trigger all the same
+    children = [c for h in heads for c in h.children]
+    children += [c for a in children if a.dep_ in ("advmod", "prt") and a.lower_ in BACK_ADVERBS for c in a.children]
+    found, stack, seen = [], [c for c in children if c.dep_ in ("prep", "agent")
+                              or (c.dep_ == "dative" and c.pos_ == "ADP")], set()
     while stack:
         preposition = stack.pop()
         if preposition.i in seen:
@@ -277,9 +284,16 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     used = _used(trigger)
     if used is not None and frame.event in ("movement", "crossing"):
         reading.add("path", phrase(doc, used, "object of use"))  # "used the bridge to flee"
-    if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles:
+    if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles \
+            and not _at_a_border(doc, reading):
         return None
     return reading
+
+
+def _at_a_border(doc, reading: Reading) -> bool:
+    """A movement that ends at a border or a crossing has a direction: "people arriving at the Polish border",
+    "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase)."""
+    return any(doc[p.head].lower_ in SITE_NOUNS for p in reading.roles.get("site", []))
 
 
 def _used(trigger):

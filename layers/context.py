@@ -13,7 +13,7 @@ from itertools import combinations
 
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import neighbours
-from bordermap.layers.geometry import distance_km, shared_border
+from bordermap.layers.geometry import border_town, distance_km, shared_border
 from bordermap.layers.roles import Role
 
 #: How many of the most-named countries are tried as pairs for the article's main border.
@@ -54,9 +54,10 @@ def article_context(article: Article) -> ArticleContext:
     return ArticleContext(site=_article_site(article), border=border, local=_local_place(article, border))
 
 
-#: A crossing word right after a town's name ("the Chaman border crossing"), or before it ("the crossing in Dyvin").
-_CROSSING_AFTER = re.compile(r"\s*(?:border\s+)?(?:crossing|checkpoint|border\s+post|border\s+point|gate|bridge)\b",
-                             re.IGNORECASE)
+#: A crossing word right after a town's name ("the Chaman border crossing"), or after the other side's name joined
+#: to it ("the Kuchurgan-Pervomaisk checkpoint"), or before it ("the crossing in Dyvin").
+_CROSSING_AFTER = re.compile(r"(?:\s?[-–/]\s?[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*)?)?"
+                             r"(?i:\s*(?:border\s+)?(?:crossing|checkpoint|border\s+post|border\s+point|gate|bridge)\b)")
 _CROSSING_BEFORE = re.compile(r"\b(?:crossing|checkpoint|border\s+post|border\s+point)(?:\s+point)?\s+(?:from\s+\w+\s+side\s+)?"
                               r"(?:in|at|near|of)\s+(?:the\s+(?:small\s+)?(?:border\s+)?(?:town|village|city)\s+of\s+)?$",
                               re.IGNORECASE)
@@ -72,7 +73,8 @@ def _article_site(article: Article) -> Role | None:
     """The border site an article is about: its most-named crossing, else the town it names most as one, else
     its most-named landmark."""
     named = Counter(m.place.id for m in article.places if m.place.kind == "crossing") or Counter(
-        m.place.id for m in article.places if m.place.kind in ("town", "city") and named_as_crossing(article, m)) or Counter(
+        m.place.id for m in article.places if m.place.kind in ("town", "city") and named_as_crossing(article, m)
+        and border_town(m.place)) or Counter(
         m.place.id for m in article.places if m.place.kind == "landmark")
     if not named:
         return None

@@ -21,7 +21,8 @@ from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
-from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground
+from bordermap.layers.geometry import border_town
+from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, syntactic_head
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
@@ -37,8 +38,6 @@ NON_DIRECTIONAL = {"clash", "fighting", "skirmish", "exchange", "fire"}
 WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
 #: Parts of speech a trigger's frame may be read for.
 VERB_TAGS, NOUN_TAGS = ("VERB", "AUX", "ADJ"), ("NOUN", "PROPN")
-#: How near a town must be to a border to be where a closure or a crossing happens (km).
-BORDER_TOWN_KM = 25.0
 
 
 @dataclass
@@ -184,9 +183,12 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
         text = sentence.phrase_text(phrase) or None
         demonyms = sentence.places.demonyms_in(phrase.tokens)
         places = [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind in ("country", "city", "region")]
-        country = demonyms[0] if demonyms else (places[0] if places else None)
+        heading = [r for r in places if syntactic_head(sentence.places, r).i == phrase.head]
+        # the place that heads the phrase acts ("Turkey and allied Syrian rebel groups" are Turkey's), else its
+        # first nationality ("Russian-backed separatists"), else a place in it ("the Kremlin's troops")
+        country = heading[0] if heading else demonyms[0] if demonyms else (places[0] if places else None)
         if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
-            country = sentence.discourse.country(country.country)
+            country = sentence.discourse.country(country.country) or country  # an unnamed country: from its city
         owners = [sentence.parsed.doc[i] for i in phrase.tokens if sentence.parsed.doc[i].lower_ in POSSESSIVES]
         if country is None and owners:
             speaker = _speaker(owners[0])
@@ -264,7 +266,8 @@ def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Ro
     found = []
     for grounded in groundings:
         for ref in grounded.places:
-            if ref.place.kind == "crossing" or (ref.place.kind in POINT_KINDS and grounded.border_word):
+            if ref.place.kind == "crossing" or (ref.place.kind in POINT_KINDS and grounded.border_word
+                                                and border_town(ref.place)):
                 found.append(ref)
     return found
 
@@ -435,7 +438,18 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
         other = _other_side(pair, target.country)
         if other is not None:
             return sentence.discourse.country(other)
-    return None
+    return _onward_from(sentence, target)
+
+
+def _onward_from(sentence: _Sentence, target: Role) -> Role | None:
+    """A journey on from the crossing an article is about: refugees "on their way to Germany", "buses for those
+    who want to travel to Austria" in a report from a Ukrainian-Slovak crossing start at that crossing. Only
+    for a target off the crossing's border (a third country, or a place of its own country beyond the
+    border region): a movement into one of the two sides is a crossing of the border, read above."""
+    site = sentence.discourse.context.site
+    if site is None or site.place.kind != "crossing" or target.country in site.place.sides:
+        return None
+    return site
 
 
 def _other_side(pair: tuple[str, ...], code: str | None) -> str | None:

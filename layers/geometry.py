@@ -14,9 +14,13 @@ from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
 from bordermap.geo.data_files import data_file
-from bordermap.geo.natural_earth import GEOD, countries, country_shape, distance_km, shared_border
+from bordermap.geo.natural_earth import GEOD, countries, country_shape, distance_km, near_a_land_border, shared_border
 
 ROUTE_POINTS = 32
+#: How near a land border a town must be to stand for a crossing a crossing word names (km): the bound
+#: tests/test_crossings.py holds the town rows of data/crossings.csv to (the farthest lies 15.9 km off Natural
+#: Earth's line), which also keeps the article's "local" border town (layers/context.py).
+BORDER_TOWN_KM = 30.0
 #: How far from X a "north of X" end lies.
 RELATIVE_OFFSET_KM = 60.0
 #: The country shapes and borders the layers use, from ``geo.natural_earth``.
@@ -25,6 +29,7 @@ __all__ = [
     "GEOD",
     "border_midpoint",
     "border_point",
+    "border_town",
     "countries",
     "country_shape",
     "distance_km",
@@ -37,6 +42,14 @@ __all__ = [
 ]
 AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
             "west": 270, "northwest": 315}
+
+
+def border_town(place) -> bool:
+    """Can a town or city stand for a border crossing ("the Kuchurgan checkpoint", "the crossing in Dyvin")? Only
+    within BORDER_TOWN_KM of a land border of its country; other kinds of place are not checked."""
+    if place.kind not in ("town", "city"):
+        return True
+    return near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)
 
 
 def geodesic_km(geometry) -> float:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
 from bordermap.layers.arguments import Phrase
+from bordermap.layers.geometry import border_town
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import Parsed
 
@@ -115,7 +116,8 @@ class SentencePlaces:
             if ref.place.kind == "crossing":
                 return ref
         for ref in self.refs:
-            if ref.place.kind in ("town", "city") and _named_by_crossing_word(self.token_at(ref.start)):
+            if ref.place.kind in ("town", "city") and _named_by_crossing_word(self.token_at(ref.start)) and \
+                    border_town(ref.place):
                 return ref
         return None
 
@@ -147,7 +149,7 @@ def _coordination_root(token):
     return token
 
 
-def _syntactic_head(places: SentencePlaces, ref: Role):
+def syntactic_head(places: SentencePlaces, ref: Role):
     """The token that heads a (multi-word) place name: the one whose head lies outside the name."""
     token = places.token_at(ref.start)
     end = ref.end
@@ -188,7 +190,7 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
         return found
     groups: dict[int, list[Role]] = {}
     for ref in found:
-        groups.setdefault(_coordination_root(_syntactic_head(places, ref)).i, []).append(ref)
+        groups.setdefault(_coordination_root(syntactic_head(places, ref)).i, []).append(ref)
     listed = max(groups.values(), key=len)
     if len(listed) >= 2 and min(map(_rank, listed)) <= min(map(_rank, found)):
         return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"

@@ -305,3 +305,49 @@ def test_arriving_from_a_city_arrives_at_the_article_crossing(events_of):
                        "The first bus arrived from Lviv on Tuesday morning.")
     arrival = next(e for e in events if e.type == "crossing" and e.origin is not None)
     assert arrival.origin.place.name == "Lviv" and arrival.target.place.name == "Medyka–Shehyni"
+
+
+def test_a_town_stands_for_a_crossing_only_near_a_border(events_of):
+    # "Kuchurgan-Pervomaisk": GeoNames' best Pervomaisk is a city 150 km inland; Kuchurhan is on the border
+    events = events_of("Ukraine and Moldova opened a joint border checkpoint on Monday. "
+                       "The leaders spoke after the ceremony at the Kuchurgan-Pervomaisk checkpoint.")
+    closure = next(e for e in events if e.type == "closure")
+    assert closure.site.place.name == "Kuchurhan" and closure.status == "open"
+    inland = events_of("Officials opened a new border checkpoint near Pervomaisk on Monday.")
+    assert not any(e.site is not None and e.site.place.name == "Pervomaysk" for e in inland)
+
+
+def test_arriving_at_a_border_named_by_one_side_enters_that_side(events_of):
+    events = events_of("Millions have fled the war in Ukraine. "
+                       "Like most people arriving at the Polish border, the two women were exhausted.")
+    entry = next(e for e in events if e.type == "crossing")
+    assert (entry.origin.place.name, entry.target.place.name) == ("Ukraine", "Poland")
+    at_a_crossing = events_of("Thousands of people arrived at the Medyka crossing on Sunday.")
+    assert [e.site.place.name for e in at_a_crossing if e.type == "crossing"] == ["Medyka–Shehyni"]
+
+
+def test_a_journey_on_from_the_articles_crossing_starts_there(events_of):
+    events = events_of("Refugees crossed from Ukraine at the Medyka crossing on Friday. "
+                       "They were on their way to Germany to stay with friends.")
+    onward = next(e for e in events if e.target is not None and e.target.place.name == "Germany")
+    assert onward.origin.place.name == "Medyka–Shehyni" and onward.modality == "asserted"
+    # a movement into one of the crossing's two countries is not an onward journey from it
+    into_a_side = events_of("Refugees crossed from Ukraine at the Medyka crossing on Friday. "
+                            "Many then travel to Warsaw.")
+    assert not any(e.origin is not None and e.origin.place.kind == "crossing" for e in into_a_side)
+
+
+def test_the_place_heading_the_actor_acts_for_it(events_of):
+    events = events_of("Turkey and allied Syrian rebel groups launched an offensive into Afrin on Saturday.")
+    offensive = next(e for e in events if e.type == "movement")
+    assert offensive.origin.place.name == "Turkey" and offensive.actor_country == "TR"
+
+
+@pytest.mark.parametrize("sentence,origin,target", [
+    ("Russia sent more troops to Belarus.", "Russia", "Belarus"),  # "to" parsed as a dative
+    ("Moscow sent 3,000 troops to Belarus on Monday.", "Moscow", "Belarus"),  # the city acts, its country unnamed
+    ("Spain says it has already sent some 2,700 back to Morocco.", "Spain", "Morocco"),  # "to" hung from "back"
+])
+def test_sending_forces_or_people_to_a_country(events_of, sentence, origin, target):
+    sent = next(e for e in events_of(sentence) if e.type == "movement")
+    assert (sent.origin.place.name, sent.target.place.name) == (origin, target)
