@@ -170,14 +170,15 @@ class Acceptance:
     def _inside(self, candidate: Candidate, doc, mentions: list) -> bool:
         """A place at the head of an organisation's name, when the gazetteer knows it as a strong place, as a
         town followed by an institution word ("Butler County Community Foundation", "Torrington
-        firefighters"), or as any place followed by a town's own service ("Chiefland Police")."""
+        firefighters"), or as any place followed by a town's own service ("Chiefland Police") or by a
+        crossing word ("Maigatari Border", a post spaCy reads as an organisation)."""
         span = candidate.span
         if not cues.name_shaped(span):
             return False
         following = doc[span.end].lower_ if span.end < len(doc) else ""
         strength = self.known.strength(span.text)
         return strength >= 2 or (strength >= 1 and following in INSTITUTION_WORDS) or (
-            strength >= 0.5 and (following in LOCAL_SERVICE_WORDS or cues.court_cue(doc, span)))
+            strength >= 0.5 and (following in LOCAL_SERVICE_WORDS or cues.court_cue(doc, span) or cues.crossing_cue(doc, span)))
 
     def _strong(self, candidate: Candidate, doc, mentions: list) -> bool:
         """A name-shaped span the gazetteer knows at least as surely as the candidate asks."""

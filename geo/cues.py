@@ -189,13 +189,25 @@ CROSSING_AFTER_BORDER = {"crossing", "post", "point", "checkpoint", "gate", "sta
 
 
 def crossing_cue(doc, span) -> bool:
-    """A crossing word right after the name: "the Medyka crossing", "Illela Border post", "the X border point"."""
+    """A crossing word right after the name: "the Medyka crossing", "Illela Border post", "the X border point",
+    or "Border" as part of the name, as West African news names its posts ("the reopening of Maigatari Border";
+    lower case, "the Mexico border" is a border, not a post)."""
     if span.end >= len(doc):
         return False
     word = doc[span.end].lower_
     if word in CROSSING_WORDS:
         return True
+    if doc[span.end].text == "Border" and not _title_case(doc, span):
+        return True
     return word == "border" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in CROSSING_AFTER_BORDER
+
+
+def _title_case(doc, span) -> bool:
+    """Is the sentence around a name in title case (a headline: "Troops Mass At Mexico Border")? Most of its
+    words of four letters or more outside names are capitalised."""
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc
+    words = [t for t in sentence if t.is_alpha and len(t) > 3 and not t.ent_type_ and not span.start <= t.i <= span.end]
+    return bool(words) and sum(t.text[:1].isupper() for t in words) > len(words) / 2
 
 
 def in_longer_name(doc, span) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from bordermap.geo.config import RecognizerConfig
 from bordermap.geo.cues import capitalised, has_cue, surnames
 from bordermap.geo.gazetteer import Gazetteer
+from bordermap.geo.gazetteer_index import CROSSING_HEADS
 from bordermap.geo.lexicon import DIVISION_HEADS, EXTENSION_HEADS, PERSON_TITLES, SPEECH_VERBS
 
 
@@ -88,6 +89,8 @@ class KnownNames:
         """A span that is exactly the main name of a place other than a settlement ("Kurram Agency",
         which spaCy may call a person); people are rarely named like regions or landmarks."""
         top = next(iter(self.gazetteer.candidates(span.text)), None)
+        if top is not None and top.kind == "crossing" and span[-1].lower_ in CROSSING_HEADS:
+            return True  # a crossing's news form: "Illela Border", "Seme Border post" (spaCy: a person, an ORG)
         return top is not None and top.name_weight == 0 and top.kind not in ("city", "town")
 
     def person_context(self, doc, span, strength: float) -> bool:

@@ -62,5 +62,15 @@ def lookup(gazetteer, name: str, limit: int) -> tuple[list[Place], str]:
         if direction_dropped and found and not _divisible(found[0]):
             continue  # "North Texas" is in Texas; "North Africa" is far from Africa's middle
         if found:
-            return found[:limit], shorter
+            return _divisions_first(found, name, shorter)[:limit], shorter
     return [], name
+
+
+def _divisions_first(found: list[Place], name: str, shorter: str) -> list[Place]:
+    """A division head dropped from the name says which of the namesakes is meant: "Sokoto State" is the state,
+    not its capital, "Kursk Oblast" the oblast; with no division of that name, the candidates stand."""
+    dropped = {w.casefold() for w in name.split()[len(shorter.split()):]}
+    if not dropped & DIVISION_HEADS:
+        return found
+    divisions = [p for p in found if p.kind in ("region", "district")]
+    return divisions or found

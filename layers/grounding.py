@@ -192,12 +192,25 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     for ref in found:
         groups.setdefault(_coordination_root(syntactic_head(places, ref)).i, []).append(ref)
     listed = max(groups.values(), key=len)
+    # crossings never lie inside one another: two or more are a list, also where the parse broke it ("Seme
+    # Border in Lagos State, Illela Border in Sokoto State, Maigatari Border in ..." hangs the third from "State")
+    posts = [r for r in found if r.place.kind == "crossing" or _named_post(places, r)]
+    if len({r.place.id for r in posts}) >= 2 and len(posts) > len(listed):
+        return posts
     if len(listed) >= 2 and min(map(_rank, listed)) <= min(map(_rank, found)):
         return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"
-    crossings = [r for r in found if r.place.kind == "crossing"]
-    if len({r.place.id for r in crossings}) >= 2:  # crossings never lie inside one another: a list the parse broke
-        return crossings
+    if len({r.place.id for r in posts}) >= 2:
+        return posts
     return [min(found, key=lambda r: (_rank(r), -r.start))]
+
+
+def _named_post(places: SentencePlaces, ref: Role) -> bool:
+    """A border town named as its post: "Maigatari Border", "the Chaman crossing"."""
+    if ref.place.kind not in ("town", "city"):
+        return False
+    last = places.token_at(ref.end - 1)
+    after = last.nbor() if last.i + 1 < len(last.doc) else None
+    return after is not None and (after.lower_ in CROSSING_NOUNS or after.lower_ in BORDER_NOUNS) and border_town(ref.place)
 
 
 def _rank(ref: Role) -> int:

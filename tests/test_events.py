@@ -351,3 +351,11 @@ def test_the_place_heading_the_actor_acts_for_it(events_of):
 def test_sending_forces_or_people_to_a_country(events_of, sentence, origin, target):
     sent = next(e for e in events_of(sentence) if e.type == "movement")
     assert (sent.origin.place.name, sent.target.place.name) == (origin, target)
+
+
+def test_a_list_of_posts_the_parse_broke_is_one_closure_each(events_of):
+    # the parser hangs the third post from the second one's "State"
+    events = events_of("The minister announced the reopening of Seme Border in Lagos State, Illela Border in "
+                       "Sokoto State, Maigatari Border in Jigawa State and Idiroko Border in Ogun State.")
+    sites = {e.site.place.name for e in events if e.type == "closure" and e.status == "open"}
+    assert {"Seme–Kraké", "Birni-N'Konni–Illela", "Maigatari"} <= sites

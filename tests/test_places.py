@@ -709,3 +709,21 @@ def test_us_regions_are_areas_of_the_us_unless_the_article_is_elsewhere(pipeline
 ])
 def test_codes_ranks_and_diseases_the_model_calls_places_are_not(pipeline, text, places):
     assert set(places_of(pipeline, text)) == places
+
+
+@pytest.mark.parametrize("text,name,kind,resolved", [
+    # spaCy reads a post named "X Border" as a person or an organisation
+    ("The minister announced the reopening of Illela Border in Sokoto State.", "Illela Border", "crossing",
+     "Birni-N'Konni–Illela"),
+    ("Customs officers at Maigatari Border seized rice.", "Maigatari", "town", "Maigatari"),
+    # a dropped division head picks the division among namesakes: the state, not its capital
+    ("The minister announced the reopening of Illela Border in Sokoto State.", "Sokoto State", "region", "Sokoto"),
+])
+def test_named_border_posts_and_states(pipeline, text, name, kind, resolved):
+    place = places_of(pipeline, text)[name]
+    assert (place.kind, place.name) == (kind, resolved)
+
+
+def test_a_title_case_headline_border_is_no_post(pipeline):
+    places = places_of(pipeline, "Troops Mass At Mexico Border As Caravan Nears")
+    assert places["Mexico"].kind == "country" and not any(p.kind == "crossing" for p in places.values())
