@@ -89,7 +89,7 @@ class Acceptance:
             strength = max(strength, 2)
         after_in = self._after_in(doc, span, label, strength)
         person = (label == "PERSON" and len(span) > 1 and strength < 3 and not after_in
-                  and not self.known.full_place_name(span))
+                  and not self.known.full_place_name(span) and not cues.crossing_cue(doc, span))  # "the al-Qaim crossing"
         cued = after_in or self._cued(doc, span, label, strength)
         home = self._home(doc, span, strength, mentions)
         return home or not ((strength < 2 and not cued) or person or self.known.person_context(doc, span, strength))
@@ -99,8 +99,13 @@ class Acceptance:
         """"disobedience in Eureka", "a campaign stop in Ciudad Juarez": spaCy's person after "in" or "near"
         is a place the gazetteer knows (a large one, for a longer name), unless it owns something ("in
         Flores' honor")."""
-        return (label == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
-                and doc[span.start - 1].lower_ in ("in", "near") and not cues.owns_something(doc, span))
+        if label != "PERSON" or span.start == 0 or doc[span.start - 1].lower_ not in ("in", "near") or \
+                cues.owns_something(doc, span):
+            return False
+        # a sentence that opens on "In X," sets the scene: any place the gazetteer knows ("In Elías Piña, the
+        # border was opened"), as in a report going from one border town to the next
+        fronted = cues.opens_sentence(doc, span.start - 1) and span.end < len(doc) and doc[span.end].text == ","
+        return strength >= (0.5 if fronted else 1 if len(span) == 1 else 2)
 
     @staticmethod
     def _cued(doc, span, label: str, strength: float) -> bool:
