@@ -302,6 +302,12 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
             event = _event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
                            inferred_site=True)
             return _asserted_if(negated, [event])
+    regions = [r for g in sites for r in g.places if r.place.kind in ("region", "district")]
+    if word == "border" and regions and not _every(sentence, reading):
+        region = regions[0]  # "In Elías Piña, the border was opened": that province's stretch of the border
+        event = _event(sentence, reading, "closure", actor=actor, status=status, site=region,
+                       sides=_sides(sentence, sites + sides_phrases, region, actor_country))
+        return _asserted_if(negated, [event])
     if word == "border" and not _every(sentence, reading):
         site = sentence.discourse.context.border_site(sides)
         if site is not None:  # "closed the border": at the crossing, or the border place, the article is about
@@ -600,7 +606,8 @@ def _same_event(a: Event, b: Event, across_articles: bool = False) -> bool:
         return False
     if not _same_ends(a, b):
         return False
-    if {a.status, b.status} == {"open", "closed"} or (a.modality != b.modality and not
+    if ("open" in {a.status, b.status} and {a.status, b.status} & {"closed", "closed_one_side"}) or (
+            a.modality != b.modality and not
                                                         {a.modality, b.modality} <= {ASSERTED, CLAIMED}):
         return False
     return not (a.actor and b.actor and not _content_words(a.actor) & _content_words(b.actor))

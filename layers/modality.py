@@ -27,6 +27,9 @@ DENIALS = {"deny", "reject", "dismiss", "refute"}
 CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
                "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}
 HEDGES = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly"}
+#: Temporal words whose clause tells what happened before: "expected to reopen after being closed for five
+#: years" was closed, whatever is expected of the reopening.
+PAST_CLAUSE_WORDS = {"after", "since", "following"}
 #: How far up the tree the reading looks.
 MAX_DEPTH = 6
 
@@ -67,6 +70,13 @@ def _own_unreal(token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in children)
 
 
+def _past_clause(token) -> bool:
+    """Is the token the verb of a clause of what happened before: "after being closed", "since it was shut"?"""
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in PAST_CLAUSE_WORDS:
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PAST_CLAUSE_WORDS for c in token.children)
+
+
 def _negated(token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
@@ -74,10 +84,11 @@ def _negated(token) -> bool:
 def modality(doc, trigger) -> Modality:
     """The modality of the event the trigger tells, and who claims (or denies) it."""
     token, claimed_by, claimed = doc[trigger] if isinstance(trigger, int) else trigger, None, False
+    past = False  # above a clause of what happened before, a plan or a fear is about something else
     for depth in range(MAX_DEPTH):
-        if _own_unreal(token) or (depth and token.lemma_.lower() in UNREAL_HEADS):
+        if not past and (_own_unreal(token) or (depth and token.lemma_.lower() in UNREAL_HEADS)):
             return Modality(HYPOTHETICAL)
-        if _negated(token) and depth <= 1:
+        if not past and _negated(token) and depth <= 1:
             return Modality(DENIED, claimed_by)
         if token.lemma_.lower() in DENIALS and depth:
             return Modality(DENIED, _subject_text(token))
@@ -86,6 +97,7 @@ def modality(doc, trigger) -> Modality:
             claimed_by, claimed = according or _subject_text(token), True
         if any(c.lower_ in HEDGES for c in token.children):
             claimed = True
+        past = past or _past_clause(token)
         if token.head.i == token.i:
             break
         token = token.head

@@ -359,3 +359,27 @@ def test_a_list_of_posts_the_parse_broke_is_one_closure_each(events_of):
                        "Sokoto State, Maigatari Border in Jigawa State and Idiroko Border in Ogun State.")
     sites = {e.site.place.name for e in events if e.type == "closure" and e.status == "open"}
     assert {"Seme–Kraké", "Birni-N'Konni–Illela", "Maigatari"} <= sites
+
+
+def test_what_happened_before_a_planned_event_is_asserted(events_of):
+    events = events_of("Officials expect the al-Qaim border crossing with Syria to reopen next week after being "
+                       "closed for five years.")
+    by_status = {e.status: e for e in events if e.type == "closure"}
+    assert by_status["open"].modality == "hypothetical"
+    assert by_status["closed"].modality == "asserted"
+    assert by_status["closed"].site.place.name == "Al-Qaim–Albu Kamal"  # spaCy calls "al-Qaim" a person
+
+
+def test_a_border_opened_in_a_region_is_on_that_regions_stretch(events_of):
+    from bordermap.geo.natural_earth import km_to_border
+    from bordermap.layers.placement import event_point
+
+    events = events_of("In Dajabón, the gate on the Haitian side remains closed. "
+                       "In Elías Piña, the border was opened by the Dominican government.")
+    opened = next(e for e in events if e.type == "closure" and e.status == "open")
+    assert opened.site.place.name == "Elías Piña" and set(opened.sides) == {"DO", "HT"}
+    assert opened.actor_country == "DO"  # "Dominican": the Republic, not Dominica
+    lat, lon = event_point(opened)  # on the border, in the province (Comendador, its town, is on the line)
+    assert km_to_border(lat, lon, "DO", "HT", 1.0) is not None and km((lat, lon), (18.877, -71.703)) < 40
+    # an opening is not absorbed by a closure on one side elsewhere
+    assert any(e.status == "closed_one_side" and e.site.place.kind == "crossing" for e in events)
