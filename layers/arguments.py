@@ -285,9 +285,15 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     if used is not None and frame.event in ("movement", "crossing"):
         reading.add("path", phrase(doc, used, "object of use"))  # "used the bridge to flee"
     if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles \
-            and not _at_a_border(doc, reading):
+            and not _at_a_border(doc, reading) and not homeward(trigger):
         return None
     return reading
+
+
+def homeward(trigger) -> bool:
+    """"deported them home", "sent back home": a movement to the movers' own country."""
+    return any(c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj") for c in trigger.children) or any(
+        c.lower_ == "home" for a in trigger.children if a.lower_ == "back" for c in a.children)
 
 
 def _at_a_border(doc, reading: Reading) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
-from bordermap.layers.arguments import Reading, read
+from bordermap.layers.arguments import Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
@@ -36,6 +36,12 @@ POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "fa
 NON_DIRECTIONAL = {"clash", "fighting", "skirmish", "exchange", "fire"}
 #: Movements away from a place: with no stated target they end in the actor's own country.
 WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
+#: Journeys that, with an origin and no target, end at the crossing an article is about ("a bus arrived from Lviv").
+JOURNEYS = {"arrive", "journey", "travel"}
+#: Crossings whose site, when it is a town, is the place entered ("entered at Melilla").
+ENTRIES = {"enter", "arrive", "reach"}
+#: Nouns of one's own country: "sent back to their country", "returned to their homeland".
+HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
 #: Parts of speech a trigger's frame may be read for.
 VERB_TAGS, NOUN_TAGS = ("VERB", "AUX", "ADJ"), ("NOUN", "PROPN")
 
@@ -350,11 +356,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     path_borders = [g for g in paths if g.border_word]
     named_sides = tuple(dict.fromkeys(c for g in path_borders for c in g.sides))
     sides = _sides(sentence, path_borders, site)
-    pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
-    if not pairs and frame.event == "crossing":
-        pairs = _entering_a_side(sentence, reading)
-    if frame.trigger == "arrive" and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
-        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "a bus arrived from Lviv": at the article's crossing
+    pairs = _route_pairs(sentence, reading)
     events = []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
@@ -383,6 +385,54 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
     return events
+
+
+def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
+    """(origin, target) of each route a movement tells: its stated places, else the side or the town it enters,
+    the country of the people sent home, or the article's crossing that a journey from somewhere reaches."""
+    frame = reading.frame
+    pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
+    if not pairs and frame.event == "crossing":
+        pairs = _entering_a_side(sentence, reading)
+    if frame.event == "crossing" and all(t is None for _, t in pairs):
+        entered = _entering_a_place(sentence, reading)  # "arrived at Ceuta from Morocco"
+        pairs = [(o, entered) for o, _ in pairs] or [(None, entered)] if entered is not None else pairs
+    if all(t is None for _, t in pairs):
+        home = _homeland(sentence, reading)  # "were sent back to their country"
+        if home is not None:
+            pairs = [(o, home) for o, _ in pairs] or [(None, home)]
+    if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
+        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "a bus arrived from Lviv": at the article's crossing
+    return pairs
+
+
+def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:
+    """Entering or arriving at a town is entering the town: "86 migrants entered at Melilla", "arrived at Ceuta"
+    (at a crossing, the crossing is the event's site instead)."""
+    if reading.frame.trigger not in ENTRIES:
+        return None
+    towns = [r for g in sentence.ground(reading, "site") for r in g.places if r.place.kind in ("town", "city")]
+    return towns[0] if towns else None
+
+
+def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
+    """"sent back to their country", "returned home": the country of the people who move, by their nationality
+    ("330 Myanmar nationals ... were sent back to their country")."""
+    doc = sentence.parsed.doc
+    homes = [p for p in reading.roles.get("target", []) if doc[p.head].lower_ in HOMELAND_WORDS
+             and any(c.lower_ in POSSESSIVES for c in doc[p.head].children)]
+    if not homes and not homeward(doc[reading.trigger]):
+        return None
+    # who goes home: the people moved ("returned the Afghan migrants", "Myanmar nationals were sent back"), the
+    # subject only when nobody else is moved ("the refugees returned to their country")
+    moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) if p not in homes]
+    moved += [p for p in reading.roles.get("actor", []) if doc[p.head].dep_ in ("dobj", "nsubjpass")]  # "deported them"
+    for phrase in moved or reading.roles.get("actor", []):
+        nationality = sentence.places.demonyms_in(phrase.tokens) or [
+            r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind == "country"]
+        if nationality:
+            return sentence.discourse.country(nationality[0].country) or nationality[0]
+    return None
 
 
 def _entering_a_side(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
@@ -653,6 +703,12 @@ def _absorb(into: Event, event: Event) -> None:
     if event.target is not None and event.target.direction and not (into.target and into.target.direction):
         into.target = event.target
         into.geo_precision = event.geo_precision
+    for end in ("origin", "target"):  # one sentence says "Ukraine", another "from Kyiv": the town it names
+        mine, theirs = getattr(into, end), getattr(event, end)
+        if mine is not None and theirs is not None and mine.place.kind == "country" and theirs.place.kind != "country" \
+                and theirs.country == mine.country:
+            setattr(into, end, theirs)
+            into.geo_precision = min(into.geo_precision or 3, event.geo_precision or 3)
     if event.modality == ASSERTED:  # asserted once, it is asserted
         into.modality = ASSERTED
     if into.claimed_by is None:

@@ -22,7 +22,7 @@ CONDITIONS = {"if", "unless", "whether", "lest"}
 #: Verbs and nouns under which an event is only feared, threatened, planned or prepared for.
 UNREAL_HEADS = {"threaten", "threat", "plan", "intend", "intention", "prepare", "brace", "fear", "warn", "risk",
                 "vow", "promise", "expect", "want", "seek", "aim", "hope", "consider", "propose", "possibility",
-                "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go", "delay", "postpone"}
+                "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go", "delay", "postpone", "look"}
 DENIALS = {"deny", "reject", "dismiss", "refute"}
 CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
                "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}

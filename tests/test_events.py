@@ -383,3 +383,33 @@ def test_a_border_opened_in_a_region_is_on_that_regions_stretch(events_of):
     assert km_to_border(lat, lon, "DO", "HT", 1.0) is not None and km((lat, lon), (18.877, -71.703)) < 40
     # an opening is not absorbed by a closure on one side elsewhere
     assert any(e.status == "closed_one_side" and e.site.place.kind == "crossing" for e in events)
+
+
+@pytest.mark.parametrize("sentence,origin,target", [
+    ("Poland deported 40 Belarusian citizens home on Monday.", "Poland", "Belarus"),
+    ("Greece returned the Afghan migrants to their homeland.", "Greece", "Afghanistan"),
+    ("Thousands of Syrian refugees returned to their country from Lebanon.", "Lebanon", "Syria"),
+    ("The Afghan migrants were deported to their country by Iran.", "Iran", "Afghanistan"),
+])
+def test_sent_home_is_the_country_of_those_sent(events_of, sentence, origin, target):
+    event = next(e for e in events_of(sentence) if e.target is not None)
+    assert (event.origin.place.name, event.target.place.name) == (origin, target)
+
+
+def test_arriving_at_a_town_from_a_country_enters_the_town(events_of):
+    event = next(e for e in events_of("Hundreds of migrants arrived at Ceuta from Morocco on Monday."))
+    assert (event.origin.place.name, event.target.place.name) == ("Morocco", "Ceuta")
+
+
+def test_a_journey_from_a_city_ends_at_the_articles_crossing(events_of):
+    events = events_of("Refugees crossed from Ukraine at the Medyka crossing on Friday. "
+                       "They said they had just completed a two-day journey from Kyiv.")
+    journey = next(e for e in events if e.trigger == "journey")
+    assert (journey.origin.place.name, journey.target.place.name) == ("Kyiv", "Medyka–Shehyni")
+
+
+def test_one_movement_told_twice_keeps_the_town_one_sentence_names(events_of):
+    events = events_of("Migrants tried to cross from Morocco into Spain on Tuesday. "
+                       "On Tuesday, 86 migrants entered at Melilla via the southern jetty.")
+    routes = [e for e in events if e.origin is not None and e.target is not None]
+    assert len(routes) == 1 and routes[0].target.place.name == "Melilla" and len(routes[0].evidence) == 2
