@@ -291,9 +291,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
 
 
 def homeward(trigger) -> bool:
-    """"deported them home", "sent back home": a movement to the movers' own country."""
-    return any(c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj") for c in trigger.children) or any(
-        c.lower_ == "home" for a in trigger.children if a.lower_ == "back" for c in a.children)
+    """"deported them home", "sent back home", "sent 2,700 back": a movement to where the movers came from."""
+    return any(c.lower_ in ("home", "back") and c.dep_ in ("advmod", "npadvmod", "dobj", "prt") for c in trigger.children)
 
 
 def _at_a_border(doc, reading: Reading) -> bool:

@@ -397,10 +397,12 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     if frame.event == "crossing" and all(t is None for _, t in pairs):
         entered = _entering_a_place(sentence, reading)  # "arrived at Ceuta from Morocco"
         pairs = [(o, entered) for o, _ in pairs] or [(None, entered)] if entered is not None else pairs
-    if all(t is None for _, t in pairs):
+    if all(t is None for _, t in pairs) and frame.trigger not in WITHDRAWALS:  # "pulled back": a withdrawal
         home = _homeland(sentence, reading)  # "were sent back to their country"
         if home is not None:
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
+        elif not pairs:
+            pairs = _pushed_back(sentence, reading)
     if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
         pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "a bus arrived from Lviv": at the article's crossing
     return pairs
@@ -433,6 +435,22 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
         if nationality:
             return sentence.discourse.country(nationality[0].country) or nationality[0]
     return None
+
+
+def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
+    """"has sent 2,700 back", "were pushed back", "turned them back": people returned across the article's
+    border, to the side facing the one who returns them (the actor's country), from the article's border
+    place when it lies on the actor's side ("Ceuta", not Spain's border at large)."""
+    trigger = sentence.parsed.doc[reading.trigger]
+    if not any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in trigger.children):
+        return []
+    _, country = _actor(sentence, reading)
+    context = sentence.discourse.context
+    other = context.other_side(country.country) if country is not None else None
+    if other is None:
+        return []
+    local = context.site or context.local
+    return [(local if local is not None and local.country == country.country else None, other)]
 
 
 def _entering_a_side(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:

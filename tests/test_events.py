@@ -413,3 +413,14 @@ def test_one_movement_told_twice_keeps_the_town_one_sentence_names(events_of):
                        "On Tuesday, 86 migrants entered at Melilla via the southern jetty.")
     routes = [e for e in events if e.origin is not None and e.target is not None]
     assert len(routes) == 1 and routes[0].target.place.name == "Melilla" and len(routes[0].evidence) == 2
+
+
+def test_people_sent_back_cross_the_articles_border_from_its_border_town(events_of):
+    events = events_of("Thousands of migrants crossed from Morocco into Ceuta. Spain says it has already sent 2,700 back.")
+    back = next(e for e in events if e.trigger == "sent")
+    assert (back.origin.place.name, back.target.place.name) == ("Ceuta", "Morocco") and back.modality == "claimed"
+    pushed = events_of("Migrants tried to cross from Belarus into Poland. Polish guards pushed them back on Sunday.")
+    assert any((e.origin.place.name, e.target.place.name) == ("Poland", "Belarus") for e in pushed if e.origin)
+    # troops that pull back withdraw; they push nobody across
+    withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
+    assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
