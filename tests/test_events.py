@@ -424,3 +424,12 @@ def test_people_sent_back_cross_the_articles_border_from_its_border_town(events_
     # troops that pull back withdraw; they push nobody across
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
+
+
+def test_entrance_and_exit_are_crossings(events_of):
+    events = events_of("A witness said entrance at the Kapikule border crossing into Turkey is allowed, "
+                       "but exit towards Bulgaria is not.")
+    entrance = next(e for e in events if e.trigger == "entrance")
+    assert entrance.site.place.name == "Kapıkule–Kapitan Andreevo" and entrance.target.place.name == "Turkey"
+    assert entrance.modality == "claimed"
+    assert next(e for e in events if e.trigger == "exit").modality == "denied"  # "is not"
