@@ -148,11 +148,15 @@ def _inherited_subject(token):
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         return None, head
-    if token.dep_ == "acl" and _is_event_noun(head):  # "Ankara carried out strikes targeting ...": who struck
+    # "a Georgian assault to retake the region": the noun's nationality acts, also for an event noun; the parser
+    # reads "an assault to retake" as an acl or as a relative clause
+    infinitive = token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    attached = token.dep_ == "acl" or infinitive
+    modifier = next((c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()),
+                    None) if attached else None
+    if attached and _is_event_noun(head) and modifier is None:  # "Ankara carried out strikes targeting"
         return None, head.head if head.dep_ in ("dobj", "nsubjpass") else None
-    if token.dep_ == "acl":  # "a Georgian assault to retake the region": the assault's nationality acts
-        modifier = next((c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()),
-                        None)
+    if attached:
         return (modifier or head), None
     if token.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_ in OBJECT_CONTROL:
         objects = [c for c in head.children if c.dep_ == "dobj"]

@@ -433,3 +433,10 @@ def test_entrance_and_exit_are_crossings(events_of):
     assert entrance.site.place.name == "Kapıkule–Kapitan Andreevo" and entrance.target.place.name == "Turkey"
     assert entrance.modality == "claimed"
     assert next(e for e in events if e.trigger == "exit").modality == "denied"  # "is not"
+
+
+def test_an_infinitive_after_an_event_noun_acts_by_the_nouns_actor(events_of):
+    events = events_of("Russia sent troops into Georgia on Friday. "
+                       "Georgian forces launched an assault to retake South Ossetia.")
+    retake = next(e for e in events if e.trigger == "retake")
+    assert retake.actor == "Georgian forces" and retake.actor_country == "GE"
