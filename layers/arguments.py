@@ -301,8 +301,10 @@ def homeward(trigger) -> bool:
 
 def _at_a_border(doc, reading: Reading) -> bool:
     """A movement that ends at a border or a crossing has a direction: "people arriving at the Polish border",
-    "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase)."""
-    return any(doc[p.head].lower_ in SITE_NOUNS for p in reading.roles.get("site", []))
+    "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase); an
+    arrival has one wherever it arrives ("arriving at the town of Plattsburgh"; "arrived on Monday" has none)."""
+    sites = reading.roles.get("site", [])
+    return any(doc[p.head].lower_ in SITE_NOUNS for p in sites) or (reading.frame.trigger == "arrive" and bool(sites))
 
 
 def _used(trigger):

@@ -384,6 +384,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
+        if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
+            sentence.discourse.last_arrival = event.target
     return events
 
 
@@ -403,8 +405,10 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
         elif not pairs:
             pairs = _pushed_back(sentence, reading)
-    if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and sentence.discourse.context.site:
-        pairs = [(o, sentence.discourse.context.site) for o, _ in pairs]  # "a bus arrived from Lviv": at the article's crossing
+    # "a bus arrived from Lviv": at the article's crossing, else where the article's arrivals arrive
+    destination = sentence.discourse.context.site or sentence.discourse.last_arrival
+    if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None:
+        pairs = [(o, destination) for o, _ in pairs]
     return pairs
 
 
@@ -503,7 +507,8 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
     ("Ethiopian troops entered"), the other side of the border it crosses ("crossed the border into") or, for
     a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
     ("seized the city") has no origin by default."""
-    article_border = tuple(sentence.discourse.context.border) if entering else ()
+    # entering a town off the border ("arriving at Plattsburgh", 40 km inside) crosses no border by default
+    article_border = tuple(sentence.discourse.context.border) if entering and border_town(target.place) else ()
     for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
         if actor_first:
             if actor_country is not None and actor_country.country != target.country:

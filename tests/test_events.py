@@ -440,3 +440,13 @@ def test_an_infinitive_after_an_event_noun_acts_by_the_nouns_actor(events_of):
                        "Georgian forces launched an assault to retake South Ossetia.")
     retake = next(e for e in events if e.trigger == "retake")
     assert retake.actor == "Georgian forces" and retake.actor_country == "GE"
+
+
+def test_arrivals_arrive_where_the_article_says_they_arrive(events_of):
+    events = events_of("Migrants kept trying to cross into Canada over the weekend, arriving on buses at the town "
+                       "of Plattsburgh. On Saturday afternoon, a bus arrived from New York City carrying 15 people.")
+    arrivals = [e for e in events if e.trigger.startswith("arriv")]
+    # Plattsburgh lies 40 km inside the US: arriving there crosses no border by default
+    assert any(e.target.place.name == "Plattsburgh" and e.origin is None for e in arrivals)
+    bus = next(e for e in arrivals if e.origin is not None)
+    assert (bus.origin.place.name, bus.target.place.name) == ("New York City", "Plattsburgh")
