@@ -30,6 +30,7 @@ from bordermap.errors import InputError
 from bordermap.geo.article import Article
 from bordermap.geo.reading import InputProblem, read_inputs
 from bordermap.layers.frames import LAYER_NAMES, SCHEMA
+from bordermap.layers.sources import EVENT_LAYERS, merged_partitions
 
 PARTS = "parts"
 #: Seconds to wait for a Dask scheduler named by --scheduler.
@@ -343,7 +344,9 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
 
     Memory holds one partition at a time plus the map's share of each layer
     (at most ``MAP_FEATURES_PER_LAYER`` features, the most confident), so it
-    does not grow with the corpus.
+    does not grow with the corpus. The event layers are merged across
+    partitions (the same event told in two partitions is one feature with
+    ``n_sources``), one hash bucket of rows at a time (``layers.sources``).
     """
     import geopandas
     import pandas
@@ -360,6 +363,8 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
         for name in LAYER_NAMES:
             if name == "borders":  # the same border comes from many partitions: one row per pair
                 frames = iter([_merge_borders([geopandas.read_parquet(p / "borders.parquet") for p in parts])])
+            elif name in EVENT_LAYERS:  # the same event told in several partitions: one feature
+                frames = merged_partitions(name, [p / f"{name}.parquet" for p in parts], staging)
             else:
                 frames = (geopandas.read_parquet(p / f"{name}.parquet") for p in parts)
             stream = _GeoJSONStream(staging / f"{name}.geojson")

@@ -136,3 +136,47 @@ def test_a_second_run_on_the_same_folder_stops_with_the_first_ones_pid(corpus, t
     assert second.stderr.strip() == (f"bordermap: another bordermap batch (pid {os.getpid()}) is writing {tmp_path}; "
                                      "wait for it, or use another --out")
     assert not (tmp_path / "parts").exists()
+
+
+def test_the_same_event_in_two_partitions_is_one_feature(tmp_path):
+    reports = [{"id": "a", "date": "2024-03-14", "text": "Poland closed the Medyka crossing with Ukraine on Thursday."},
+               {"id": "b", "date": "2024-03-15", "text": "Poland closed the Medyka crossing with Ukraine on Thursday, "
+                                                         "officials said."}]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    out = tmp_path / "out"
+    result = batch(str(tmp_path / "news.jsonl"), "--out", str(out), "--workers", "1", "--partition-size", "1")
+    assert result.returncode == 0, result.stderr
+    assert len(list((out / "parts").iterdir())) == 2
+    closures = json.loads((out / "crossings.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(closures) == 1
+    closure = closures[0]["properties"]
+    assert closure["name"] == "Medyka–Shehyni" and closure["n_sources"] == 2 and closure["article_ids"] == "a,b"
+    assert closure["date"] == "2024-03-14" and closure["modality"] == "asserted"
+    assert not list(out.glob(".*-buckets-*"))  # no bucket folder left behind
+
+
+def test_partitions_merge_bucket_by_bucket_with_the_same_result(tmp_path, monkeypatch):
+    import geopandas
+
+    from bordermap.layers import sources
+
+    rows = [{"event_type": "closure", "name": f"Crossing {i % 7}", "sides": "PL-UA", "status": "closed",
+             "date": "2024-03-14", "modality": "asserted", "actor": None, "actor_country": None, "claimed_by": None,
+             "article_id": f"a{i}", "article_ids": f"a{i}", "n_sources": 1, "time_precision": 1, "confidence": 0.6,
+             "evidence": f"Sentence {i}.", "evidence_start": 0, "evidence_end": 10} for i in range(40)]
+    frame = geopandas.GeoDataFrame(rows, geometry=geopandas.points_from_xy([i % 7 for i in range(40)], [50] * 40),
+                                   crs="EPSG:4326")
+    paths = []
+    for i in range(4):  # four partitions of ten rows
+        paths.append(tmp_path / f"part-{i}.parquet")
+        frame.iloc[i * 10 : (i + 1) * 10].to_parquet(paths[-1])
+    whole = list(sources.merged_partitions("crossings", paths, tmp_path))
+    monkeypatch.setattr(sources, "ROWS_PER_BUCKET", 6)  # seven buckets
+    bucketed = list(sources.merged_partitions("crossings", paths, tmp_path))
+    assert len(bucketed) > 1 and len(whole) == 1
+    by_name = lambda frames: {r["name"]: r for f in frames for r in f.to_dict("records")}
+    assert by_name(bucketed).keys() == by_name(whole).keys() == {f"Crossing {i}" for i in range(7)}
+    for name, row in by_name(whole).items():
+        assert row["n_sources"] == by_name(bucketed)[name]["n_sources"] == len(row["article_ids"].split(","))
+    assert sum(r["n_sources"] for r in by_name(whole).values()) == 40
+    assert list(tmp_path.glob(".crossings-buckets-*")) == []
