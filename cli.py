@@ -218,13 +218,18 @@ def cmd_places(args: argparse.Namespace) -> int:
 def build_layers(args: argparse.Namespace, problems: list):
     """Read, parse and build the layers of every input article."""
     from bordermap import layers
-    from bordermap.layers.events import extract_events
+    from bordermap.layers.events import EVENT_BATCH, extract_events_of
 
     pipeline = geo_pipeline(args)
-    articles = []
+    articles, waiting = [], []
     for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
-        extract_events(article)
-        articles.append(article)
+        waiting.append(article)
+        if len(waiting) == EVENT_BATCH:  # their sentences parsed together: the parser's batches fill up
+            extract_events_of(waiting)
+            articles += waiting
+            waiting = []
+    extract_events_of(waiting)
+    articles += waiting
     if not articles and problems:  # keep the layers and map of the last good run
         raise InputError(f"no article could be read from {len(problems)} input(s): nothing written")
     return layers.build(articles, merge_sources=not args.per_article,

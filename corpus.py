@@ -102,7 +102,7 @@ def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Arti
 def process_partition(index: int, records: list[dict], out: str) -> PartitionResult:
     """Parse one partition and write its layers as GeoParquet, atomically; never raises for a bad article."""
     from bordermap import layers as layer_api
-    from bordermap.layers.events import extract_events
+    from bordermap.layers.events import extract_events, extract_events_of
 
     target = part_dir(Path(out), index)
     if target.exists():
@@ -111,13 +111,17 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
     articles = [Article(**record) for record in records if "error" not in record]
     with _PARSING:
         parsed = _parse(articles, index, errors)
-    done = []
-    for article in parsed:
-        try:
-            extract_events(article)
-            done.append(article)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
-            errors.append(_failure(article, index, exc))
+    try:
+        extract_events_of(parsed)  # one parse stream for the partition
+        done = parsed
+    except Exception:  # noqa: BLE001 - find the article that fails, one by one; the others are kept
+        done = []
+        for article in parsed:
+            try:
+                extract_events(article)
+                done.append(article)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+                errors.append(_failure(article, index, exc))
     built = layer_api.build(done)
     staging = Path(tempfile.mkdtemp(prefix=f".part-{index:05d}-", dir=target.parent))
     try:

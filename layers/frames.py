@@ -16,7 +16,7 @@ from itertools import combinations
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import neighbours
 from bordermap.layers import geometry as G
-from bordermap.layers.events import Event, extract_events, merge
+from bordermap.layers.events import Event, extract_events_of, merge
 from bordermap.layers.placement import event_point, route_ends
 
 CRS = "EPSG:4326"
@@ -216,9 +216,9 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
     border_articles: dict[tuple[str, str], list[str]] = {}
     by_id: dict[str, Article] = {}
     events: list[Event] = []
+    articles = list(articles)
+    extract_events_of([a for a in articles if a.events is None])
     for article in articles:
-        if article.events is None:
-            extract_events(article)
         by_id.setdefault(article.id, article)
         events += [e for e in article.events if include_hypothetical or e.modality in SHOWN_MODALITIES]
         _place_rows(article, *collected["places"])

@@ -180,3 +180,27 @@ def test_partitions_merge_bucket_by_bucket_with_the_same_result(tmp_path, monkey
         assert row["n_sources"] == by_name(bucketed)[name]["n_sources"] == len(row["article_ids"].split(","))
     assert sum(r["n_sources"] for r in by_name(whole).values()) == 40
     assert list(tmp_path.glob(".crossings-buckets-*")) == []
+
+
+def test_an_article_whose_events_fail_is_logged_and_the_partition_kept(pipeline, monkeypatch, tmp_path):
+    import geopandas
+
+    import bordermap.corpus
+    from bordermap.layers import events
+
+    reading = events.events_in_sentence
+
+    def failing_on_one(sentence):
+        if sentence.article.id == "bad":
+            raise ValueError("a frame bug")
+        return reading(sentence)
+
+    monkeypatch.setattr(bordermap.corpus, "_PIPELINE", pipeline)
+    monkeypatch.setattr(events, "events_in_sentence", failing_on_one)
+    records = [{"id": i, "text": "Poland closed the Medyka crossing with Ukraine on Thursday.", "date": "2024-03-15"}
+               for i in ("a", "bad", "c")]
+    bordermap.corpus.part_dir(tmp_path, 0).parent.mkdir()
+    result = bordermap.corpus.process_partition(0, records, str(tmp_path))
+    assert result.errors == [{"id": "bad", "where": "partition 0", "reason": "ValueError: a frame bug"}]
+    crossings = geopandas.read_parquet(bordermap.corpus.part_dir(tmp_path, 0) / "crossings.parquet")
+    assert crossings["article_ids"].tolist() == ["a,c"]  # the two good articles, merged
