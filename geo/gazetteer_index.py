@@ -658,6 +658,21 @@ def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: li
             codes = {t.country_code for t in holders} & pair
             if key not in place.name_countries and len(codes) == 1:
                 place.name_countries[key] = codes.pop()
+        _yield_alternates(place, by_key, near)
+
+
+def _yield_alternates(place: _Place, by_key: dict[str, list[_Place]], near: dict[int, _Place]) -> None:
+    """A crossing's own name (its name, a side's, a short form) outranks a town elsewhere that holds it only as
+    an alternate name: "Storskog" is the Norwegian crossing, not the Swedish name of Suurmetsä, a suburb of
+    Helsinki 1,071 km away. A town's own name, and a city's alternates ("Kharkov"), are left alone."""
+    for key, weight in place.names.items():
+        if weight < PRIMARY:
+            continue
+        for town in by_key.get(key, ()):
+            if id(town) in near or town.population >= CITY_POPULATION or town.names[key] >= PRIMARY:
+                continue
+            ceiling = place.prior + weight - NAMESAKE_MARGIN - town.prior
+            town.names[key] = min(town.names[key], ceiling)
 
 
 def _km(a: _Place, b: _Place) -> float:

@@ -113,11 +113,10 @@ CLI_NAMES = {  # name news uses -> the crossings.csv row it means
     "Kapıkule": "kapikule-kapitan-andreevo", "Wagah": "wagah-attari", "Attari": "wagah-attari",
     "Beitbridge": "beitbridge", "San Ysidro": "san-ysidro-port-of-entry", "Rumichaca": "rumichaca-bridge",
 }
-#: Names that the ranking rule (a crossing outranks the town it is named after within 25 km, not a place far away
-#: on a prior alone) leaves to another place, because GeoNames cities500 has no settlement of that name at the
-#: crossing: the conflicts are reported, not hidden.
+#: Names that the ranking rule (a crossing outranks the town it is named after within 25 km, and a town far away
+#: that holds its name only as an alternate; not a town far away called so) leaves to another place, because
+#: GeoNames cities500 has no settlement of that name at the crossing: the conflicts are reported, not hidden.
 FAR_NAMESAKES = {
-    "Storskog": "Suurmetsä (FI, 16,452 people, 1,071 km away) has Storskog as its Swedish name",
     "San Ysidro": "San Ysidro, New Mexico (2,090 people, 959 km away); the San Diego neighbourhood is not in cities500",
 }
 
@@ -165,6 +164,10 @@ def test_a_crossing_outranks_its_village_not_a_city_nor_a_place_far_away(gazette
     assert gazetteer.geocode("Pogradec").raw["kind"] == "town"  # an alternate of Tushemisht–Sveti Naum, 6 km off
     ilinden = gazetteer.geocode("Ilinden").raw  # Ilinden–Exochi's Bulgarian side is no GeoNames settlement
     assert (ilinden["kind"], ilinden["country_code"]) == ("town", "MK")
+    # far away, a town that holds the name only as an alternate yields it; one called so keeps it
+    assert gazetteer.geocode("Storskog").raw["kind"] == "crossing"  # Suurmetsä's Swedish name, 1,071 km off
+    assert gazetteer.geocode("Suurmetsä").raw["kind"] == "town"
+    assert gazetteer.geocode("San Ysidro").raw["country_code"] == "US"  # San Ysidro, New Mexico (see FAR_NAMESAKES)
 
 
 def reference_found(gazetteer) -> dict[str, float]:
