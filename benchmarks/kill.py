@@ -1,0 +1,129 @@
+"""`bordermap batch` killed at random moments: the resumed output equals an uninterrupted run (issue 21).
+
+Run: python benchmarks/kill.py [--kills 20] [--articles 120] [--seed 1]
+
+A corpus of real news (the news corpora of ../shared/eval and the border-news
+dev set, nothing copied into the repository) is written to a temporary
+folder. ``bordermap batch`` runs on it again and again and is killed with
+SIGKILL (its whole process group: the workers too) after a random delay
+within the time a whole run of the first corpus takes (measured first),
+so that most kills interrupt a partition or the merge; between some runs
+the corpus grows (a second input file appears or gains articles) or the
+partition size changes, as a user resuming a corpus would. A last run goes
+to the end. Then a fresh, uninterrupted run on the final corpus writes a
+second folder, and the layers (GeoJSON), the map and the error log of the
+two are compared byte for byte. Printed: what each kill interrupted and the
+comparison; the exit code is 1 when the outputs differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SOURCES = [SHARED / "eval" / f"{name}.dev.jsonl" for name in ("LGL", "GeoWebNews", "TR-News")]
+SOURCES.append(SHARED / "articles" / "dev" / "border-news-dev.jsonl")
+#: The files compared, byte for byte.
+COMPARED = [*(f"{name}.geojson" for name in ("places", "crossings", "routes", "events", "borders", "claims")),
+            "map.html", "errors.jsonl"]
+#: Partition sizes a resume alternates between.
+PARTITION_SIZES = (20, 50)
+
+
+def texts() -> list[dict]:
+    found = []
+    for source in SOURCES:
+        for line in source.read_text(encoding="utf-8").split("\n"):  # not splitlines(): texts hold U+2028
+            if line.strip():
+                record = json.loads(line)
+                found.append({"text": record["text"], "date": record.get("date")})
+    return found
+
+
+def write(path: Path, records: list[dict], first: int) -> None:
+    path.write_text("".join(json.dumps({"id": f"a{first + i:05d}", **r}) + "\n" for i, r in enumerate(records)),
+                    encoding="utf-8")
+
+
+def batch(corpus: Path, out: Path, size: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(out), "--workers",
+                             "2", "--partition-size", str(size), "--quiet"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def state(out: Path) -> str:
+    parts = len(list((out / "parts").glob("part-*"))) if (out / "parts").exists() else 0
+    return f"{parts} partitions done" + (", merged" if (out / "map.html").exists() else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=300, help="articles of the final corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    chance = random.Random(args.seed)
+    pool = texts()
+    final = [pool[i % len(pool)] for i in range(args.articles)]
+    first_half = args.articles * 2 // 3
+    with tempfile.TemporaryDirectory(prefix="bordermap-kill-") as folder:
+        tmp = Path(folder)
+        corpus, out, fresh = tmp / "corpus", tmp / "resumed", tmp / "fresh"
+        corpus.mkdir()
+        write(corpus / "a.jsonl", final[:first_half], 0)  # the corpus grows later: b.jsonl appears, then a grows
+        size, started, changes = PARTITION_SIZES[0], time.perf_counter(), []
+        timed = time.perf_counter()
+        uninterrupted = batch(corpus, tmp / "timing", size)  # how long a whole run of the first corpus takes
+        uninterrupted.wait()
+        whole = time.perf_counter() - timed
+        print(f"a whole run of the first corpus: {whole:.1f} s; kills fall between 0.5 s and that", flush=True)
+        for kill in range(1, args.kills + 1):
+            if kill == args.kills // 3:
+                write(corpus / "b.jsonl", final[first_half:], first_half)
+                changes.append(f"before run {kill}: b.jsonl added")
+            if kill == args.kills // 2:
+                size = PARTITION_SIZES[1]
+                changes.append(f"before run {kill}: partition size {size}")
+            if kill == 2 * args.kills // 3:
+                size = PARTITION_SIZES[0]
+                changes.append(f"before run {kill}: partition size {size}")
+            delay = chance.uniform(0.5, whole)
+            process = batch(corpus, out, size)
+            try:
+                process.wait(timeout=delay)
+                outcome = f"ended by itself (exit {process.returncode})"
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                outcome = "killed"
+            print(f"run {kill:2d}: {outcome} after {delay:4.1f} s; {state(out)}", flush=True)
+        last = batch(corpus, out, size)
+        last.wait()
+        print(f"last run: exit {last.returncode}; {state(out)}")
+        uninterrupted = batch(corpus, fresh, size)
+        uninterrupted.wait()
+        print(f"uninterrupted run on the final corpus: exit {uninterrupted.returncode}")
+        for change in changes:
+            print(f"  {change}")
+        different = [name for name in COMPARED
+                     if not (out / name).exists() or (out / name).read_bytes() != (fresh / name).read_bytes()]
+        print(f"{len(COMPARED) - len(different)} of {len(COMPARED)} files byte-identical"
+              + (f"; different: {', '.join(different)}" if different else "")
+              + f" ({args.kills} kills, {time.perf_counter() - started:.0f} s in all)")
+        leftovers = [p.name for p in out.rglob(".*") if p.name not in (".lock",)]
+        print(f"temporary files left in the resumed folder: {leftovers or 'none'}")
+        sys.exit(1 if different or leftovers else 0)
+
+
+if __name__ == "__main__":
+    main()
