@@ -69,7 +69,7 @@ def lookup(gazetteer, name: str, limit: int) -> tuple[list[Place], str]:
 def _divisions_first(found: list[Place], name: str, shorter: str) -> list[Place]:
     """A division head dropped from the name says which of the namesakes is meant: "Sokoto State" is the state,
     not its capital, "Kursk Oblast" the oblast; with no division of that name, the candidates stand."""
-    dropped = {w.casefold() for w in name.split()[len(shorter.split()):]}
+    dropped = {w.casefold() for w in name.split()} - {w.casefold() for w in shorter.split()}
     if not dropped & DIVISION_HEADS:
         return found
     divisions = [p for p in found if p.kind in ("region", "district")]

@@ -31,7 +31,7 @@ TIME_NOUNS = {"month", "week", "day", "year", "hour", "decade", "time", "night",
 #: Heads that count people or things: the actor is what they count ("thousands of refugees").
 QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number", "group", "groups",
                   "members", "member", "some", "most", "many", "crowd", "crowds", "wave", "flow", "influx", "convoy",
-                  "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions"}
+                  "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions", "total"}
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
 #: Adverbs of a movement a preposition may hang from: "sent them back to Morocco", "moved further into".
@@ -237,6 +237,8 @@ def _noun_roles(doc, noun, frame: Frame, reading: Reading) -> list:
 #: Heads of phrases that name a crossing or a border: as the subject of "closed", "opened", it is the site.
 SITE_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "crossings", "checkpoint", "checkpoints", "post",
               "posts", "point", "points", "gate", "gates", "bridge", "terminal", "passage", "road"}
+#: Nouns of a place one arrives at: "arriving at the town of Plattsburgh".
+SETTLEMENT_NOUNS = {"town", "city", "village", "camp", "port", "enclave", "island", "capital", "province", "region"}
 #: Verbs whose adjective complement is the trigger: "the gate remains closed", "the crossing is open".
 COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
 
@@ -302,9 +304,11 @@ def homeward(trigger) -> bool:
 def _at_a_border(doc, reading: Reading) -> bool:
     """A movement that ends at a border or a crossing has a direction: "people arriving at the Polish border",
     "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase); an
-    arrival has one wherever it arrives ("arriving at the town of Plattsburgh"; "arrived on Monday" has none)."""
+    arrival at a named place or a settlement has one ("arriving at the town of Plattsburgh"; "arrived on Monday"
+    and "arrived at the meeting in Warsaw" have none)."""
     sites = reading.roles.get("site", [])
-    return any(doc[p.head].lower_ in SITE_NOUNS for p in sites) or (reading.frame.trigger == "arrive" and bool(sites))
+    return any(doc[p.head].lower_ in SITE_NOUNS for p in sites) or (reading.frame.trigger == "arrive" and any(
+        doc[p.head].pos_ == "PROPN" or doc[p.head].lower_ in SETTLEMENT_NOUNS for p in sites))
 
 
 def _used(trigger):

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import neighbours
-from bordermap.layers.geometry import border_town, distance_km, shared_border
+from bordermap.layers.geometry import distance_km, inland_town, shared_border
 from bordermap.layers.roles import Role
 
 #: How many of the most-named countries are tried as pairs for the article's main border.
@@ -74,7 +74,7 @@ def _article_site(article: Article) -> Role | None:
     its most-named landmark."""
     named = Counter(m.place.id for m in article.places if m.place.kind == "crossing") or Counter(
         m.place.id for m in article.places if m.place.kind in ("town", "city") and named_as_crossing(article, m)
-        and border_town(m.place)) or Counter(
+        and not inland_town(m.place)) or Counter(
         m.place.id for m in article.places if m.place.kind == "landmark")
     if not named:
         return None

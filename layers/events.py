@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
-from bordermap.layers.arguments import Reading, homeward, read
+from bordermap.geo.natural_earth import km_to_border
+from bordermap.layers.arguments import QUANTITY_HEADS, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
-from bordermap.layers.geometry import border_town
+from bordermap.layers.geometry import inland_town
 from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, syntactic_head
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
@@ -36,12 +37,23 @@ POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "fa
 NON_DIRECTIONAL = {"clash", "fighting", "skirmish", "exchange", "fire"}
 #: Movements away from a place: with no stated target they end in the actor's own country.
 WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
-#: Journeys that, with an origin and no target, end at the crossing an article is about ("a bus arrived from Lviv").
-JOURNEYS = {"arrive", "journey", "travel"}
+#: Journeys that, with an origin and no target, end at the crossing an article is about ("a bus arrived from Lviv"),
+#: or where the article's last arrival arrived ("travelled from Warsaw" may go anywhere: not one of them).
+JOURNEYS = {"arrive", "journey"}
+#: People's journeys that, with a target and no origin, go on from the article's crossing ("on their way to
+#: Germany"); forces "sent to Belarus" do not.
+ONWARD = {"travel", "journey", "way", "transport", "head"}
+#: Nouns of people moved: "pushed the migrants back" (not "pushed back the reopening" nor Russian forces).
+PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "national", "citizen", "civilian",
+                "family", "child", "children", "man", "men", "woman", "women", "deportee", "returnee", "worker",
+                "traveller", "traveler", "passenger", "individual", "immigrant", "foreigner", "resident", "student"}
 #: Crossings whose site, when it is a town, is the place entered ("entered at Melilla").
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "sent back to their country", "returned to their homeland".
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
+#: How near a border a region's point must be for "in the region, the border was closed" to be its stretch (km):
+#: a province's centre lies tens of km from its edge (Elías Piña's 20 km; the larger oblasts' up to 150).
+REGION_BORDER_KM = 150.0
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
 #: Parts of speech a trigger's frame may be read for.
@@ -275,7 +287,7 @@ def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Ro
     for grounded in groundings:
         for ref in grounded.places:
             if ref.place.kind == "crossing" or (ref.place.kind in POINT_KINDS and grounded.border_word
-                                                and border_town(ref.place)):
+                                                and not inland_town(ref.place)):
                 found.append(ref)
     return found
 
@@ -313,9 +325,11 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
     regions = [r for g in sites for r in g.places if r.place.kind in ("region", "district")]
     if word == "border" and regions and not _every(sentence, reading):
         region = regions[0]  # "In Elías Piña, the border was opened": that province's stretch of the border
-        event = _event(sentence, reading, "closure", actor=actor, status=status, site=region,
-                       sides=_sides(sentence, sites + sides_phrases, region, actor_country))
-        return _asserted_if(negated, [event])
+        region_sides = _sides(sentence, sites + sides_phrases, region, actor_country)
+        if len(region_sides) == 2 and km_to_border(region.place.lat, region.place.lon, *region_sides,
+                                                   REGION_BORDER_KM) is not None:
+            event = _event(sentence, reading, "closure", actor=actor, status=status, site=region, sides=region_sides)
+            return _asserted_if(negated, [event])
     if word == "border" and not _every(sentence, reading):
         site = sentence.discourse.context.border_site(sides)
         if site is not None:  # "closed the border": at the crossing, or the border place, the article is about
@@ -370,6 +384,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         if origin is None and target is not None:
             origin = _origin_by_default(sentence, target, named_sides, actor_country, sides if path_borders else (),
                                         entering=frame.event == "crossing" or bool(path_borders))
+        if origin is None and target is not None and frame.trigger in ONWARD:
+            origin = _onward_from(sentence, target)
         if origin is not None and target is not None and origin.place.id != target.place.id:
             if origin.country == target.country and target.direction is None and \
                     target.place.kind not in ("region", "district") and origin.place.kind == "country":
@@ -400,7 +416,8 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         pairs = _entering_a_side(sentence, reading)
     if frame.event == "crossing" and all(t is None for _, t in pairs):
         entered = _entering_a_place(sentence, reading)  # "arrived at Ceuta from Morocco"
-        pairs = [(o, entered) for o, _ in pairs] or [(None, entered)] if entered is not None else pairs
+        if entered is not None:
+            pairs = [(o, entered) for o, _ in pairs] or [(None, entered)]
     if all(t is None for _, t in pairs) and frame.trigger not in WITHDRAWALS:  # "pulled back": a withdrawal
         home = _homeland(sentence, reading)  # "were sent back to their country"
         if home is not None:
@@ -436,6 +453,8 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
     moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) if p not in homes]
     moved += [p for p in reading.roles.get("actor", []) if doc[p.head].dep_ in ("dobj", "nsubjpass")]  # "deported them"
     for phrase in moved or reading.roles.get("actor", []):
+        if not _people(doc[phrase.head]):
+            continue  # "pushed Russian forces back", "sent back the documents": nobody goes home
         nationality = sentence.places.demonyms_in(phrase.tokens) or [
             r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind == "country"]
         if nationality:
@@ -447,8 +466,12 @@ def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     """"has sent 2,700 back", "were pushed back", "turned them back": people returned across the article's
     border, to the side facing the one who returns them (the actor's country), from the article's border
     place when it lies on the actor's side ("Ceuta", not Spain's border at large)."""
-    trigger = sentence.parsed.doc[reading.trigger]
-    if not any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in trigger.children):
+    doc = sentence.parsed.doc
+    if not any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in doc[reading.trigger].children):
+        return []
+    moved = reading.roles.get("theme", []) + reading.roles.get("target", []) + [
+        p for p in reading.roles.get("actor", []) if doc[p.head].dep_ in ("dobj", "nsubjpass")]
+    if not any(_people(doc[p.head]) for p in moved):
         return []
     _, country = _actor(sentence, reading)
     context = sentence.discourse.context
@@ -457,6 +480,14 @@ def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         return []
     local = context.site or context.local
     return [(local if local is not None and local.country == country.country else None, other)]
+
+
+def _people(token) -> bool:
+    """Does the head of a moved phrase name people: a pronoun, a number ("sent 2,700 back"), a count, a noun of
+    people, or a nationality ("Afghans")?"""
+    word = token.lower_  # the events' lemmas cover only the words they compare, so the plural is read here
+    return (token.pos_ == "PRON" or token.like_num or word in QUANTITY_HEADS or word in PEOPLE_NOUNS
+            or word[:-1] in PEOPLE_NOUNS or (token.tag_ == "NNPS" and word.endswith("s")))
 
 
 def _entering_a_side(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
@@ -510,7 +541,7 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
     a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
     ("seized the city") has no origin by default."""
     # entering a town off the border ("arriving at Plattsburgh", 40 km inside) crosses no border by default
-    article_border = tuple(sentence.discourse.context.border) if entering and border_town(target.place) else ()
+    article_border = tuple(sentence.discourse.context.border) if entering and not inland_town(target.place) else ()
     for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
         if actor_first:
             if actor_country is not None and actor_country.country != target.country:
@@ -519,7 +550,7 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
         other = _other_side(pair, target.country)
         if other is not None:
             return sentence.discourse.country(other)
-    return _onward_from(sentence, target)
+    return None
 
 
 def _onward_from(sentence: _Sentence, target: Role) -> Role | None:
@@ -681,14 +712,22 @@ def _same_event(a: Event, b: Event, across_articles: bool = False) -> bool:
         return False
     if not _same_ends(a, b):
         return False
-    if ("open" in {a.status, b.status} and {a.status, b.status} & {"closed", "closed_one_side"}) or (
-            a.modality != b.modality and not
-                                                        {a.modality, b.modality} <= {ASSERTED, CLAIMED}):
+    if opposite_states(a.status, b.status) or not modalities_agree(a.modality, b.modality):
         return False
-    return not (a.actor and b.actor and not _content_words(a.actor) & _content_words(b.actor))
+    return not (a.actor and b.actor and not content_words(a.actor) & content_words(b.actor))
 
 
-def _content_words(actor: str) -> set[str]:
+def opposite_states(a: str | None, b: str | None) -> bool:
+    """Opened against closed (on both sides or one): two events, not one told twice."""
+    return "open" in {a, b} and bool({a, b} & {"closed", "closed_one_side"})
+
+
+def modalities_agree(a: str, b: str) -> bool:
+    """The same modality, or asserted and claimed (one source says it, another says someone said it)."""
+    return a == b or {a, b} <= {ASSERTED, CLAIMED}
+
+
+def content_words(actor: str) -> set[str]:
     return {w.lower().strip("’'s") for w in actor.split() if len(w) > 2}
 
 
@@ -705,7 +744,7 @@ def merge(events: list[Event], across_articles: bool = False) -> list[Event]:
     return sorted((e for group in merged.values() for e in group), key=lambda e: (e.article_id, e.evidence[0].start))
 
 
-def _actor_rank(actor: str | None) -> tuple[int, int]:
+def actor_rank(actor: str | None) -> tuple[int, int]:
     """Which of two sentences' actors names the event best: a proper one ("Russian troops") before a common one
     ("the troops"), one without a possessive before one with ("the Kremlin's troops"), then the longer."""
     if not actor:
@@ -720,7 +759,7 @@ def _absorb(into: Event, event: Event) -> None:
     if event.date and (not into.date or (event.date_stated, len(event.date)) > (into.date_stated, len(into.date))):
         into.date, into.date_stated = event.date, event.date_stated
         into.time_precision = event.time_precision
-    if _actor_rank(event.actor) > _actor_rank(into.actor):
+    if actor_rank(event.actor) > actor_rank(into.actor):
         into.actor = event.actor
         into.actor_country = event.actor_country or into.actor_country
     if STATUS_RANK[event.status] > STATUS_RANK[into.status]:

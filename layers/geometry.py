@@ -17,9 +17,9 @@ from bordermap.geo.data_files import data_file
 from bordermap.geo.natural_earth import GEOD, countries, country_shape, distance_km, near_a_land_border, shared_border
 
 ROUTE_POINTS = 32
-#: How near a land border a town must be to stand for a crossing a crossing word names (km): the bound
-#: tests/test_crossings.py holds the town rows of data/crossings.csv to (the farthest lies 15.9 km off Natural
-#: Earth's line), which also keeps the article's "local" border town (layers/context.py).
+#: How near a land border a town must be to stand for a crossing a crossing word names, or to be entered across
+#: the border by default (km): the bound tests/test_crossings.py holds the town rows of data/crossings.csv to
+#: (the farthest lies 15.9 km off Natural Earth's line), as LOCAL_KM does the article's local town.
 BORDER_TOWN_KM = 30.0
 #: How far from X a "north of X" end lies.
 RELATIVE_OFFSET_KM = 60.0
@@ -29,12 +29,12 @@ __all__ = [
     "GEOD",
     "border_midpoint",
     "border_point",
-    "border_town",
     "countries",
     "country_shape",
     "distance_km",
     "geodesic_km",
     "great_circle",
+    "inland_town",
     "offset",
     "reference_length",
     "reference_lengths",
@@ -44,12 +44,13 @@ AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
             "west": 270, "northwest": 315}
 
 
-def border_town(place) -> bool:
-    """Can a town or city stand for a border crossing ("the Kuchurgan checkpoint", "the crossing in Dyvin")? Only
-    within BORDER_TOWN_KM of a land border of its country; other kinds of place are not checked."""
+def inland_town(place) -> bool:
+    """Is the place a town or city more than BORDER_TOWN_KM from every land border of its country? Such a town
+    stands for no crossing ("the Kuchurgan-Pervomaisk checkpoint" is not at the Pervomaisk 126 km inland) and
+    is entered across no border by default ("arriving at Plattsburgh")."""
     if place.kind not in ("town", "city"):
-        return True
-    return near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)
+        return False
+    return not near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)
 
 
 def geodesic_km(geometry) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
 from bordermap.layers.arguments import Phrase
-from bordermap.layers.geometry import border_town
+from bordermap.layers.geometry import inland_town
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import Parsed
 
@@ -117,7 +117,7 @@ class SentencePlaces:
                 return ref
         for ref in self.refs:
             if ref.place.kind in ("town", "city") and _named_by_crossing_word(self.token_at(ref.start)) and \
-                    border_town(ref.place):
+                    not inland_town(ref.place):
                 return ref
         return None
 
@@ -195,11 +195,12 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     # crossings never lie inside one another: two or more are a list, also where the parse broke it ("Seme
     # Border in Lagos State, Illela Border in Sokoto State, Maigatari Border in ..." hangs the third from "State")
     posts = [r for r in found if r.place.kind == "crossing" or _named_post(places, r)]
-    if len({r.place.id for r in posts}) >= 2 and len(posts) > len(listed):
+    several_posts = len({r.place.id for r in posts}) >= 2
+    if several_posts and len(posts) > len(listed):
         return posts
     if len(listed) >= 2 and min(map(_rank, listed)) <= min(map(_rank, found)):
         return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"
-    if len({r.place.id for r in posts}) >= 2:
+    if several_posts:
         return posts
     return [min(found, key=lambda r: (_rank(r), -r.start))]
 
@@ -210,7 +211,7 @@ def _named_post(places: SentencePlaces, ref: Role) -> bool:
         return False
     last = places.token_at(ref.end - 1)
     after = last.nbor() if last.i + 1 < len(last.doc) else None
-    return after is not None and (after.lower_ in CROSSING_NOUNS or after.lower_ in BORDER_NOUNS) and border_town(ref.place)
+    return after is not None and (after.lower_ in CROSSING_NOUNS or after.lower_ in BORDER_NOUNS) and not inland_town(ref.place)
 
 
 def _rank(ref: Role) -> int:

@@ -71,10 +71,14 @@ def _own_unreal(token) -> bool:
 
 
 def _past_clause(token) -> bool:
-    """Is the token the verb of a clause of what happened before: "after being closed", "since it was shut"?"""
-    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in PAST_CLAUSE_WORDS:
-        return True
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PAST_CLAUSE_WORDS for c in token.children)
+    """Is the token the verb of a clause of what happened before: "after being closed", "since it was shut"?
+    Only in the past or the perfect: "after Russian troops cross into Belarus" is still to come."""
+    introduced = (token.dep_ in ("pcomp", "pobj") and token.head.lower_ in PAST_CLAUSE_WORDS) or (
+        token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PAST_CLAUSE_WORDS for c in token.children))
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    past = token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(
+        auxiliaries & {"being", "been", "was", "were", "had", "has", "have", "having"}))
+    return introduced and past
 
 
 def _negated(token) -> bool:

@@ -3,12 +3,16 @@
 Within a partition, ``frames.build`` merges the events of its articles (``events.merge``). A corpus run
 writes partitions apart, so the same closure told by two articles in two partitions would stay two
 features. Here the event layers' rows of every partition are merged by the rule ``events`` uses across
-articles, read from the columns: the same type, the same place (the site's name and border for a point,
-both ends for a route), the same status, dates given by both that overlap ("2023-02" and "2023-02-16"),
-a modality that agrees (asserted and claimed do) and actors with a word in common.
+articles, read from the columns: the same type and place (a point's name and border; a route's two
+countries, and its ends unless both name different places below country level), no opposite states
+(opened and closed), dates given by both that overlap ("2023-02" and "2023-02-16"), modalities that
+agree (asserted and claimed do) and actors with a word in common. What row-level merging cannot see: the
+place ids behind the names (two places of one name and border are one), and the order of sentences
+(the confidence adds 0.05 per source absorbed, whatever the partitioning).
 
-Memory does not grow with the corpus: rows go to hash buckets on disk by their place key (the key of a
-merge never spans two buckets), and one bucket at a time is merged.
+Memory does not grow with the corpus: rows go to hash buckets on disk by their place key (a merge never
+spans two buckets), and one bucket at a time is merged; a bucket holds about ROWS_PER_BUCKET rows, more
+when one place is told by very many articles (all its rows share a bucket).
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+
+from bordermap.layers.events import actor_rank, content_words, modalities_agree, opposite_states
 
 #: Layers whose rows are events.
 EVENT_LAYERS = ("crossings", "routes", "events")
 #: Rows merged in memory at once: a bucket holds about this many.
 ROWS_PER_BUCKET = 50_000
-#: The columns that say where an event is, per layer (with its type and status: a row's place key).
-PLACE_COLUMNS = {"crossings": ("name", "sides", "status"), "events": ("name", "sides", "status"),
-                 "routes": ("origin", "target", "origin_country", "target_country")}
-ASSERTED_OR_CLAIMED = {"asserted", "claimed"}
+#: The columns that say where an event is, per layer (with its type: a row's place key).
+PLACE_COLUMNS = {"crossings": ("name", "sides"), "events": ("name", "sides"),
+                 "routes": ("origin_country", "target_country")}
+#: A merged event's status: the most specific one its sources give (as ``events`` keeps it).
+STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1}
 
 
 def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[object]:
@@ -67,22 +75,22 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
 
 def merge_rows(layer: str, frame):
     """One row per event of an event layer's frame (see the module's docstring)."""
-    import geopandas
+    from bordermap.layers.frames import layer_frame
 
     if not len(frame):
         return frame
     merged: dict[tuple, list[dict]] = {}
     for key, row in zip(_place_keys(layer, frame), frame.to_dict("records"), strict=True):
         group = merged.setdefault(key, [])
-        into = next((r for r in group if _same_event(r, row)), None)
+        into = next((r for r in group if _same_event(layer, r, row)), None)
         if into is None:
             group.append(row)
         else:
             _absorb(into, row)
     rows = sorted((r for group in merged.values() for r in group),
                   key=lambda r: (str(r["article_id"]), _plain(r["evidence_start"]) or 0))
-    result = geopandas.GeoDataFrame(rows, columns=list(frame.columns), geometry="geometry", crs=frame.crs)
-    return result.astype(frame.dtypes.to_dict())
+    return layer_frame(layer, [{k: _plain(v) for k, v in r.items() if k != "geometry"} for r in rows],
+                       [r["geometry"] for r in rows])
 
 
 def _place_keys(layer: str, frame) -> list[tuple]:
@@ -106,36 +114,67 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _same_event(a: dict, b: dict) -> bool:
-    """``events._same_event`` across articles, on rows: both dated and overlapping, modalities that agree,
-    actors with a word in common."""
+def _same_event(layer: str, a: dict, b: dict) -> bool:
+    """``events._same_event`` across articles, on rows (see the module's docstring)."""
     da, db = _text(a["date"]), _text(b["date"])
     if not (da and db) or not (da.startswith(db) or db.startswith(da)):
         return False
-    if a["modality"] != b["modality"] and not {a["modality"], b["modality"]} <= ASSERTED_OR_CLAIMED:
+    if layer == "routes" and not _same_ends(a, b):
+        return False
+    if layer != "routes" and opposite_states(_text(a["status"]), _text(b["status"])):
+        return False
+    if not modalities_agree(a["modality"], b["modality"]):
         return False
     actor_a, actor_b = _text(a["actor"]), _text(b["actor"])
-    return not (actor_a and actor_b and not _content_words(actor_a) & _content_words(actor_b))
+    return not (actor_a and actor_b and not content_words(actor_a) & content_words(actor_b))
 
 
-def _content_words(actor: str) -> set[str]:
-    return {w.lower().strip("’'s") for w in actor.split() if len(w) > 2}
+def _same_ends(a: dict, b: dict) -> bool:
+    """"Ukraine" and "Kyiv" can be one end; "Izium" and "Kupiansk" cannot."""
+    for end in ("origin", "target"):
+        x, y, country = a[end], b[end], a[f"{end}_country"]
+        if x != y and x != _country_name(country) and y != _country_name(country):
+            return False
+    return True
+
+
+@lru_cache(maxsize=512)
+def _country_name(code: str | None) -> str | None:
+    """The name a route's end has when it is its country (the gazetteer's country entry)."""
+
+    country = _gazetteer().country(code) if code else None
+    return country.name if country is not None else None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from bordermap.geo.gazetteer import OfflineGazetteer
+
+    return OfflineGazetteer()
 
 
 def _absorb(into: dict, row: dict) -> None:
-    """``events._absorb`` on rows: every source kept and counted, the more precise date, asserted once
-    asserted, more confident."""
+    """``events._absorb`` on rows: every source kept and counted, the more precise date, the best actor, a
+    route's town end for its country end, the most specific status, asserted once asserted, 0.05 more
+    confident per source absorbed."""
     quoted = [*(_text(into["evidence"]) or "").split(" … "), *(_text(row["evidence"]) or "").split(" … ")]
     into["evidence"] = " … ".join(q for q in dict.fromkeys(quoted) if q)
     ids = list(dict.fromkeys([*str(into["article_ids"] or into["article_id"]).split(","),
                               *str(row["article_ids"] or row["article_id"]).split(",")]))
+    absorbed = len(ids) - len(str(into["article_ids"] or into["article_id"]).split(","))
     into["article_ids"], into["n_sources"] = ",".join(ids), len(ids)
     if len(_text(row["date"]) or "") > len(_text(into["date"]) or ""):
         into["date"], into["time_precision"] = row["date"], row["time_precision"]
+    if actor_rank(_text(row["actor"])) > actor_rank(_text(into["actor"])):
+        into["actor"], into["actor_country"] = row["actor"], row["actor_country"] or into["actor_country"]
+    for end in ("origin", "target") if "origin" in into else ():  # "Ukraine" told once, "Kyiv" once: Kyiv
+        if into[end] != row[end] and into[end] == _country_name(into[f"{end}_country"]):
+            into[end], into["geometry"], into["length_km"] = row[end], row["geometry"], row["length_km"]
+            into["target_direction"] = row["target_direction"]
+    if "status" in into and STATUS_RANK.get(_text(row["status"]), 0) > STATUS_RANK.get(_text(into["status"]), 0):
+        into["status"] = row["status"]
     if row["modality"] == "asserted":
         into["modality"] = "asserted"
     if not _text(into["claimed_by"]):
         into["claimed_by"] = row["claimed_by"]
-    if not _text(into["actor"]) and _text(row["actor"]):
-        into["actor"], into["actor_country"] = row["actor"], row["actor_country"]
-    into["confidence"] = round(min(0.95, max(into["confidence"], row["confidence"]) + 0.05), 2)
+    into["confidence"] = round(min(0.95, max(into["confidence"], row["confidence"]) + 0.05 * absorbed), 2)

@@ -155,52 +155,76 @@ def test_the_same_event_in_two_partitions_is_one_feature(tmp_path):
     assert not list(out.glob(".*-buckets-*"))  # no bucket folder left behind
 
 
+def _closure_rows(n: int) -> list[dict]:
+    """Closures of seven crossings told n times: every fourth on another day, every eleventh denied, some with
+    an actor, some on one side only."""
+    return [{"event_type": "closure", "name": f"Crossing {i % 7}", "sides": "PL-UA",
+             "status": "closed_one_side" if i % 5 == 0 else "closed", "date": "2024-04-01" if i % 4 == 0 else "2024-03-14",
+             "modality": "denied" if i % 11 == 0 else "asserted", "actor": "Polish guards" if i % 3 else None,
+             "actor_country": "PL" if i % 3 else None, "claimed_by": None, "article_id": f"a{i:02d}",
+             "article_ids": f"a{i:02d}", "n_sources": 1, "time_precision": 1, "confidence": 0.6,
+             "evidence": f"Sentence {i}.", "evidence_start": i, "evidence_end": i + 10} for i in range(n)]
+
+
+def _merged(paths, tmp_path) -> tuple[dict, list]:
+    from bordermap.layers import sources
+
+    frames = list(sources.merged_partitions("crossings", paths, tmp_path))
+    return {(r["name"], r["date"], r["modality"]): r for f in frames for r in f.to_dict("records")}, frames
+
+
 def test_partitions_merge_bucket_by_bucket_with_the_same_result(tmp_path, monkeypatch):
+    from collections import Counter
+
     import geopandas
 
     from bordermap.layers import sources
+    from bordermap.layers.frames import layer_frame
 
-    rows = [{"event_type": "closure", "name": f"Crossing {i % 7}", "sides": "PL-UA", "status": "closed",
-             "date": "2024-03-14", "modality": "asserted", "actor": None, "actor_country": None, "claimed_by": None,
-             "article_id": f"a{i}", "article_ids": f"a{i}", "n_sources": 1, "time_precision": 1, "confidence": 0.6,
-             "evidence": f"Sentence {i}.", "evidence_start": 0, "evidence_end": 10} for i in range(40)]
-    frame = geopandas.GeoDataFrame(rows, geometry=geopandas.points_from_xy([i % 7 for i in range(40)], [50] * 40),
-                                   crs="EPSG:4326")
-    paths = []
-    for i in range(4):  # four partitions of ten rows
-        paths.append(tmp_path / f"part-{i}.parquet")
-        frame.iloc[i * 10 : (i + 1) * 10].to_parquet(paths[-1])
-    whole = list(sources.merged_partitions("crossings", paths, tmp_path))
-    monkeypatch.setattr(sources, "ROWS_PER_BUCKET", 6)  # seven buckets
-    bucketed = list(sources.merged_partitions("crossings", paths, tmp_path))
-    assert len(bucketed) > 1 and len(whole) == 1
-    by_name = lambda frames: {r["name"]: r for f in frames for r in f.to_dict("records")}
-    assert by_name(bucketed).keys() == by_name(whole).keys() == {f"Crossing {i}" for i in range(7)}
-    for name, row in by_name(whole).items():
-        assert row["n_sources"] == by_name(bucketed)[name]["n_sources"] == len(row["article_ids"].split(","))
-    assert sum(r["n_sources"] for r in by_name(whole).values()) == 40
+    rows = _closure_rows(40)
+    frame = layer_frame("crossings", rows, geopandas.points_from_xy([i % 7 for i in range(40)], [50] * 40))
+    splits = {"one": [frame], "2+2": [frame.iloc[:20], frame.iloc[20:]],
+              "four": [frame.iloc[i * 10 : (i + 1) * 10] for i in range(4)]}
+    results = {}
+    for name, pieces in splits.items():
+        paths = []
+        for i, piece in enumerate(pieces):
+            paths.append(tmp_path / f"{name}-{i}.parquet")
+            piece.to_parquet(paths[-1])
+        results[name], frames = _merged(paths, tmp_path)
+        assert len(frames) == 1
+    monkeypatch.setattr(sources, "ROWS_PER_BUCKET", 6)  # the four partitions again, in seven buckets
+    results["bucketed"], frames = _merged(paths, tmp_path)
+    assert len(frames) > 1
+
+    def summary(found):
+        return {k: (r["n_sources"], r["status"], r["confidence"], r["actor"]) for k, r in found.items()}
+
+    for found in results.values():  # however the corpus was split
+        assert summary(found) == summary(results["one"])
+    # one event per crossing, day and modality: another day and a denial stay apart
+    expected = Counter((r["name"], r["date"], r["modality"]) for r in rows)
+    assert {k: r["n_sources"] for k, r in results["one"].items()} == dict(expected)
+    one = results["one"][("Crossing 1", "2024-03-14", "asserted")]  # rows 1, 15, 29: 15 on one side, 1 an actor
+    assert (one["status"], one["actor"], one["confidence"], one["article_ids"]) == (
+        "closed_one_side", "Polish guards", 0.7, "a01,a15,a29")
+    assert all(r["claimed_by"] is None for r in results["one"].values())  # missing strings stay None, not NaN
     assert list(tmp_path.glob(".crossings-buckets-*")) == []
 
 
-def test_an_article_whose_events_fail_is_logged_and_the_partition_kept(pipeline, monkeypatch, tmp_path):
-    import geopandas
+def test_routes_merge_a_country_end_with_a_town_of_it(tmp_path):
+    from bordermap.layers import sources
+    from bordermap.layers.frames import layer_frame
 
-    import bordermap.corpus
-    from bordermap.layers import events
+    def route(i, origin, target):
+        return {"event_type": "crossing", "origin": origin, "target": target, "origin_country": "UA",
+                "target_country": "PL", "date": "2022-03-01", "modality": "asserted", "article_id": f"r{i}",
+                "article_ids": f"r{i}", "n_sources": 1, "confidence": 0.7, "evidence": f"Route {i}.",
+                "evidence_start": 0, "evidence_end": 8}
 
-    reading = events.events_in_sentence
-
-    def failing_on_one(sentence):
-        if sentence.article.id == "bad":
-            raise ValueError("a frame bug")
-        return reading(sentence)
-
-    monkeypatch.setattr(bordermap.corpus, "_PIPELINE", pipeline)
-    monkeypatch.setattr(events, "events_in_sentence", failing_on_one)
-    records = [{"id": i, "text": "Poland closed the Medyka crossing with Ukraine on Thursday.", "date": "2024-03-15"}
-               for i in ("a", "bad", "c")]
-    bordermap.corpus.part_dir(tmp_path, 0).parent.mkdir()
-    result = bordermap.corpus.process_partition(0, records, str(tmp_path))
-    assert result.errors == [{"id": "bad", "where": "partition 0", "reason": "ValueError: a frame bug"}]
-    crossings = geopandas.read_parquet(bordermap.corpus.part_dir(tmp_path, 0) / "crossings.parquet")
-    assert crossings["article_ids"].tolist() == ["a,c"]  # the two good articles, merged
+    rows = [route(0, "Ukraine", "Poland"), route(1, "Kyiv", "Poland"), route(2, "Lviv", "Poland"),
+            route(3, "Kyiv", "Przemyśl")]
+    merged = sources.merge_rows("routes", layer_frame("routes", rows, [None] * 4))
+    # "Ukraine" takes the town another source names; Kyiv and Lviv are two routes; "Poland" takes Przemyśl
+    assert sorted((r["origin"], r["target"], r["article_ids"]) for r in merged.to_dict("records")) == [
+        ("Kyiv", "Przemyśl", "r0,r1,r3"), ("Lviv", "Poland", "r2")]

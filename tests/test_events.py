@@ -307,14 +307,18 @@ def test_arriving_from_a_city_arrives_at_the_article_crossing(events_of):
     assert arrival.origin.place.name == "Lviv" and arrival.target.place.name == "Medyka–Shehyni"
 
 
-def test_a_town_stands_for_a_crossing_only_near_a_border(events_of):
+def test_a_town_stands_for_a_crossing_only_near_a_border(events_of, gazetteer):
     # "Kuchurgan-Pervomaisk": GeoNames' best Pervomaisk is a city 150 km inland; Kuchurhan is on the border
     events = events_of("Ukraine and Moldova opened a joint border checkpoint on Monday. "
                        "The leaders spoke after the ceremony at the Kuchurgan-Pervomaisk checkpoint.")
     closure = next(e for e in events if e.type == "closure")
     assert closure.site.place.name == "Kuchurhan" and closure.status == "open"
-    inland = events_of("Officials opened a new border checkpoint near Pervomaisk on Monday.")
-    assert not any(e.site is not None and e.site.place.name == "Pervomaysk" for e in inland)
+    from bordermap.layers.geometry import inland_town
+
+    places = {r.place.name: r.place for e in events for r in (e.site,) if r is not None}
+    assert not inland_town(places["Kuchurhan"])  # 1.9 km from the Moldovan border
+    pervomaysk = next(p for p in gazetteer.candidates("Pervomaisk") if p.country_code == "UA")
+    assert inland_town(pervomaysk)  # 126 km from it
 
 
 def test_arriving_at_a_border_named_by_one_side_enters_that_side(events_of):
@@ -358,7 +362,7 @@ def test_a_list_of_posts_the_parse_broke_is_one_closure_each(events_of):
     events = events_of("The minister announced the reopening of Seme Border in Lagos State, Illela Border in "
                        "Sokoto State, Maigatari Border in Jigawa State and Idiroko Border in Ogun State.")
     sites = {e.site.place.name for e in events if e.type == "closure" and e.status == "open"}
-    assert {"Seme–Kraké", "Birni-N'Konni–Illela", "Maigatari"} <= sites
+    assert sites == {"Seme–Kraké", "Birni-N'Konni–Illela", "Maigatari", "Idiroko"}  # two crossings, two towns
 
 
 def test_what_happened_before_a_planned_event_is_asserted(events_of):
@@ -392,13 +396,15 @@ def test_a_border_opened_in_a_region_is_on_that_regions_stretch(events_of):
     ("The Afghan migrants were deported to their country by Iran.", "Iran", "Afghanistan"),
 ])
 def test_sent_home_is_the_country_of_those_sent(events_of, sentence, origin, target):
-    event = next(e for e in events_of(sentence) if e.target is not None)
-    assert (event.origin.place.name, event.target.place.name) == (origin, target)
+    moved = [e for e in events_of(sentence) if e.target is not None]
+    assert [(e.origin.place.name, e.target.place.name) for e in moved] == [(origin, target)]
 
 
 def test_arriving_at_a_town_from_a_country_enters_the_town(events_of):
-    event = next(e for e in events_of("Hundreds of migrants arrived at Ceuta from Morocco on Monday."))
-    assert (event.origin.place.name, event.target.place.name) == ("Morocco", "Ceuta")
+    events = events_of("Hundreds of migrants arrived at Ceuta from Morocco on Monday.")
+    assert [(e.type, e.origin.place.name, e.target.place.name) for e in events] == [("crossing", "Morocco", "Ceuta")]
+    # an arrival at a meeting, even in a city, is no movement into it
+    assert events_of("Poland and Ukraine met on Monday. The ambassador arrived at the meeting in Warsaw.") == []
 
 
 def test_a_journey_from_a_city_ends_at_the_articles_crossing(events_of):
@@ -450,3 +456,36 @@ def test_arrivals_arrive_where_the_article_says_they_arrive(events_of):
     assert any(e.target.place.name == "Plattsburgh" and e.origin is None for e in arrivals)
     bus = next(e for e in arrivals if e.origin is not None)
     assert (bus.origin.place.name, bus.target.place.name) == ("New York City", "Plattsburgh")
+
+
+@pytest.mark.parametrize("text", [
+    "Refugees crossed from Ukraine at the Medyka crossing on Friday. Troops were sent to Belarus on Monday.",
+    "Refugees crossed from Ukraine at the Medyka crossing on Friday. The Polish president travelled from Warsaw.",
+])
+def test_only_peoples_journeys_start_or_end_at_the_articles_crossing(events_of, text):
+    events = events_of(text)
+    assert not any(e.trigger not in ("crossed",) and e.site is None and "Medyka–Shehyni" in
+                   (e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Migrants tried to cross from Belarus into Poland. Warsaw pushed back the reopening of the border.",
+    "Fighting raged on the Russia-Ukraine border. Ukrainian troops pushed Russian forces back near Kharkiv.",
+    "Migrants tried to cross from Belarus into Poland. Polish guards sent back the documents to the border service.",
+])
+def test_back_moves_people_only(events_of, text):
+    assert [e.trigger for e in events_of(text) if e.trigger in ("pushed", "sent")] == []
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Poland plans to close the border with Belarus after Russian troops cross into Belarus.", "cross"),
+    ("Russia threatened to invade Finland after NATO troops deploy along the border.", "deploy"),
+])
+def test_a_clause_of_what_is_still_to_come_stays_hypothetical(events_of, text, trigger):
+    assert {e.modality for e in events_of(text) if e.trigger == trigger} == {"hypothetical"}
+
+
+def test_a_border_closed_in_a_region_off_that_border_is_not_that_regions_stretch(events_of):
+    events = events_of("Russia and Ukraine traded fire. In Kyiv Oblast, the border was closed.")
+    closures = [e for e in events if e.type == "closure"]
+    assert closures and all(e.site is None or e.site.place.kind != "region" for e in closures)
