@@ -171,6 +171,8 @@ def index_path() -> Path:
 
 #: A temporary file of an index build older than this belongs to a killed run (a build takes 1 to 2 minutes).
 STALE_BUILD_SECONDS = 600
+#: Another version's index unused this long is removed when a new one is built (it takes 70 MB or so).
+UNUSED_INDEX_DAYS = 30
 
 
 def index_is_sound(path: Path) -> bool:
@@ -224,10 +226,31 @@ def ensure_index(verbose: bool = True) -> Path:
             if verbose:
                 print(f"bordermap: building the gazetteer index once (about {BUILD_MINUTES})...", file=sys.stderr)
             build_index(path)
-            for stale in path.parent.glob("gazetteer-*.sqlite"):
-                if stale != path:
-                    stale.unlink(missing_ok=True)
+            remove_unused_indexes(path)
+    _mark_used(path)
     return path
+
+
+def _mark_used(path: Path) -> None:
+    """Stamp the index as used now (its modification time): another version's cleanup keeps it."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache: the index is still usable, only never stamped
+        pass
+
+
+def remove_unused_indexes(path: Path) -> None:
+    """Remove the indexes of other bordermap versions that no command has used for UNUSED_INDEX_DAYS. Two
+    versions in use side by side (a checkout and a release, a benchmark's baseline) keep theirs: removing
+    every other index made each rebuild its own at every switch."""
+    import time
+
+    for other in path.parent.glob("gazetteer-*.sqlite"):
+        try:
+            if other != path and time.time() - other.stat().st_mtime > UNUSED_INDEX_DAYS * 86_400:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def build_lock_path(path: Path) -> Path:

@@ -313,3 +313,18 @@ def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path):
               f"tcp://127.0.0.1:{port}", "-q")
     assert run.code == 2 and len(run.lines) == 1
     assert run.lines[0].startswith(f"bordermap: --scheduler tcp://127.0.0.1:{port} did not answer within 10 s")
+
+
+def test_another_versions_index_is_removed_only_when_unused_for_a_month(tmp_path):
+    import time
+
+    from bordermap.geo.gazetteer_index import UNUSED_INDEX_DAYS, remove_unused_indexes
+
+    current, recent, forgotten = (tmp_path / f"gazetteer-{name}.sqlite" for name in ("now", "recent", "forgotten"))
+    for index in (current, recent, forgotten):
+        index.write_bytes(b"x")
+    old = time.time() - (UNUSED_INDEX_DAYS + 1) * 86_400
+    os.utime(forgotten, (old, old))
+    os.utime(current, (old, old))  # the one being built is never removed
+    remove_unused_indexes(current)
+    assert current.exists() and recent.exists() and not forgotten.exists()
