@@ -102,8 +102,8 @@ class Acceptance:
         if label != "PERSON" or span.start == 0 or doc[span.start - 1].lower_ not in ("in", "near") or \
                 cues.owns_something(doc, span):
             return False
-        # a sentence that opens on "In X," sets the scene: any place the gazetteer knows ("In Elías Piña, the
-        # border was opened"), as in a report going from one border town to the next
+        # a sentence that opens on "In X," sets the scene: any place the gazetteer knows ("In Elías Piña, traders
+        # waited"), as in a report going from one border town to the next
         fronted = cues.opens_sentence(doc, span.start - 1) and span.end < len(doc) and doc[span.end].text == ","
         return strength >= (0.5 if fronted else 1 if len(span) == 1 else 2)
 
@@ -176,7 +176,7 @@ class Acceptance:
         """A place at the head of an organisation's name, when the gazetteer knows it as a strong place, as a
         town followed by an institution word ("Butler County Community Foundation", "Torrington
         firefighters"), or as any place followed by a town's own service ("Chiefland Police") or by a
-        crossing word ("Maigatari Border", a post spaCy reads as an organisation)."""
+        crossing word ("Idiroko Border", a post spaCy reads as an organisation)."""
         span = candidate.span
         if not cues.name_shaped(span):
             return False

@@ -52,7 +52,7 @@ _ABBREVIATED_PREFIX = re.compile(r"((?:[A-Z]\.){2,3})-[a-z]+")
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _ENDS_NO_PLACE = HOLIDAY_HEADS | CONNECTORS
 HYPHENS = ("-", "–", "/")
-#: Capitalised, a name's last word that makes it a border post, never a person: "Maigatari Border", "Seme Border".
+#: Capitalised, a name's last word that makes it a border post, never a person: "Idiroko Border", "Seme Border".
 NAMED_POST_WORDS = cues.CROSSING_WORDS | {"border"}
 
 
@@ -306,8 +306,8 @@ def _joined_parts(doc, known: KnownNames, start: int, end: int) -> list:
 def _named_entity(state: RecognitionState, decide: Decider, known: KnownNames, label: str, start: int, end: int) -> None:
     """PERSON, ORG, ...: the name as a place when accepted (grown as a place entity's); else the places
     inside it, unless it is a person's name with no division, town service or crossing word in it ("Victoria
-    Nuland" holds no place; "Anderson County Sheriff Greg Taylor", "Cookville Fire Chief Wesley McCollum" and
-    "Maigatari Border" do)."""
+    Nuland" holds no place; "Anderson County Sheriff Greg Taylor", "Millbrook Fire Chief Ann Ortiz" and
+    "Idiroko Border" do)."""
     doc = state.doc
     grown_start, grown_end = known.extend_division(doc, start, end)
     span = doc[start:end]

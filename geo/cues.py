@@ -195,7 +195,7 @@ def opens_sentence(doc, i: int) -> bool:
 
 def crossing_cue(doc, span) -> bool:
     """A crossing word right after the name: "the Medyka crossing", "Illela Border post", "the X border point",
-    or "Border" as part of the name, as West African news names its posts ("the reopening of Maigatari Border";
+    or "Border" as part of the name, as West African news names its posts ("Nigeria reopened Idiroko Border";
     lower case, "the Mexico border" is a border, not a post)."""
     if span.end >= len(doc):
         return False
@@ -208,11 +208,11 @@ def crossing_cue(doc, span) -> bool:
 
 
 def _title_case(doc, span) -> bool:
-    """Is the sentence around a name in title case (a headline: "Troops Mass At Mexico Border")? Most of its
-    words of four letters or more outside names are capitalised."""
+    """Is the sentence around a name in title case (a headline: "Troops Mass At Mexico Border")? None of its
+    words of four letters or more is in lower case: a sentence always has one (a verb, a common noun),
+    however many names it lists ("Nigeria reopened Jibia Border, Idiroko Border and Seme Border")."""
     sentence = span.sent if doc.has_annotation("SENT_START") else doc
-    words = [t for t in sentence if t.is_alpha and len(t) > 3 and not t.ent_type_ and not span.start <= t.i <= span.end]
-    return bool(words) and sum(t.text[:1].isupper() for t in words) > len(words) / 2
+    return not any(t.is_alpha and len(t) > 3 and t.is_lower for t in sentence)
 
 
 def in_longer_name(doc, span) -> bool:

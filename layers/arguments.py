@@ -237,7 +237,7 @@ def _noun_roles(doc, noun, frame: Frame, reading: Reading) -> list:
 #: Heads of phrases that name a crossing or a border: as the subject of "closed", "opened", it is the site.
 SITE_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "crossings", "checkpoint", "checkpoints", "post",
               "posts", "point", "points", "gate", "gates", "bridge", "terminal", "passage", "road"}
-#: Nouns of a place one arrives at: "arriving at the town of Plattsburgh".
+#: Nouns of a place one arrives at: "arriving at the town of Burlington".
 SETTLEMENT_NOUNS = {"town", "city", "village", "camp", "port", "enclave", "island", "capital", "province", "region"}
 #: Verbs whose adjective complement is the trigger: "the gate remains closed", "the crossing is open".
 COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
@@ -297,14 +297,14 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
 
 
 def homeward(trigger) -> bool:
-    """"deported them home", "sent back home", "sent 2,700 back": a movement to where the movers came from."""
+    """"deported them home", "sent back home", "sent 300 back": a movement to where the movers came from."""
     return any(c.lower_ in ("home", "back") and c.dep_ in ("advmod", "npadvmod", "dobj", "prt") for c in trigger.children)
 
 
 def _at_a_border(doc, reading: Reading) -> bool:
     """A movement that ends at a border or a crossing has a direction: "people arriving at the Polish border",
     "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase); an
-    arrival at a named place or a settlement has one ("arriving at the town of Plattsburgh"; "arrived on Monday"
+    arrival at a named place or a settlement has one ("arriving at the town of Burlington"; "arrived on Monday"
     and "arrived at the meeting in Warsaw" have none)."""
     sites = reading.roles.get("site", [])
     return any(doc[p.head].lower_ in SITE_NOUNS for p in sites) or (reading.frame.trigger == "arrive" and any(

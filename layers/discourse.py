@@ -39,7 +39,7 @@ class Discourse:
     last_actor: str | None = None
     last_actor_country: Role | None = None
     last_dated: str | None = None  # the date of the last dated movement or strike ("the assault" refers to it)
-    last_arrival: Role | None = None  # where the last arrival arrived: "arriving at Plattsburgh ... a bus arrived from"
+    last_arrival: Role | None = None  # where the last arrival arrived: "arriving at Burlington ... a bus arrived from"
     countries: dict[str, Role] = field(default_factory=dict)  # the article's first reference to each country
 
     def country(self, code: str | None) -> Role | None:

@@ -23,7 +23,7 @@ from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
 from bordermap.layers.geometry import inland_town
-from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, syntactic_head
+from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post, syntactic_head
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
@@ -41,18 +41,18 @@ WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
 #: or where the article's last arrival arrived ("travelled from Warsaw" may go anywhere: not one of them).
 JOURNEYS = {"arrive", "journey"}
 #: People's journeys that, with a target and no origin, go on from the article's crossing ("on their way to
-#: Germany"); forces "sent to Belarus" do not.
+#: Prague"); forces "sent to Belarus" do not.
 ONWARD = {"travel", "journey", "way", "transport", "head"}
 #: Nouns of people moved: "pushed the migrants back" (not "pushed back the reopening" nor Russian forces).
 PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "national", "citizen", "civilian",
                 "family", "child", "children", "man", "men", "woman", "women", "deportee", "returnee", "worker",
                 "traveller", "traveler", "passenger", "individual", "immigrant", "foreigner", "resident", "student"}
-#: Crossings whose site, when it is a town, is the place entered ("entered at Melilla").
+#: Crossings whose site, when it is a town, is the place entered ("entered at Ceuta").
 ENTRIES = {"enter", "arrive", "reach"}
-#: Nouns of one's own country: "sent back to their country", "returned to their homeland".
+#: Nouns of one's own country: "deported to their country", "returned to their homeland".
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
 #: How near a border a region's point must be for "in the region, the border was closed" to be its stretch (km):
-#: a province's centre lies tens of km from its edge (Elías Piña's 20 km; the larger oblasts' up to 150).
+#: a province's centre lies tens of km from its edge (a small province's 20 km; the larger oblasts' up to 150).
 REGION_BORDER_KM = 150.0
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
@@ -204,7 +204,7 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
         demonyms = sentence.places.demonyms_in(phrase.tokens)
         places = [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind in ("country", "city", "region")]
         heading = [r for r in places if syntactic_head(sentence.places, r).i == phrase.head]
-        # the place that heads the phrase acts ("Turkey and allied Syrian rebel groups" are Turkey's), else its
+        # the place that heads the phrase acts ("Russia and allied Belarusian units" are Russia's), else its
         # first nationality ("Russian-backed separatists"), else a place in it ("the Kremlin's troops")
         country = heading[0] if heading else demonyms[0] if demonyms else (places[0] if places else None)
         if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
@@ -286,8 +286,8 @@ def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Ro
     found = []
     for grounded in groundings:
         for ref in grounded.places:
-            if ref.place.kind == "crossing" or (ref.place.kind in POINT_KINDS and grounded.border_word
-                                                and not inland_town(ref.place)):
+            if ref.place.kind == "crossing" or named_post(sentence.places, ref) or (
+                    ref.place.kind in POINT_KINDS and grounded.border_word and not inland_town(ref.place)):
                 found.append(ref)
     return found
 
@@ -324,7 +324,7 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
             return _asserted_if(negated, [event])
     regions = [r for g in sites for r in g.places if r.place.kind in ("region", "district")]
     if word == "border" and regions and not _every(sentence, reading):
-        region = regions[0]  # "In Elías Piña, the border was opened": that province's stretch of the border
+        region = regions[0]  # "in the province, soldiers opened the border": that province's stretch of the border
         region_sides = _sides(sentence, sites + sides_phrases, region, actor_country)
         if len(region_sides) == 2 and km_to_border(region.place.lat, region.place.lon, *region_sides,
                                                    REGION_BORDER_KM) is not None:
@@ -419,7 +419,7 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         if entered is not None:
             pairs = [(o, entered) for o, _ in pairs] or [(None, entered)]
     if all(t is None for _, t in pairs) and frame.trigger not in WITHDRAWALS:  # "pulled back": a withdrawal
-        home = _homeland(sentence, reading)  # "were sent back to their country"
+        home = _homeland(sentence, reading)  # "were deported to their country"
         if home is not None:
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
         elif not pairs:
@@ -432,7 +432,7 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
 
 
 def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:
-    """Entering or arriving at a town is entering the town: "86 migrants entered at Melilla", "arrived at Ceuta"
+    """Entering or arriving at a town is entering the town: "40 migrants entered at Ceuta", "arrived at Melilla"
     (at a crossing, the crossing is the event's site instead)."""
     if reading.frame.trigger not in ENTRIES:
         return None
@@ -441,14 +441,14 @@ def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:
 
 
 def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
-    """"sent back to their country", "returned home": the country of the people who move, by their nationality
-    ("330 Myanmar nationals ... were sent back to their country")."""
+    """"deported to their country", "returned home": the country of the people who move, by their nationality
+    ("300 Afghan nationals were deported to their country")."""
     doc = sentence.parsed.doc
     homes = [p for p in reading.roles.get("target", []) if doc[p.head].lower_ in HOMELAND_WORDS
              and any(c.lower_ in POSSESSIVES for c in doc[p.head].children)]
     if not homes and not homeward(doc[reading.trigger]):
         return None
-    # who goes home: the people moved ("returned the Afghan migrants", "Myanmar nationals were sent back"), the
+    # who goes home: the people moved ("returned the Afghan migrants", "Afghan nationals were deported"), the
     # subject only when nobody else is moved ("the refugees returned to their country")
     moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) if p not in homes]
     moved += [p for p in reading.roles.get("actor", []) if doc[p.head].dep_ in ("dobj", "nsubjpass")]  # "deported them"
@@ -463,9 +463,9 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
 
 
 def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
-    """"has sent 2,700 back", "were pushed back", "turned them back": people returned across the article's
+    """"has sent 300 back", "guards pushed them back", "turned them back": people returned across the article's
     border, to the side facing the one who returns them (the actor's country), from the article's border
-    place when it lies on the actor's side ("Ceuta", not Spain's border at large)."""
+    place when it lies on the actor's side ("Kastanies", not Greece's border at large)."""
     doc = sentence.parsed.doc
     if not any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in doc[reading.trigger].children):
         return []
@@ -483,7 +483,7 @@ def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
 
 
 def _people(token) -> bool:
-    """Does the head of a moved phrase name people: a pronoun, a number ("sent 2,700 back"), a count, a noun of
+    """Does the head of a moved phrase name people: a pronoun, a number ("sent 300 back"), a count, a noun of
     people, or a nationality ("Afghans")?"""
     word = token.lower_  # the events' lemmas cover only the words they compare, so the plural is read here
     return (token.pos_ == "PRON" or token.like_num or word in QUANTITY_HEADS or word in PEOPLE_NOUNS
@@ -540,7 +540,7 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
     ("Ethiopian troops entered"), the other side of the border it crosses ("crossed the border into") or, for
     a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
     ("seized the city") has no origin by default."""
-    # entering a town off the border ("arriving at Plattsburgh", 40 km inside) crosses no border by default
+    # entering a town off the border ("arriving at Burlington", 60 km inside) crosses no border by default
     article_border = tuple(sentence.discourse.context.border) if entering and not inland_town(target.place) else ()
     for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
         if actor_first:
@@ -554,8 +554,8 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
 
 
 def _onward_from(sentence: _Sentence, target: Role) -> Role | None:
-    """A journey on from the crossing an article is about: refugees "on their way to Germany", "buses for those
-    who want to travel to Austria" in a report from a Ukrainian-Slovak crossing start at that crossing. Only
+    """A journey on from the crossing an article is about: refugees "on their way to Prague", "buses for those
+    who want to go on to Vienna" in a report from a Ukrainian-Polish crossing start at that crossing. Only
     for a target off the crossing's border (a third country, or a place of its own country beyond the
     border region): a movement into one of the two sides is a crossing of the border, read above."""
     site = sentence.discourse.context.site

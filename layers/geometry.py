@@ -47,7 +47,7 @@ AZIMUTHS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
 def inland_town(place) -> bool:
     """Is the place a town or city more than BORDER_TOWN_KM from every land border of its country? Such a town
     stands for no crossing ("the Kuchurgan-Pervomaisk checkpoint" is not at the Pervomaisk 126 km inland) and
-    is entered across no border by default ("arriving at Plattsburgh")."""
+    is entered across no border by default ("arriving at Burlington", 60 km inside the US)."""
     if place.kind not in ("town", "city"):
         return False
     return not near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)

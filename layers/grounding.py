@@ -192,9 +192,9 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     for ref in found:
         groups.setdefault(_coordination_root(syntactic_head(places, ref)).i, []).append(ref)
     listed = max(groups.values(), key=len)
-    # crossings never lie inside one another: two or more are a list, also where the parse broke it ("Seme
-    # Border in Lagos State, Illela Border in Sokoto State, Maigatari Border in ..." hangs the third from "State")
-    posts = [r for r in found if r.place.kind == "crossing" or _named_post(places, r)]
+    # crossings never lie inside one another: two or more are a list, also where the parse broke it ("Jibia
+    # Border in Katsina State, Idiroko Border in Ogun State, ..." hangs the second from "State")
+    posts = [r for r in found if r.place.kind == "crossing" or named_post(places, r)]
     several_posts = len({r.place.id for r in posts}) >= 2
     if several_posts and len(posts) > len(listed):
         return posts
@@ -205,8 +205,8 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     return [min(found, key=lambda r: (_rank(r), -r.start))]
 
 
-def _named_post(places: SentencePlaces, ref: Role) -> bool:
-    """A border town named as its post: "Maigatari Border", "the Chaman crossing"."""
+def named_post(places: SentencePlaces, ref: Role) -> bool:
+    """A border town named as its post: "Idiroko Border", "the Chaman crossing"."""
     if ref.place.kind not in ("town", "city"):
         return False
     last = places.token_at(ref.end - 1)

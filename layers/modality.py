@@ -27,7 +27,7 @@ DENIALS = {"deny", "reject", "dismiss", "refute"}
 CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
                "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}
 HEDGES = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly"}
-#: Temporal words whose clause tells what happened before: "expected to reopen after being closed for five
+#: Temporal words whose clause tells what happened before: "expected to reopen after being shut for five
 #: years" was closed, whatever is expected of the reopening.
 PAST_CLAUSE_WORDS = {"after", "since", "following"}
 #: How far up the tree the reading looks.

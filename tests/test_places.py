@@ -713,11 +713,11 @@ def test_codes_ranks_and_diseases_the_model_calls_places_are_not(pipeline, text,
 
 @pytest.mark.parametrize("text,name,kind,resolved", [
     # spaCy reads a post named "X Border" as a person or an organisation
-    ("The minister announced the reopening of Illela Border in Sokoto State.", "Illela Border", "crossing",
-     "Birni-N'Konni–Illela"),
+    (("Nigeria reopened Jibia Border in Katsina State, Idiroko Border in Ogun State, Illela Border in Sokoto State "
+     "and Seme Border in Lagos State on Friday."), "Illela Border", "crossing", "Birni-N'Konni–Illela"),
     ("Customs officers at Maigatari Border seized rice.", "Maigatari", "town", "Maigatari"),
     # a dropped division head picks the division among namesakes: the state, not its capital
-    ("The minister announced the reopening of Illela Border in Sokoto State.", "Sokoto State", "region", "Sokoto"),
+    ("Floods hit Sokoto State on Tuesday, officials said.", "Sokoto State", "region", "Sokoto"),
 ])
 def test_named_border_posts_and_states(pipeline, text, name, kind, resolved):
     place = places_of(pipeline, text)[name]
@@ -730,6 +730,6 @@ def test_a_title_case_headline_border_is_no_post(pipeline):
 
 
 def test_a_sentence_opening_on_in_x_comma_sets_the_scene(pipeline):
-    places = places_of(pipeline, "The gate stayed shut.\n\nIn Elías Piña, the border was opened.")
+    places = places_of(pipeline, "Markets stayed quiet.\n\nIn Elías Piña, traders waited for the gate to open.")
     assert places["Elías Piña"].country_code == "DO"  # spaCy calls it a person
     assert "John Smith" not in places_of(pipeline, "In John Smith, they found a friend.")
