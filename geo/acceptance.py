@@ -99,13 +99,8 @@ class Acceptance:
         """"disobedience in Eureka", "a campaign stop in Ciudad Juarez": spaCy's person after "in" or "near"
         is a place the gazetteer knows (a large one, for a longer name), unless it owns something ("in
         Flores' honor")."""
-        if label != "PERSON" or span.start == 0 or doc[span.start - 1].lower_ not in ("in", "near") or \
-                cues.owns_something(doc, span):
-            return False
-        # a sentence that opens on "In X," sets the scene: any place the gazetteer knows ("In Elías Piña, traders
-        # waited"), as in a report going from one border town to the next
-        fronted = cues.opens_sentence(doc, span.start - 1) and span.end < len(doc) and doc[span.end].text == ","
-        return strength >= (0.5 if fronted else 1 if len(span) == 1 else 2)
+        return (label == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
+                and doc[span.start - 1].lower_ in ("in", "near") and not cues.owns_something(doc, span))
 
     @staticmethod
     def _cued(doc, span, label: str, strength: float) -> bool:

@@ -188,11 +188,6 @@ CROSSING_WORDS = {"crossing", "checkpoint", "bridge", "gate"}
 CROSSING_AFTER_BORDER = {"crossing", "post", "point", "checkpoint", "gate", "station"}
 
 
-def opens_sentence(doc, i: int) -> bool:
-    """Does token i open a sentence or a paragraph (the sentencizer starts a paragraph at its blank line)?"""
-    return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or "\n" in doc[i - 1].text_with_ws
-
-
 def crossing_cue(doc, span) -> bool:
     """A crossing word right after the name: "the Medyka crossing", "Illela Border post", "the X border point",
     or "Border" as part of the name, as West African news names its posts ("Nigeria reopened Idiroko Border";

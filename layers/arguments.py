@@ -148,15 +148,11 @@ def _inherited_subject(token):
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         return None, head
-    # "a Georgian assault to retake the region": the noun's nationality acts, also for an event noun; the parser
-    # reads "an assault to retake" as an acl or as a relative clause
-    infinitive = token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    attached = token.dep_ == "acl" or infinitive
-    modifier = next((c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()),
-                    None) if attached else None
-    if attached and _is_event_noun(head) and modifier is None:  # "Ankara carried out strikes targeting"
+    if token.dep_ == "acl" and _is_event_noun(head):  # "Ankara carried out strikes targeting ...": who struck
         return None, head.head if head.dep_ in ("dobj", "nsubjpass") else None
-    if attached:
+    if token.dep_ == "acl":  # "a Georgian assault to retake the region": the assault's nationality acts
+        modifier = next((c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()),
+                        None)
         return (modifier or head), None
     if token.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_ in OBJECT_CONTROL:
         objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -291,7 +287,7 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     if used is not None and frame.event in ("movement", "crossing"):
         reading.add("path", phrase(doc, used, "object of use"))  # "used the bridge to flee"
     if frame.needs_direction and not reading.pairs and "target" not in reading.roles and "origin" not in reading.roles \
-            and not _at_a_border(doc, reading) and not homeward(trigger):
+            and not _arrives_somewhere(doc, reading) and not homeward(trigger):
         return None
     return reading
 
@@ -301,14 +297,11 @@ def homeward(trigger) -> bool:
     return any(c.lower_ in ("home", "back") and c.dep_ in ("advmod", "npadvmod", "dobj", "prt") for c in trigger.children)
 
 
-def _at_a_border(doc, reading: Reading) -> bool:
-    """A movement that ends at a border or a crossing has a direction: "people arriving at the Polish border",
-    "arrived at the crossing" (which side it enters, or which crossing, ``events`` reads from the phrase); an
-    arrival at a named place or a settlement has one ("arriving at the town of Burlington"; "arrived on Monday"
-    and "arrived at the meeting in Warsaw" have none)."""
-    sites = reading.roles.get("site", [])
-    return any(doc[p.head].lower_ in SITE_NOUNS for p in sites) or (reading.frame.trigger == "arrive" and any(
-        doc[p.head].pos_ == "PROPN" or doc[p.head].lower_ in SETTLEMENT_NOUNS for p in sites))
+def _arrives_somewhere(doc, reading: Reading) -> bool:
+    """An arrival at a named place or a settlement has a direction ("arriving at the town of Burlington");
+    "arrived on Monday" and "arrived at the meeting in Warsaw" have none."""
+    return reading.frame.trigger == "arrive" and any(
+        doc[p.head].pos_ == "PROPN" or doc[p.head].lower_ in SETTLEMENT_NOUNS for p in reading.roles.get("site", []))
 
 
 def _used(trigger):

@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
-from bordermap.geo.natural_earth import km_to_border
 from bordermap.layers.arguments import QUANTITY_HEADS, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
 from bordermap.layers.geometry import inland_town
-from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post, syntactic_head
+from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
@@ -43,7 +42,7 @@ JOURNEYS = {"arrive", "journey"}
 #: People's journeys that, with a target and no origin, go on from the article's crossing ("on their way to
 #: Prague"); forces "sent to Belarus" do not.
 ONWARD = {"travel", "journey", "way", "transport", "head"}
-#: Nouns of people moved: "pushed the migrants back" (not "pushed back the reopening" nor Russian forces).
+#: Nouns of people moved: "sent the migrants home" (not "sent back the documents" nor Russian forces).
 PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "national", "citizen", "civilian",
                 "family", "child", "children", "man", "men", "woman", "women", "deportee", "returnee", "worker",
                 "traveller", "traveler", "passenger", "individual", "immigrant", "foreigner", "resident", "student"}
@@ -51,9 +50,6 @@ PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "n
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "deported to their country", "returned to their homeland".
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
-#: How near a border a region's point must be for "in the region, the border was closed" to be its stretch (km):
-#: a province's centre lies tens of km from its edge (a small province's 20 km; the larger oblasts' up to 150).
-REGION_BORDER_KM = 150.0
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
 #: Parts of speech a trigger's frame may be read for.
@@ -203,10 +199,7 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
         text = sentence.phrase_text(phrase) or None
         demonyms = sentence.places.demonyms_in(phrase.tokens)
         places = [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind in ("country", "city", "region")]
-        heading = [r for r in places if syntactic_head(sentence.places, r).i == phrase.head]
-        # the place that heads the phrase acts ("Russia and allied Belarusian units" are Russia's), else its
-        # first nationality ("Russian-backed separatists"), else a place in it ("the Kremlin's troops")
-        country = heading[0] if heading else demonyms[0] if demonyms else (places[0] if places else None)
+        country = demonyms[0] if demonyms else (places[0] if places else None)
         if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
             country = sentence.discourse.country(country.country) or country  # an unnamed country: from its city
         owners = [sentence.parsed.doc[i] for i in phrase.tokens if sentence.parsed.doc[i].lower_ in POSSESSIVES]
@@ -322,14 +315,6 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
             event = _event(sentence, reading, "closure", actor=actor, status=status, site=site, sides=sides,
                            inferred_site=True)
             return _asserted_if(negated, [event])
-    regions = [r for g in sites for r in g.places if r.place.kind in ("region", "district")]
-    if word == "border" and regions and not _every(sentence, reading):
-        region = regions[0]  # "in the province, soldiers opened the border": that province's stretch of the border
-        region_sides = _sides(sentence, sites + sides_phrases, region, actor_country)
-        if len(region_sides) == 2 and km_to_border(region.place.lat, region.place.lon, *region_sides,
-                                                   REGION_BORDER_KM) is not None:
-            event = _event(sentence, reading, "closure", actor=actor, status=status, site=region, sides=region_sides)
-            return _asserted_if(negated, [event])
     if word == "border" and not _every(sentence, reading):
         site = sentence.discourse.context.border_site(sides)
         if site is not None:  # "closed the border": at the crossing, or the border place, the article is about
@@ -422,8 +407,6 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         home = _homeland(sentence, reading)  # "were deported to their country"
         if home is not None:
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
-        elif not pairs:
-            pairs = _pushed_back(sentence, reading)
     # "a bus arrived from Lviv": at the article's crossing, else where the article's arrivals arrive
     destination = sentence.discourse.context.site or sentence.discourse.last_arrival
     if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None:
@@ -460,26 +443,6 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
         if nationality:
             return sentence.discourse.country(nationality[0].country) or nationality[0]
     return None
-
-
-def _pushed_back(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
-    """"has sent 300 back", "guards pushed them back", "turned them back": people returned across the article's
-    border, to the side facing the one who returns them (the actor's country), from the article's border
-    place when it lies on the actor's side ("Kastanies", not Greece's border at large)."""
-    doc = sentence.parsed.doc
-    if not any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in doc[reading.trigger].children):
-        return []
-    moved = reading.roles.get("theme", []) + reading.roles.get("target", []) + [
-        p for p in reading.roles.get("actor", []) if doc[p.head].dep_ in ("dobj", "nsubjpass")]
-    if not any(_people(doc[p.head]) for p in moved):
-        return []
-    _, country = _actor(sentence, reading)
-    context = sentence.discourse.context
-    other = context.other_side(country.country) if country is not None else None
-    if other is None:
-        return []
-    local = context.site or context.local
-    return [(local if local is not None and local.country == country.country else None, other)]
 
 
 def _people(token) -> bool:

@@ -1,8 +1,7 @@
 """Where an event goes on the map: a point for a place, a line for a route, never a country's centroid.
 
 A named site or target is its gazetteer point ("north of Kyiv": 60 km north
-of Kyiv); a border closed in a region is the point of the border nearest the
-region's centre. An event whose only place is a country, or a border, sits on the
+of Kyiv). An event whose only place is a country, or a border, sits on the
 stretch of that border (its two sides' shared line): a closure of "all
 crossings to Belarus" on the Belarus-Ukraine border, not in Minsk or in the
 middle of Ukraine. A route between countries starts just inside its origin
@@ -41,11 +40,6 @@ def border_stretch(sides: tuple[str, ...], near: tuple[float, float] | None = No
 def event_point(event) -> tuple[float, float] | None:
     """The point of a point event (see the module's docstring)."""
     place = event.site or event.target
-    if place is not None and place.place.kind in ("region", "district") and event.type == "closure" and \
-            len(event.sides) == 2 and place.country in event.sides:
-        stretch = border_stretch(tuple(event.sides), near=_point(place))  # the region's stretch of the border
-        if stretch is not None:
-            return stretch
     if place is not None and not _is_country(place):
         return _point(place)
     sides = event.sides

@@ -727,9 +727,3 @@ def test_named_border_posts_and_states(pipeline, text, name, kind, resolved):
 def test_a_title_case_headline_border_is_no_post(pipeline):
     places = places_of(pipeline, "Troops Mass At Mexico Border As Caravan Nears")
     assert places["Mexico"].kind == "country" and not any(p.kind == "crossing" for p in places.values())
-
-
-def test_a_sentence_opening_on_in_x_comma_sets_the_scene(pipeline):
-    places = places_of(pipeline, "Markets stayed quiet.\n\nIn Elías Piña, traders waited for the gate to open.")
-    assert places["Elías Piña"].country_code == "DO"  # spaCy calls it a person
-    assert "John Smith" not in places_of(pipeline, "In John Smith, they found a friend.")
