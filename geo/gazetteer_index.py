@@ -195,12 +195,18 @@ def index_is_sound(path: Path) -> bool:
 
 def _remove_stale_builds(folder: Path) -> None:
     """Temporary files of builds that were killed; a build running now is younger than STALE_BUILD_SECONDS."""
+    _remove_older(folder, "*.sqlite.tmp", STALE_BUILD_SECONDS)
+
+
+def _remove_older(folder: Path, pattern: str, seconds: float, keep: Path | None = None) -> None:
+    """Remove the files of ``folder`` matching ``pattern`` not modified for ``seconds`` (``keep`` apart); a file
+    another process removes or holds first is left to it."""
     import time
 
-    for stale in folder.glob("*.sqlite.tmp"):
+    for found in folder.glob(pattern):
         try:
-            if time.time() - stale.stat().st_mtime > STALE_BUILD_SECONDS:
-                stale.unlink()
+            if found != keep and time.time() - found.stat().st_mtime > seconds:
+                found.unlink()
         except OSError:
             pass
 
@@ -243,14 +249,7 @@ def remove_unused_indexes(path: Path) -> None:
     """Remove the indexes of other bordermap versions that no command has used for UNUSED_INDEX_DAYS. Two
     versions in use side by side (a checkout and a release, a benchmark's baseline) keep theirs: removing
     every other index made each rebuild its own at every switch."""
-    import time
-
-    for other in path.parent.glob("gazetteer-*.sqlite"):
-        try:
-            if other != path and time.time() - other.stat().st_mtime > UNUSED_INDEX_DAYS * 86_400:
-                other.unlink()
-        except OSError:
-            pass
+    _remove_older(path.parent, "gazetteer-*.sqlite", UNUSED_INDEX_DAYS * 86_400, keep=path)
 
 
 def build_lock_path(path: Path) -> Path:
