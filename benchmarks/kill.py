@@ -101,7 +101,8 @@ def main() -> None:
             process = batch(corpus, out, size)
             try:
                 process.wait(timeout=delay)
-                outcome = f"ended by itself (exit {process.returncode})"
+                said = process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                outcome = f"ended by itself (exit {process.returncode}" + (f": {said[-1]}" if said else "") + ")"
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
