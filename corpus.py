@@ -33,6 +33,11 @@ from bordermap.layers.frames import LAYER_NAMES, SCHEMA
 from bordermap.layers.sources import EVENT_LAYERS, merged_partitions
 
 PARTS = "parts"
+#: Layers whose rows are the same after the merge as in their partition: their GeoJSON features are
+#: written by the workers, in parallel, and the merge only copies them.
+UNMERGED_LAYERS = tuple(name for name in LAYER_NAMES if name != "borders" and name not in EVENT_LAYERS)
+#: A partition's GeoJSON features of a layer, one per line.
+FEATURES = ".features"
 #: Seconds to wait for a Dask scheduler named by --scheduler.
 SCHEDULER_TIMEOUT_SECONDS = 10
 ERRORS = "errors.jsonl"
@@ -127,6 +132,9 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
     try:
         for name, frame in built.items():
             frame.to_parquet(staging / f"{name}.parquet")
+            if name in UNMERGED_LAYERS:
+                with (staging / f"{name}{FEATURES}").open("w", encoding="utf-8") as f:
+                    f.writelines(feature + "\n" for feature in geojson_features(frame))
         (staging / ERRORS).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
         os.replace(staging, target)
     finally:
@@ -275,6 +283,8 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
         notify(f"bordermap: {message}")
     workers = workers or os.cpu_count() or 1
     runner = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
+    preparing = threading.Thread(target=_prepare_merge, daemon=True)
+    preparing.start()
     results: list[PartitionResult] = []
 
     def todo():
@@ -294,7 +304,20 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
         runner.run(todo(), out, done)
     finally:
         runner.close()
+    preparing.join()
     return results
+
+
+def _prepare_merge() -> None:
+    """Load what the merge needs (GeoPandas, pyogrio, folium: about 2 s) and draw the world basemap (1.4 s)
+    while the workers run and this process waits, so that the merge after the last partition is shorter."""
+    import importlib
+
+    from bordermap.maps.basemap import world
+
+    for module in ("geopandas", "pyogrio", "pyarrow.parquet", "bordermap.maps.render", "bordermap.layers.sources"):
+        importlib.import_module(module)
+    world()
 
 
 def _finished_parts(out: Path) -> list[Path]:
@@ -310,20 +333,32 @@ class _GeoJSONStream:
         self.file.write('{"type": "FeatureCollection", "features": [\n')
         self.first = True
 
-    def write(self, frame) -> None:
-        import shapely
-
-        if len(frame) == 0:
-            return
-        frame = frame.copy()
-        frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)
-        for feature in json.loads(frame.to_json(na="null", drop_id=True))["features"]:
-            self.file.write(("" if self.first else ",\n") + json.dumps(feature, ensure_ascii=False))
+    def write(self, features: Iterable[str]) -> None:
+        for feature in features:
+            self.file.write(("" if self.first else ",\n") + feature)
             self.first = False
 
     def close(self) -> None:
         self.file.write("\n]}\n")
         self.file.close()
+
+
+def geojson_features(frame) -> Iterator[str]:
+    """The frame's rows as GeoJSON features (coordinates to 6 decimals, about 10 cm), one JSON text each."""
+    import shapely
+
+    if len(frame) == 0:
+        return
+    frame = frame.copy()
+    frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)
+    for feature in frame.to_geo_dict(na="null", drop_id=True)["features"]:
+        yield json.dumps(feature, ensure_ascii=False)
+
+
+def _copied_features(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield line.rstrip("\n")
 
 
 def _append_gpkg(path: Path, layer: str, frame) -> None:
@@ -355,7 +390,7 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     import geopandas
     import pandas
 
-    from bordermap.layers.frames import Layers, layer_frame
+    from bordermap.layers.frames import Layers, layer_frame, read_layer, wgs84
     from bordermap.maps.render import make_map, save_map
 
     parts = _finished_parts(out)
@@ -366,17 +401,18 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
         gpkg = staging / "bordermap.gpkg"
         for name in LAYER_NAMES:
             if name == "borders":  # the same border comes from many partitions: one row per pair
-                frames = iter([_merge_borders([geopandas.read_parquet(p / "borders.parquet") for p in parts])])
+                pieces = iter([(_merge_borders([read_layer(p / "borders.parquet") for p in parts]), None)])
             elif name in EVENT_LAYERS:  # the same event told in several partitions: one feature
-                frames = merged_partitions(name, [p / f"{name}.parquet" for p in parts], staging)
-            else:
-                frames = (geopandas.read_parquet(p / f"{name}.parquet") for p in parts)
+                pieces = ((frame, None) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in parts],
+                                                                        staging))
+            else:  # the partition's rows as they are, and their features as its worker wrote them
+                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES}") for p in parts)
             stream = _GeoJSONStream(staging / f"{name}.geojson")
             kept: list = []
-            for frame in frames:
+            for frame, features in pieces:
                 if len(frame) == 0:
                     continue
-                stream.write(frame)
+                stream.write(_copied_features(features) if features else geojson_features(frame))
                 _append_gpkg(gpkg, name, frame)
                 counts[name] += len(frame)
                 kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
@@ -386,7 +422,7 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
             frame = pandas.concat(kept, ignore_index=True) if kept else layer_frame(name, [], [])
             if "confidence" in frame and len(frame) > MAP_FEATURES_PER_LAYER:
                 frame = frame.nlargest(MAP_FEATURES_PER_LAYER, "confidence")
-            shown[name] = geopandas.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+            shown[name] = geopandas.GeoDataFrame(frame, geometry="geometry", crs=wgs84())
         save_map(make_map(Layers(**shown), title=title, offline=offline), staging / "map.html")
         with (staging / ERRORS).open("w", encoding="utf-8") as f:
             for part in parts:

@@ -25,6 +25,9 @@ from pathlib import Path
 from bordermap.errors import InputError
 
 MANIFEST = "manifest.json"
+#: What a partition folder holds; a partition of another version is redone (2: places and claims also as
+#: GeoJSON features, serialised by the worker).
+PARTITION_VERSION = 2
 LOCK = ".lock"
 #: The kinds of file a folder input contributes (as ``geo.reading`` reads them).
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
@@ -50,7 +53,7 @@ def manifest(inputs: Iterable[str], partition_size: int) -> dict:
                 files.append({"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns})
             except OSError:
                 files.append({"path": str(path.absolute()), "missing": True})
-    return {"version": 1, "partition_size": partition_size, "inputs": files}
+    return {"version": PARTITION_VERSION, "partition_size": partition_size, "inputs": files}
 
 
 def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
@@ -67,8 +70,12 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
     same = previous == current and not any(f["path"] == "-" for f in current["inputs"])
     message = None
     if finished and not same:
-        why = ("the partition size changed" if previous and previous.get("inputs") == current["inputs"]
-               else "the inputs changed")
+        if previous and previous.get("version") != current["version"]:
+            why = "the partitions were written by another version of bordermap"
+        elif previous and previous.get("inputs") == current["inputs"]:
+            why = "the partition size changed"
+        else:
+            why = "the inputs changed"
         message = f"{why} since the last run in {out}: its {len(finished)} finished partition(s) are redone"
         for part in finished:
             shutil.rmtree(part)

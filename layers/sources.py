@@ -42,12 +42,14 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
     import geopandas
     import pyarrow.parquet as pq
 
+    from bordermap.layers.frames import read_layer
+
     total = sum(pq.read_metadata(p).num_rows for p in paths)
     if total == 0:
         return
     buckets = max(1, math.ceil(total / ROWS_PER_BUCKET))
     if buckets == 1:
-        frames = [f for f in (geopandas.read_parquet(p) for p in paths) if len(f)]
+        frames = [f for f in (read_layer(p) for p in paths) if len(f)]
         yield merge_rows(layer, geopandas.pd.concat(frames, ignore_index=True))
         return
     import shutil
@@ -56,7 +58,7 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
     folder = Path(tempfile.mkdtemp(prefix=f".{layer}-buckets-", dir=workdir))
     try:
         for i, path in enumerate(paths):
-            frame = geopandas.read_parquet(path)
+            frame = read_layer(path)
             if not len(frame):
                 continue
             bucket = [_bucket(key, buckets) for key in _place_keys(layer, frame)]
@@ -65,7 +67,7 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
         for b in range(buckets):
             pieces = sorted(folder.glob(f"{b:05d}-*.parquet"))
             if pieces:
-                yield merge_rows(layer, geopandas.pd.concat([geopandas.read_parquet(p) for p in pieces],
+                yield merge_rows(layer, geopandas.pd.concat([read_layer(p) for p in pieces],
                                                             ignore_index=True))
                 for piece in pieces:
                     piece.unlink()

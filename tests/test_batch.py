@@ -64,6 +64,33 @@ def test_dask_engine_gives_identical_layers(corpus, local_run, tmp_path):
     assert outputs(tmp_path) == outputs(local_run[0])
 
 
+def test_a_dask_scheduler_and_worker_started_apart_give_identical_layers(corpus, local_run, tmp_path):
+    """The cluster a user starts by hand: `dask scheduler` and `dask worker` as processes of their own."""
+    address_file = tmp_path / "scheduler.json"
+    dask = [sys.executable, "-m", "dask"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+    scheduler = subprocess.Popen([*dask, "scheduler", "--scheduler-file", str(address_file), "--port", "0",
+                                  "--no-dashboard"], **quiet)
+    worker = subprocess.Popen([*dask, "worker", "--scheduler-file", str(address_file), "--nthreads", "1",
+                               "--nworkers", "1", "--no-dashboard"], **quiet)
+    try:
+        address, deadline = None, time.monotonic() + 120
+        while address is None and time.monotonic() < deadline:
+            try:  # the scheduler writes the file when it listens; it may be seen half written
+                address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.1)
+        assert address, "the scheduler wrote no address in 120 s"
+        result = batch(str(corpus), "--out", str(tmp_path / "out"), "--partition-size", "2", "--engine", "dask",
+                       "--scheduler", address)
+        assert result.returncode == 1, result.stderr
+        assert outputs(tmp_path / "out") == outputs(local_run[0])
+    finally:
+        for process in (worker, scheduler):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+
+
 def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
     command = [sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(tmp_path),
                "--workers", "1", "--partition-size", "2", "--quiet"]
@@ -125,6 +152,20 @@ def test_a_resume_after_the_corpus_or_the_partition_size_changed_starts_over(cor
     assert outputs(out) == outputs(local_run[0])
     same = batch(str(grown), "--out", str(out), "--workers", "2", "--partition-size", "3")
     assert "redone" not in same.stderr and outputs(out) == outputs(local_run[0])
+
+
+def test_partitions_of_another_version_are_redone(tmp_path):
+    """A partition folder written by an older bordermap may lack what the merge now reads from it."""
+    from bordermap.corpus_state import manifest, start_or_resume
+
+    parts = tmp_path / "parts"
+    (parts / "part-00000").mkdir(parents=True)
+    current = manifest([], 100)
+    (tmp_path / "manifest.json").write_text(json.dumps({**current, "version": current["version"] - 1}))
+    message = start_or_resume(tmp_path, current, parts)
+    assert message.startswith("the partitions were written by another version of bordermap")
+    assert not (parts / "part-00000").exists()
+    assert json.loads((tmp_path / "manifest.json").read_text()) == current
 
 
 def test_a_second_run_on_the_same_folder_stops_with_the_first_ones_pid(corpus, tmp_path):
