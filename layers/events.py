@@ -378,7 +378,10 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target, site=site,
                                  sides=sides))
         elif target is not None and target.place.kind != "country":
-            events.append(_event(sentence, reading, frame.event, actor=actor, target=target, site=site, sides=sides))
+            kind = frame.event
+            if kind == "crossing" and site is None and inland_town(target.place):
+                kind = "movement"  # "returned to London", "the first train arrived in Jackson": no border crossed
+            events.append(_event(sentence, reading, kind, actor=actor, target=target, site=site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
         site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":

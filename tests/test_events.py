@@ -408,6 +408,19 @@ def test_arrivals_arrive_where_the_article_says_they_arrive(events_of):
     assert any(e.target.place.name == "Burlington" and e.origin is None for e in arrivals)
     bus = next(e for e in arrivals if e.origin is not None)
     assert (bus.origin.place.name, bus.target.place.name) == ("Montréal", "Burlington")
+    assert bus.type == "crossing" and next(e for e in arrivals if e.origin is None).type == "movement"
+
+
+@pytest.mark.parametrize("text,town,kind", [
+    ("Hundreds of refugees arrived in Przemysl on Friday after fleeing the war in Ukraine.", "Przemyśl", "crossing"),
+    ("The Polish delegation returned to Krakow on Friday after talks in Ukraine.", "Kraków", "movement"),
+    ("The first train arrived in Denver in 1870, a year after the Canadian line.", "Denver", "movement"),
+])
+def test_arriving_in_a_town_far_from_every_land_border_is_no_crossing(events_of, text, town, kind):
+    """Przemysl is 12 km from the Ukrainian border; Krakow (240 km) and Denver are far from any: arriving
+    there is a movement, not a crossing, unless the sentence says where from."""
+    arrivals = [e for e in events_of(text) if e.target is not None and e.target.place.name == town]
+    assert [e.type for e in arrivals] == [kind]
 
 
 @pytest.mark.parametrize("text", [
