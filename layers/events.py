@@ -139,9 +139,13 @@ NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "npa
 
 def _frames_of(token) -> list:
     """The frames a token may be read as: by its lemma and its part of speech (an adjective in a noun's
-    place reads as a noun, a participle as a verb)."""
+    place reads as a noun, a participle as a verb). A noun that modifies another ("the fire department",
+    "flood fighting effort") or is a word of a name ("the Securities and Exchange Commission") names no
+    event."""
     table = frames()
     if token.pos_ in NOUN_TAGS or (token.pos_ == "ADJ" and token.dep_ in NOUN_DEPS):
+        if token.dep_ == "compound" or token.tag_ in ("NNP", "NNPS"):
+            return []
         kinds = ("NOUN",)
     elif token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and (token.tag_ in ("VBN", "VBD", "VBG")
                                                                   or token.dep_ in ("acomp", "oprd", "xcomp"))):
@@ -378,10 +382,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target, site=site,
                                  sides=sides))
         elif target is not None and target.place.kind != "country":
-            kind = frame.event
-            if kind == "crossing" and site is None and inland_town(target.place):
-                kind = "movement"  # "returned to London", "the first train arrived in Jackson": no border crossed
-            events.append(_event(sentence, reading, kind, actor=actor, target=target, site=site, sides=sides))
+            events.append(_event(sentence, reading, _arrival_kind(frame.event, target, site), actor=actor,
+                                 target=target, site=site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
         site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":
@@ -393,6 +395,12 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
             sentence.discourse.last_arrival = event.target
     return events
+
+
+def _arrival_kind(event: str, target: Role, site: Role | None) -> str:
+    """A crossing told only by where it arrives is a movement when that town lies far from every land border:
+    "returned to London", "the first train arrived in Jackson" cross no border the text shows."""
+    return "movement" if event == "crossing" and site is None and inland_town(target.place) else event
 
 
 def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:

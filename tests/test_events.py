@@ -461,3 +461,20 @@ def test_an_opening_is_not_absorbed_by_a_closure_on_one_side(events_of):
 def test_troops_that_pull_back_withdraw(events_of):
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
+
+
+@pytest.mark.parametrize("text", [
+    "Firefighters from the Terespol fire department helped Belarusian crews at the border on Monday.",
+    "Volunteers joined the flood fighting effort in Terespol, near the Belarusian border.",
+    "The Polish Securities and Exchange Commission in Warsaw fined a Ukrainian bank.",
+])
+def test_a_trigger_noun_that_modifies_a_noun_or_is_part_of_a_name_is_no_event(events_of, text):
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("An exchange of fire near Terespol on the Belarusian border killed two guards.", "exchange"),
+    ("Mortar fire from Belarus hit Terespol on Monday.", "fire"),
+])
+def test_a_trigger_noun_at_the_head_of_its_phrase_is_an_event(events_of, text, trigger):
+    assert [e.type for e in events_of(text) if e.trigger == trigger] == ["strike"]
