@@ -17,6 +17,7 @@ they produce the same layers.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -241,9 +242,9 @@ class DaskEngine:
                 raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s "
                                  f"({type(exc).__name__}); start it with 'dask scheduler', or leave --scheduler out "
                                  "for a local cluster") from None
-        else:
+        else:  # its workers' log lines are not the user's: one that lost the scheduler at shutdown printed a traceback
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+                                        dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         self.workers = max(len(self.client.scheduler_info().get("workers", {})), 1)
 

@@ -61,6 +61,7 @@ def test_local_run_writes_layers_map_and_errors(local_run):
 def test_dask_engine_gives_identical_layers(corpus, local_run, tmp_path):
     result = batch(str(corpus), "--out", str(tmp_path), "--workers", "2", "--partition-size", "2", "--engine", "dask")
     assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr  # nor the cluster's own log lines
     assert outputs(tmp_path) == outputs(local_run[0])
 
 
