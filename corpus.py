@@ -16,6 +16,7 @@ they produce the same layers.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -38,7 +39,7 @@ PARTS = "parts"
 #: written by the workers, in parallel, and the merge only copies them.
 UNMERGED_LAYERS = tuple(name for name in LAYER_NAMES if name != "borders" and name not in EVENT_LAYERS)
 #: A partition's GeoJSON features of a layer, one per line.
-FEATURES = ".features"
+FEATURES_SUFFIX = ".features"
 #: Seconds to wait for a Dask scheduler named by --scheduler.
 SCHEDULER_TIMEOUT_SECONDS = 10
 ERRORS = "errors.jsonl"
@@ -134,7 +135,7 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
         for name, frame in built.items():
             frame.to_parquet(staging / f"{name}.parquet")
             if name in UNMERGED_LAYERS:
-                with (staging / f"{name}{FEATURES}").open("w", encoding="utf-8") as f:
+                with (staging / f"{name}{FEATURES_SUFFIX}").open("w", encoding="utf-8") as f:
                     f.writelines(feature + "\n" for feature in geojson_features(frame))
         (staging / ERRORS).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
         os.replace(staging, target)
@@ -305,7 +306,7 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
         runner.run(todo(), out, done)
     finally:
         runner.close()
-    preparing.join()
+        preparing.join()  # the merge calls the basemap's cache after this, never beside the thread
     return results
 
 
@@ -316,9 +317,11 @@ def _prepare_merge() -> None:
 
     from bordermap.maps.basemap import world
 
-    for module in ("geopandas", "pyogrio", "pyarrow.parquet", "bordermap.maps.render", "bordermap.layers.sources"):
-        importlib.import_module(module)
-    world()
+    # only a head start: if it fails, the merge does the same again and reports its own error, in one line
+    with contextlib.suppress(Exception):
+        for module in ("geopandas", "pyogrio", "pyarrow.parquet", "bordermap.maps.render", "bordermap.layers.sources"):
+            importlib.import_module(module)
+        world()
 
 
 def _finished_parts(out: Path) -> list[Path]:
@@ -326,7 +329,8 @@ def _finished_parts(out: Path) -> list[Path]:
 
 
 class _GeoJSONStream:
-    """An RFC 7946 FeatureCollection written feature by feature (6 decimals), so merging needs no whole layer in memory."""
+    """An RFC 7946 FeatureCollection written feature by feature (features as ``geojson_features`` writes them),
+    so merging needs no whole layer in memory."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -407,13 +411,14 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
                 pieces = ((frame, None) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in parts],
                                                                         staging))
             else:  # the partition's rows as they are, and their features as its worker wrote them
-                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES}") for p in parts)
+                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES_SUFFIX}") for p in parts)
             stream = _GeoJSONStream(staging / f"{name}.geojson")
             kept: list = []
             for frame, features in pieces:
                 if len(frame) == 0:
                     continue
-                stream.write(_copied_features(features) if features else geojson_features(frame))
+                stream.write(_copied_features(features) if features is not None and features.exists()
+                             else geojson_features(frame))  # a worker of an older version writes none
                 _append_gpkg(gpkg, name, frame)
                 counts[name] += len(frame)
                 kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
@@ -440,7 +445,7 @@ def _merge_borders(frames: list):
     import geopandas
     import pandas
 
-    from bordermap.layers.frames import layer_frame
+    from bordermap.layers.frames import layer_frame, wgs84
 
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -450,4 +455,4 @@ def _merge_borders(frames: list):
     first = both.drop_duplicates("name").set_index("name")
     first["article_ids"] = ids
     merged = first.reset_index()[["name", *[c for c in SCHEMA["borders"] if c != "name"], "geometry"]]
-    return geopandas.GeoDataFrame(merged, geometry="geometry", crs="EPSG:4326").sort_values("name", ignore_index=True)
+    return geopandas.GeoDataFrame(merged, geometry="geometry", crs=wgs84()).sort_values("name", ignore_index=True)

@@ -58,9 +58,12 @@ def write_corpus(path: Path, count: int) -> tuple[int, int]:
     return count, words
 
 
-def run(corpus: Path, out: Path, engine: str, workers: int, partition_size: int) -> tuple[float, float, float, int]:
+def run(corpus: Path, out: Path, engine: str, workers: int,
+        partition_size: int) -> tuple[float, float, float, int, float]:
     """One corpus run end to end, as ``bordermap batch`` does it: the partitions, then the merged layers and
-    the map. Returns (seconds in all, seconds of the merge, peak memory of a worker, articles)."""
+    the map. Returns (seconds in all, seconds of the merge, peak memory of a worker, articles, seconds of CPU
+    stolen by the host). Runs after the first in this process find the merge's modules and the basemap
+    loaded; ``bordermap batch`` loads them while its workers run."""
     import shutil
 
     from bordermap.corpus import merge, run_partitions

@@ -203,10 +203,14 @@ def crossing_cue(doc, span) -> bool:
 
 
 def _title_case(doc, span) -> bool:
-    """Is the sentence around a name in title case (a headline: "Troops Mass At Mexico Border")? None of its
-    words of four letters or more is in lower case: a sentence always has one (a verb, a common noun),
-    however many names it lists ("Nigeria reopened Jibia Border, Idiroko Border and Seme Border")."""
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc
+    """Is the sentence around a name in title case (a headline: "Troops Mass At Mexico Border")?"""
+    return title_case(span.sent if doc.has_annotation("SENT_START") else doc)
+
+
+def title_case(sentence) -> bool:
+    """Is a sentence (tokens) in title case? None of its words of four letters or more is in lower case: a
+    sentence always has one (a verb, a common noun), however many names it lists ("Nigeria reopened Jibia
+    Border, Idiroko Border and Seme Border")."""
     return not any(t.is_alpha and len(t) > 3 and t.is_lower for t in sentence)
 
 

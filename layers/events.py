@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
+from bordermap.geo.cues import title_case
 from bordermap.layers.arguments import QUANTITY_HEADS, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
-from bordermap.layers.geometry import inland_town
+from bordermap.layers.geometry import far_inside, inland_town
 from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
@@ -144,7 +145,7 @@ def _frames_of(token) -> list:
     event."""
     table = frames()
     if token.pos_ in NOUN_TAGS or (token.pos_ == "ADJ" and token.dep_ in NOUN_DEPS):
-        if token.dep_ == "compound" or token.tag_ in ("NNP", "NNPS"):
+        if _word_of_a_name(token):
             return []
         kinds = ("NOUN",)
     elif token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and (token.tag_ in ("VBN", "VBD", "VBG")
@@ -156,8 +157,23 @@ def _frames_of(token) -> list:
         for lemma in _lemmas(token):
             found = table.get((lemma, kind))
             if found:
+                if kind == "NOUN" and token.dep_ == "compound" and all(f.event == "strike" for f in found):
+                    return []  # "the fire department"; a closure order still closes ("the border closure order")
                 return found
     return []
+
+
+def _word_of_a_name(token) -> bool:
+    """Is a noun one word of a multi-word name: "Exchange" in "the Securities and Exchange Commission", "Fire"
+    in "Seattle Fire"? Not a word tagged a proper noun alone ("Invasion of Ukraine ..." opening a sentence),
+    nor in a title-case headline, where every word is capitalised ("Border Closure Strands Truckers")."""
+    if token.tag_ not in ("NNP", "NNPS"):
+        return False
+    doc = token.doc
+    beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    if not any(t.tag_ in ("NNP", "NNPS") for t in beside):
+        return False
+    return not title_case(token.sent if doc.has_annotation("SENT_START") else doc)
 
 
 def _lemmas(token) -> list[str]:
@@ -382,8 +398,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target, site=site,
                                  sides=sides))
         elif target is not None and target.place.kind != "country":
-            events.append(_event(sentence, reading, _arrival_kind(frame.event, target, site), actor=actor,
-                                 target=target, site=site, sides=sides))
+            events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
+                                 actor=actor, target=target, site=site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
         site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":
@@ -397,10 +413,16 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     return events
 
 
-def _arrival_kind(event: str, target: Role, site: Role | None) -> str:
-    """A crossing told only by where it arrives is a movement when that town lies far from every land border:
-    "returned to London", "the first train arrived in Jackson" cross no border the text shows."""
-    return "movement" if event == "crossing" and site is None and inland_town(target.place) else event
+def _arrival_kind(sentence: _Sentence, frame, target: Role, site: Role | None, path_borders: list) -> str:
+    """A crossing told only by where it arrives is a movement when that town lies far inside its country (from
+    its land borders and its coast) and the sentence names no border: "returned to London", "the first train
+    arrived in Jackson" cross none. "Crossed the border into Lviv", "crossed the border and arrived in Lviv"
+    stay crossings."""
+    if frame.event != "crossing" or site is not None or path_borders or frame.trigger == "cross":
+        return frame.event
+    if BORDER_WORDS.search(sentence.text) or not far_inside(target.place):
+        return frame.event
+    return "movement"
 
 
 def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:

@@ -32,6 +32,7 @@ __all__ = [
     "countries",
     "country_shape",
     "distance_km",
+    "far_inside",
     "geodesic_km",
     "great_circle",
     "inland_town",
@@ -51,6 +52,21 @@ def inland_town(place) -> bool:
     if place.kind not in ("town", "city"):
         return False
     return not near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)
+
+
+def far_inside(place) -> bool:
+    """Is a town more than BORDER_TOWN_KM from every land border of its country and from its coast? Arriving
+    there crosses no border by itself ("returned to Denver"); arriving at a port may be a crossing by sea
+    ("small boats arrived in Dover"). The coast is the country's Natural Earth outline."""
+    if not inland_town(place):
+        return False
+    return _km_to_outline(round(place.lat, 4), round(place.lon, 4), place.country_code) > BORDER_TOWN_KM
+
+
+@lru_cache(maxsize=4096)
+def _km_to_outline(lat: float, lon: float, code: str | None) -> float:
+    shape = country_shape(code)
+    return distance_km(lat, lon, shape.boundary) if shape is not None else 0.0
 
 
 def geodesic_km(geometry) -> float:

@@ -76,12 +76,12 @@ def test_a_dask_scheduler_and_worker_started_apart_give_identical_layers(corpus,
                                "--nworkers", "1", "--no-dashboard"], **quiet)
     try:
         address, deadline = None, time.monotonic() + 120
-        while address is None and time.monotonic() < deadline:
+        while address is None and time.monotonic() < deadline and scheduler.poll() is None:
             try:  # the scheduler writes the file when it listens; it may be seen half written
                 address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
             except (OSError, ValueError, KeyError):
                 time.sleep(0.1)
-        assert address, "the scheduler wrote no address in 120 s"
+        assert address, f"the scheduler wrote no address (exit code {scheduler.poll()})"
         result = batch(str(corpus), "--out", str(tmp_path / "out"), "--partition-size", "2", "--engine", "dask",
                        "--scheduler", address)
         assert result.returncode == 1, result.stderr
@@ -89,7 +89,12 @@ def test_a_dask_scheduler_and_worker_started_apart_give_identical_layers(corpus,
     finally:
         for process in (worker, scheduler):
             os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=60)
+        for process in (worker, scheduler):
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
