@@ -8,7 +8,11 @@ event type; a trigger's row overrides them. ``needs`` restricts a row:
 ``direction`` (a movement needs an origin or a target, "moved into" not
 "moved on"), ``particle:back|out`` ("pulled back"), ``object:fire`` ("opened
 fire"), ``not-object:...`` ("fired officials" is no strike), ``subject:...``
-("troops are in the city") and ``not-subject:...`` ("calm has returned").
+("troops are in the city"), ``not-subject:...`` ("calm has returned") and,
+for a noun, ``governor:...``: the noun is its event only when one of those
+words governs it ("opened fire", "came under fire", "an exchange of fire"),
+a word modifies it ("mortar fire") or one of its prepositions follows ("fire
+on the village"); "destroyed by fire", "set fire to" are no strikes.
 """
 
 from __future__ import annotations
@@ -59,6 +63,19 @@ class Frame:
         if kind == "not-subject":
             return not wanted & subject_lemmas
         return True
+
+    def used_as_event(self, noun) -> bool:
+        """A ``governor:`` row's restriction on its noun (a spaCy token); any other row allows it."""
+        kind, _, words = self.needs.partition(":")
+        if kind != "governor":
+            return True
+        head = noun.head
+        governors = {head.lower_, head.lemma_.lower()}
+        if head.dep_ == "prep":  # "under fire", "an exchange of fire"
+            governors |= {head.head.lower_, head.head.lemma_.lower()}
+        return bool(governors & set(words.split("|"))
+                    or any(c.dep_ in ("compound", "amod", "nmod") for c in noun.children)
+                    or any(c.dep_ == "prep" and self.prepositions.get(c.lower_) for c in noun.children))
 
     def cue_words(self) -> set[str]:
         """The words that make a sentence worth parsing for this frame: the trigger's forms, or for a verb as

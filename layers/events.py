@@ -159,7 +159,7 @@ def _frames_of(token) -> list:
             if found:
                 if kind == "NOUN" and token.dep_ == "compound" and all(f.event == "strike" for f in found):
                     return []  # "the fire department"; a closure order still closes ("the border closure order")
-                return found
+                return [f for f in found if kind != "NOUN" or f.used_as_event(token)]
     return []
 
 

@@ -471,14 +471,17 @@ def test_troops_that_pull_back_withdraw(events_of):
     "Firefighters from the Terespol fire department helped Belarusian crews at the border on Monday.",
     "Volunteers joined the flood fighting effort in Terespol, near the Belarusian border.",
     "The Polish Securities and Exchange Commission in Warsaw fined a Ukrainian bank.",
+    "A fire destroyed the customs depot at Terespol on the Belarusian border.",  # a blaze: no weapons fire
 ])
-def test_a_trigger_noun_that_modifies_a_noun_or_is_part_of_a_name_is_no_event(events_of, text):
+def test_trigger_nouns_that_tell_no_event(events_of, text):
+    """A strike noun modifying another noun, a word of a name, fire that no weapon word governs or modifies."""
     assert events_of(text) == []
 
 
 @pytest.mark.parametrize("text,trigger,kind", [
     ("An exchange of fire near Terespol on the Belarusian border killed two guards.", "exchange", "strike"),
     ("Mortar fire from Belarus hit Terespol on Monday.", "fire", "strike"),
+    ("Fire from Belarusian positions hit Terespol on Monday.", "Fire", "strike"),  # "fire from": weapons fire
     ("Invasion of Ukraine by Russia in 2022 sent millions into Poland.", "Invasion", "movement"),  # tagged NNP
     ("Blockade of the Medyka crossing by Polish farmers entered its second week.", "Blockade", "closure"),
     ("The Medyka border closure order took effect on Monday.", "closure", "closure"),  # a modifier, but a closure
