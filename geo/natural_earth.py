@@ -82,15 +82,22 @@ def neighbours(a: str | None, b: str | None) -> bool:
     return bool(a and b) and tuple(sorted((a, b))) in neighbour_pairs()
 
 
+@lru_cache(maxsize=512)
+def country_outline(code: str | None) -> object | None:
+    """A country's outline (its coast and its land borders), computed once per country."""
+    shape = country_shape(code)
+    return shape.boundary if shape is not None else None
+
+
 @lru_cache(maxsize=4096)
 def shared_border(a: str, b: str) -> object | None:
     """The land border between two countries, or None when they do not touch."""
-    first, second = country_shape(a), country_shape(b)
+    first, second = country_outline(a), country_outline(b)
     if first is None or second is None or a == b:
         return None
     import shapely
 
-    common = first.boundary.intersection(second.boundary)
+    common = first.intersection(second)
     lines = [g for g in getattr(common, "geoms", [common]) if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty]
     if not lines:
         return None

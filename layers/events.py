@@ -140,13 +140,11 @@ NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "npa
 
 def _frames_of(token) -> list:
     """The frames a token may be read as: by its lemma and its part of speech (an adjective in a noun's
-    place reads as a noun, a participle as a verb). A noun that modifies another ("the fire department",
-    "flood fighting effort") or is a word of a name ("the Securities and Exchange Commission") names no
-    event."""
+    place reads as a noun, a participle as a verb). A strike noun that modifies another ("the fire
+    department", "a wildfire fighting team") or a noun that is a word of a name ("the Securities and Exchange
+    Commission") names no event."""
     table = frames()
     if token.pos_ in NOUN_TAGS or (token.pos_ == "ADJ" and token.dep_ in NOUN_DEPS):
-        if _word_of_a_name(token):
-            return []
         kinds = ("NOUN",)
     elif token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and (token.tag_ in ("VBN", "VBD", "VBG")
                                                                   or token.dep_ in ("acomp", "oprd", "xcomp"))):
@@ -156,10 +154,12 @@ def _frames_of(token) -> list:
     for kind in kinds:
         for lemma in _lemmas(token):
             found = table.get((lemma, kind))
-            if found:
-                if kind == "NOUN" and token.dep_ == "compound" and all(f.event == "strike" for f in found):
+            if found and kind == "NOUN":  # the checks on a noun's use, for the nouns the table knows only
+                if _word_of_a_name(token) or (token.dep_ == "compound" and all(f.event == "strike" for f in found)):
                     return []  # "the fire department"; a closure order still closes ("the border closure order")
-                return [f for f in found if kind != "NOUN" or f.used_as_event(token)]
+                return [f for f in found if f.used_as_event(token)]
+            if found:
+                return found
     return []
 
 

@@ -14,7 +14,15 @@ from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
 from bordermap.geo.data_files import data_file
-from bordermap.geo.natural_earth import GEOD, countries, country_shape, distance_km, near_a_land_border, shared_border
+from bordermap.geo.natural_earth import (
+    GEOD,
+    countries,
+    country_outline,
+    country_shape,
+    distance_km,
+    near_a_land_border,
+    shared_border,
+)
 
 ROUTE_POINTS = 32
 #: How near a land border a town must be to stand for a crossing a crossing word names, or to be entered across
@@ -65,8 +73,8 @@ def far_inside(place) -> bool:
 
 @lru_cache(maxsize=4096)
 def _km_to_outline(lat: float, lon: float, code: str | None) -> float:
-    shape = country_shape(code)
-    return distance_km(lat, lon, shape.boundary) if shape is not None else 0.0
+    outline = country_outline(code)
+    return distance_km(lat, lon, outline) if outline is not None else 0.0
 
 
 def geodesic_km(geometry) -> float:

@@ -469,7 +469,7 @@ def test_troops_that_pull_back_withdraw(events_of):
 
 @pytest.mark.parametrize("text", [
     "Firefighters from the Terespol fire department helped Belarusian crews at the border on Monday.",
-    "Volunteers joined the flood fighting effort in Terespol, near the Belarusian border.",
+    "Farmers from Terespol, near the Belarusian border, formed a wildfire fighting team.",
     "The Polish Securities and Exchange Commission in Warsaw fined a Ukrainian bank.",
     "A fire destroyed the customs depot at Terespol on the Belarusian border.",  # a blaze: no weapons fire
 ])
