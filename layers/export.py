@@ -27,7 +27,7 @@ def _geojson(frame, path: Path) -> None:
     pyogrio.write_dataframe(frame, path, driver="GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
 
 
-def _gpkg_date() -> str:
+def gpkg_date() -> str:
     """The GeoPackage's change date: ``SOURCE_DATE_EPOCH`` (reproducible builds) or else the epoch, so the same
     layers give the same bytes."""
     from datetime import datetime, timezone
@@ -40,7 +40,7 @@ def _gpkg_date() -> str:
 def _gpkg(layers: Layers, path: Path) -> None:
     import pyogrio
 
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gpkg_date()})
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": gpkg_date()})
     for name, frame in layers.items():
         pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists(),
                                 dataset_options={"VERSION": "1.3"} if not path.exists() else None)

@@ -160,6 +160,18 @@ def test_a_resume_after_the_corpus_or_the_partition_size_changed_starts_over(cor
     assert "redone" not in same.stderr and outputs(out) == outputs(local_run[0])
 
 
+def test_merging_the_same_partitions_twice_gives_the_same_geopackage(local_run, tmp_path):
+    import shutil
+
+    from bordermap.corpus import merge
+
+    shutil.copytree(local_run[0] / "parts", tmp_path / "parts")
+    merge(tmp_path, offline=True)
+    first = (tmp_path / "bordermap.gpkg").read_bytes()
+    merge(tmp_path, offline=True)
+    assert (tmp_path / "bordermap.gpkg").read_bytes() == first
+
+
 def test_partitions_of_another_version_are_redone(tmp_path):
     """A partition folder written by an older bordermap may lack what the merge now reads from it."""
     from bordermap.corpus_state import manifest, start_or_resume
