@@ -12,11 +12,11 @@ mention of a name gets the same place.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 from bordermap.geo.article import Article, Mention
-from bordermap.geo.candidate_features import candidate_features, name_context
+from bordermap.geo.candidate_features import Feature, candidate_features, name_context
+from bordermap.geo.confidence import ConfidenceModel, shipped
 from bordermap.geo.config import ResolverConfig
 from bordermap.geo.country_parts import country_part
 from bordermap.geo.evidence import ArticleEvidence, gather
@@ -27,8 +27,6 @@ from bordermap.geo.scorer import LinearScorer
 from bordermap.geo.support import WIDE_KINDS, support
 
 METONYM_KEY = "metonym:"
-#: The confidence of a name with a single candidate: as if the runner-up were this far behind.
-LONE_MARGIN = 5.0
 
 
 def _seat_of_power(found: list[Place]) -> Place:
@@ -39,20 +37,20 @@ def _seat_of_power(found: list[Place]) -> Place:
 class _Ranking:
     """Ranks the candidates of one article's names against its evidence."""
 
-    def __init__(self, evidence: ArticleEvidence, config: ResolverConfig):
-        self.evidence, self.config = evidence, config
-        self.scorer = LinearScorer(config)
+    def __init__(self, evidence: ArticleEvidence, config: ResolverConfig, scorer: LinearScorer):
+        self.evidence, self.config, self.scorer = evidence, config, scorer
         self.sure: dict[str, Place] = {}  # the unambiguous names' places, set by the first pass
 
     def rank(self, key: str, found: list[Place], anchors: dict[str, Place],
-             backing: dict[tuple[str, int], float]) -> list[tuple[float, Place, list[str]]]:
+             backing: dict[tuple[str, int], float]) -> list[tuple[float, Place, list[str], list[Feature]]]:
+        """(score, place, reasons, features) of each candidate, best first."""
         name = name_context(key, found, anchors, self.evidence, backing, self.config, self.sure)
-        scored = []
-        for index, place in enumerate(found):
-            features = candidate_features(index, place, found, name, self.evidence, backing, self.config)
-            score, reasons = self.scorer.score(place, features)
-            scored.append((score, place, reasons))
-        return sorted(scored, key=lambda s: -s[0])
+        features = [candidate_features(index, place, found, name, self.evidence, backing, self.config)
+                    for index, place in enumerate(found)]
+        scored = self.scorer.score_name(key, found, features)
+        return sorted(((score, place, reasons, fired)
+                       for (score, reasons), place, fired in zip(scored, found, features, strict=True)),
+                      key=lambda s: -s[0])
 
 
 def _groups(article: Article) -> dict[str, list[Mention]]:
@@ -84,17 +82,21 @@ def _assign(group: list[Mention], place: Place | None, confidence: float, reason
         mention.place, mention.confidence, mention.reason = place, confidence, reason
 
 
-def resolve(article: Article, gazetteer: Gazetteer, config: ResolverConfig | None = None) -> None:
+def resolve(article: Article, gazetteer: Gazetteer, config: ResolverConfig | None = None,
+            scorer: LinearScorer | None = None, confidence: ConfidenceModel | None = None) -> None:
     """Set ``place``, ``confidence`` and ``reason`` on every mention of the article, and each demonym's
-    country (also in an article that names no place: "Polish officials said")."""
+    country (also in an article that names no place: "Polish officials said"). ``scorer`` weighs the
+    candidates' features (by default the config's hand-set weights); ``confidence`` says how likely each
+    choice is right (by default the model in data/confidence.json)."""
     config = config or ResolverConfig()
+    confidence = confidence or shipped()
     for demonym in article.demonyms:
         demonym.place = gazetteer.country(demonym.country_code) if demonym.country_code else None
     if not article.mentions:
         return
     looked_up = {m.query: lookup(gazetteer, m.query, config.max_candidates) for m in article.mentions}
     candidates = {query: found for query, (found, _) in looked_up.items()}
-    ranking = _Ranking(gather(article, candidates, config), config)
+    ranking = _Ranking(gather(article, candidates, config), config, scorer or LinearScorer(config))
     by_name = _groups(article)
     found_by_key = {key: candidates[group[0].query] for key, group in by_name.items()}
     # Context comes from the most-named names, so that a book-length text stays linear.
@@ -106,15 +108,14 @@ def resolve(article: Article, gazetteer: Gazetteer, config: ResolverConfig | Non
             _assign(group, None, 0.0, "not in the gazetteer")
         elif key.startswith(METONYM_KEY):
             best = _seat_of_power(found)
-            _assign(group, best, 1.0, f"seat of power in {best.name}")
+            _assign(group, best, confidence([], best, group), f"seat of power in {best.name}")
         else:
             scored = ranking.rank(key, found, first, backing)
-            best_score, best, reasons = scored[0]
-            margin = best_score - scored[1][0] if len(scored) > 1 else LONE_MARGIN
+            _, best, reasons, fired = scored[0]
             found_as = looked_up[group[0].query][1]
             if found_as != group[0].query:
                 reasons = [f"found as '{found_as}'", *reasons]
-            _assign(group, best, round(1 / (1 + math.exp(-margin)), 3), "; ".join(reasons))
+            _assign(group, best, confidence([score for score, *_ in scored], best, group, fired), "; ".join(reasons))
     for mention in article.mentions:
         if mention.qualifier and mention.place is not None:
             mention.part = country_part(mention.place, mention.qualifier)

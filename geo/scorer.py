@@ -2,6 +2,9 @@
 
 The weights are the ``ResolverConfig`` values; a learned ranker would take
 the same features (``candidate_features``) and give them its own weights.
+A scorer scores all the candidates of one name at once (``score_name``), so
+that another can read them whole, as ``benchmarks/learning.py`` does to fit
+a ranker on them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ class LinearScorer:
 
     def __init__(self, config: ResolverConfig):
         self.weights = weights(config)
+
+    def score_name(self, key: str, found: list[Place],
+                   features: list[list[Feature]]) -> list[tuple[float, list[str]]]:
+        """(score, reasons) of each candidate of the name ``key``, in ``found``'s order."""
+        return [self.score(place, fired) for place, fired in zip(found, features, strict=True)]
 
     def score(self, place: Place, features: list[Feature]) -> tuple[float, list[str]]:
         score, reasons = place.score, [f"prior {place.score:.1f}"]

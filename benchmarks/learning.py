@@ -1,0 +1,323 @@
+"""Learned resolution, scored leave-one-corpus-out: a candidate ranker and the confidence model.
+
+Run: python benchmarks/learning.py [--max-docs N] [--write]
+
+Issue 20 asks for resolution's decisions to be learned from the gold corpora and scored on a corpus the
+model never saw. Every article of LGL, GeoWebNews, TR-News, GeoVirus (../shared/eval) and of the two
+border-news dev sets (read, never copied) is recognised once (recognition stays the rules' own); then:
+
+* **Ranker.** Per name of an article, resolution's features of each candidate (``candidate_features``,
+  the prior, the gazetteer kind, an alternate name, log population) are one row; the candidate nearest
+  the gold point, within 161 km, is the right choice. A conditional logit (a softmax over the name's
+  candidates, L2 penalty ``--l2``) is fitted by Newton's method. For each news corpus left out it is fitted
+  on the other five sets and resolves the fourth; printed beside the hand-set weights on the same
+  mentions: acc@161 over resolved mentions overlapping a gold toponym (matched) and over all gold ones.
+* **Confidence.** Per resolved mention (judged as ``benchmarks/calibration.py`` judges it: a false place
+  is wrong), ``geo.confidence.features`` of the hand-set ranking; a logistic regression of right / wrong.
+  For each corpus left out (the four news corpora and both border-news sets): ECE and the worst gap of a
+  decile with 20+ mentions (goal <= 0.07) of the model fitted on the other five, beside the confidence of
+  the commit before it (the logistic of the best candidate's lead) and the model fitted on all six.
+
+``--write`` fits the confidence model on all six sets and writes data/confidence.json. Both fits are
+deterministic (Newton's method from fixed starts) and take seconds; reading the corpora takes longer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from calibration import CORPORA, GOAL_GAP, RIGHT_KM, deciles, ece, judgements, load
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL = REPO / "data" / "confidence.json"
+NEWS = ("LGL", "GeoWebNews", "TR-News", "GeoVirus")
+#: The commit before the model: confidence = logistic(lead), a lone candidate's lead counted as this.
+OLD_LONE_LEAD = 5.0
+RANK_KINDS = ("country", "region", "district", "city", "crossing", "area")
+
+
+def newton(objective, start: np.ndarray, steps: int = 100) -> np.ndarray:
+    """Maximise a concave ``objective(w) -> (value, gradient, hessian)`` by Newton's method, halving a step
+    until the value does not fall (a full step can overshoot far)."""
+    w = start
+    value, gradient, hessian = objective(w)
+    for _ in range(steps):
+        step, scale = np.linalg.solve(hessian, gradient), 1.0
+        while scale > 1e-6:
+            trial = w - scale * step
+            trial_value, trial_gradient, trial_hessian = objective(trial)
+            if trial_value >= value - 1e-12:
+                break
+            scale /= 2
+        else:
+            break
+        moved = np.abs(trial - w).max()
+        w, value, gradient, hessian = trial, trial_value, trial_gradient, trial_hessian
+        if moved < 1e-9:
+            break
+    return w
+
+
+# -- the ranker ----------------------------------------------------------------------------------
+def rank_columns() -> tuple[str, ...]:
+    from bordermap.geo.candidate_features import FEATURES
+
+    return ("prior", *FEATURES, *(f"kind={kind}" for kind in RANK_KINDS), "alternate_name", "log_population")
+
+
+def rank_row(place, fired, columns: tuple[str, ...]) -> np.ndarray:
+    index = {name: i for i, name in enumerate(columns)}
+    row = np.zeros(len(columns))
+    row[0] = place.score
+    for name, value, _ in fired:
+        row[index[name]] += value
+    if place.kind in RANK_KINDS:
+        row[index[f"kind={place.kind}"]] = 1.0
+    row[index["alternate_name"]] = float(place.name_weight < 0)
+    row[index["log_population"]] = math.log10(1 + max(place.population or 0, 0))
+    return row
+
+
+@dataclass
+class Choice:
+    """One name of one article: its candidates' rows and the index of the right one."""
+
+    rows: np.ndarray
+    right: int
+
+
+def _overlap(mention, gold: dict) -> bool:
+    return min(mention.end, gold["end"]) > max(mention.start, gold["start"])
+
+
+def choices(doc: dict, article, gazetteer, columns) -> list[Choice]:
+    """Resolve the article with the hand-set weights, recording each name's last (second-pass) candidate
+    features; a name is a choice when a gold toponym with a point overlaps one of its mentions and one of
+    two or more candidates lies within RIGHT_KM of it (the nearest is the right one)."""
+    from bordermap.geo.config import ResolverConfig
+    from bordermap.geo.names import name_key
+    from bordermap.geo.resolve import resolve
+    from bordermap.geo.scorer import LinearScorer
+    from bordermap.geo.support import km
+
+    seen: dict[str, tuple[list, list]] = {}
+
+    class Recorder(LinearScorer):
+        def score_name(self, key, found, features):
+            seen[key] = (found, features)
+            return super().score_name(key, found, features)
+
+    resolve(article, gazetteer, scorer=Recorder(ResolverConfig()))
+    golds = [g for g in doc.get("toponyms", []) if g.get("lat") is not None]
+    out = []
+    for key, (found, features) in seen.items():
+        gold = next((g for m in article.mentions if m.kind != "metonym" and name_key(m.query) == key
+                     for g in golds if _overlap(m, g)), None)
+        if gold is None or len(found) < 2:
+            continue
+        distances = [km(p.lat, p.lon, gold["lat"], gold["lon"]) for p in found]
+        best = int(np.argmin(distances))
+        if distances[best] <= RIGHT_KM:
+            out.append(Choice(np.array([rank_row(p, f, columns) for p, f in zip(found, features, strict=True)]), best))
+    return out
+
+
+def fit_ranker(train: list[Choice], l2: float) -> np.ndarray:
+    """Weights maximising sum log softmax(rows . w)[right] - l2/2 |w|^2 (a conditional logit; concave)."""
+    width = train[0].rows.shape[1]
+
+    def objective(w: np.ndarray):
+        value, gradient, hessian = -l2 / 2 * w @ w, -l2 * w, -l2 * np.eye(width)
+        for choice in train:
+            scores = choice.rows @ w
+            top = scores.max()
+            p = np.exp(scores - top)
+            total = p.sum()
+            p /= total
+            value += scores[choice.right] - top - math.log(total)
+            mean = p @ choice.rows
+            gradient += choice.rows[choice.right] - mean
+            centred = choice.rows - mean
+            hessian -= (centred * p[:, None]).T @ centred
+        return value, gradient, hessian
+
+    return newton(objective, np.zeros(width))
+
+
+class LearnedScorer:
+    """Scores candidates with the fitted weights (the reasons as the hand-set scorer gives them)."""
+
+    def __init__(self, weights: np.ndarray, columns: tuple[str, ...]):
+        self.weights, self.columns = weights, columns
+
+    def score_name(self, key, found, features):
+        rows = np.array([rank_row(p, f, self.columns) for p, f in zip(found, features, strict=True)])
+        return [(float(s), [f"prior {p.score:.1f}", *(r for _, _, r in f if r)])
+                for s, p, f in zip(rows @ self.weights, found, features, strict=True)]
+
+
+def accuracy(docs, articles, gazetteer, scorer) -> tuple[float, int, float, int]:
+    """acc@161 over resolved mentions overlapping a gold toponym with a point, and over all such toponyms."""
+    from bordermap.geo.resolve import resolve
+    from bordermap.geo.support import km
+
+    matched, gold_right = [], []
+    for doc, article in zip(docs, articles, strict=True):
+        resolve(article, gazetteer, scorer=scorer)
+        placed = [m for m in article.mentions if m.place is not None]
+        for gold in (g for g in doc.get("toponyms", []) if g.get("lat") is not None):
+            near = [km(m.place.lat, m.place.lon, gold["lat"], gold["lon"]) <= RIGHT_KM for m in placed
+                    if _overlap(m, gold)]
+            matched += near
+            gold_right.append(any(near))
+    return float(np.mean(matched)), len(matched), float(np.mean(gold_right)), len(gold_right)
+
+
+# -- the confidence model ------------------------------------------------------------------------------
+def confidence_rows(docs, articles, gazetteer) -> tuple[list[dict], list[bool], list[float]]:
+    """Per judged mention of the hand-set resolution: the confidence model's features, right or not, and the
+    confidence of the commit before the model."""
+    from bordermap.geo.confidence import ConfidenceModel, features
+    from bordermap.geo.resolve import resolve
+
+    class Recorder(ConfidenceModel):
+        def __call__(self, scores, place, group, fired=()):
+            lead = scores[0] - scores[1] if len(scores) > 1 else OLD_LONE_LEAD
+            for mention in group:
+                seen[id(mention)] = (features(scores, place, group, fired), 1 / (1 + math.exp(-lead)))
+            return 0.5
+
+    rows, right, old = [], [], []
+    for doc, article in zip(docs, articles, strict=True):
+        seen: dict[int, tuple[dict, float]] = {}
+        resolve(article, gazetteer, confidence=Recorder({}))
+        for mention, is_right in judgements(doc, article):
+            values, before = seen[id(mention)]
+            rows.append(values)
+            right.append(is_right)
+            old.append(before)
+    return rows, right, old
+
+
+def fit_confidence(rows: list[dict], right: list[bool], l2: float = 1e-2) -> dict[str, float]:
+    """A logistic regression of right / wrong on the features (L2 penalty ``l2``, bias included)."""
+    from bordermap.geo.confidence import COLUMNS
+
+    x = np.array([[values.get(name, 0.0) for name in COLUMNS] for values in rows])
+    y = np.array(right, dtype=float)
+
+    def objective(w: np.ndarray):
+        z = x @ w
+        p = 1 / (1 + np.exp(-z))
+        value = float(np.sum(y * z - np.logaddexp(0, z))) - l2 / 2 * w @ w
+        return value, x.T @ (y - p) - l2 * w, -(x * (p * (1 - p))[:, None]).T @ x - l2 * np.eye(len(COLUMNS))
+
+    return dict(zip(COLUMNS, (float(v) for v in newton(objective, np.zeros(len(COLUMNS)))), strict=True))
+
+
+def predicted(weights: dict[str, float], rows: list[dict]) -> list[float]:
+    return [1 / (1 + math.exp(-sum(weights.get(k, 0.0) * v for k, v in values.items()))) for values in rows]
+
+
+def calibration_line(confidences: list[float], right: list[bool]) -> str:
+    """ECE, the worst gap of a decile of 20+ mentions (the issue's test) and of 100+ (a share over 20
+    mentions has a standard error near 0.1, so the first is mostly the luck of small deciles)."""
+    table = deciles(list(zip(confidences, right, strict=True)))
+    worst = [max((abs(mean - share) for n, mean, share in table if n >= least), default=0.0) for least in (20, 100)]
+    return f"ECE {ece(table):.3f}, worst gap {worst[0]:.2f} (100+: {worst[1]:.2f})"
+
+
+def write(weights: dict[str, float], corpora: list[str], mentions: int) -> None:
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], check=False,
+                            capture_output=True, text=True).stdout.strip()
+    model = {"about": "bordermap's place confidence: logistic(weights . geo.confidence.features), fitted by "
+                      "benchmarks/learning.py on the resolved mentions of these gold corpora (none of their "
+                      "text is here)",
+             "corpora": corpora, "mentions": mentions, "commit": commit, "date": datetime.date.today().isoformat(),
+             "columns": list(weights), "weights": [round(v, 6) for v in weights.values()]}
+    partial = MODEL.with_suffix(".json.part")
+    partial.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    partial.replace(MODEL)
+    print(f"wrote {MODEL}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max-docs", type=int, default=None, help="at most N documents per corpus")
+    parser.add_argument("--l2", type=float, default=1.0, help="the L2 penalty of the ranker's weights")
+    parser.add_argument("--confidence-l2", type=float, default=1.0, help="the L2 penalty of the confidence model")
+    parser.add_argument("--write", action="store_true", help=f"fit the confidence on every set, write {MODEL.name}")
+    args = parser.parse_args()
+    from bordermap.geo.article import Article
+    from bordermap.geo.config import ResolverConfig
+    from bordermap.geo.pipeline import GeoPipeline
+    from bordermap.geo.scorer import LinearScorer
+
+    pipeline = GeoPipeline()
+    gazetteer, hand, columns = pipeline.resolver, LinearScorer(ResolverConfig()), rank_columns()
+    sets = {}
+    start = time.perf_counter()
+    for name, path in CORPORA.items():
+        if not path.exists():
+            print(f"{name}: missing ({path})", file=sys.stderr)
+            continue
+        docs = load(path, args.max_docs)
+        articles = list(pipeline.process((Article(id=str(i), text=d["text"], date=d.get("date"))
+                                          for i, d in enumerate(docs)), keep_doc=False))
+        sets[name] = (docs, articles, [c for d, a in zip(docs, articles, strict=True)
+                                       for c in choices(d, a, gazetteer, columns)],
+                      confidence_rows(docs, articles, gazetteer))
+    print(f"read {sum(len(s[0]) for s in sets.values())} articles in {time.perf_counter() - start:.0f} s; "
+          + ", ".join(f"{name}: {len(s[2])} names to rank, {len(s[3][0])} mentions" for name, s in sets.items()))
+
+    print("\n## Ranker, leave one corpus out: acc@161 matched (mentions) / all gold (toponyms)")
+    print("| left out | hand-set weights | learned ranker |\n|---|---|---|")
+    for held_out in (name for name in NEWS if name in sets):
+        weights = fit_ranker([c for name, s in sets.items() if name != held_out for c in s[2]], args.l2)
+        docs, articles = sets[held_out][:2]
+        cells = []
+        for scorer in (hand, LearnedScorer(weights, columns)):
+            matched, n, gold, n_gold = accuracy(docs, articles, gazetteer, scorer)
+            cells.append(f"{matched:.3f} ({n}) / {gold:.3f} ({n_gold})")
+        print(f"| {held_out} | {cells[0]} | {cells[1]} |")
+
+    print(f"\n## Confidence, leave one corpus out (goal: every decile within {GOAL_GAP})")
+    print("| left out | mentions | before (logistic of the lead) | model, left out | model, fitted on all |")
+    print("|---|---:|---|---|---|")
+    l2 = args.confidence_l2
+    everything = fit_confidence([r for s in sets.values() for r in s[3][0]], [r for s in sets.values() for r in s[3][1]],
+                                l2)
+    pooled: tuple[list, list, list, list] = ([], [], [], [])
+    for held_out, held in sets.items():
+        rows, right, old = held[3]
+        weights = fit_confidence([r for name, s in sets.items() if name != held_out for r in s[3][0]],
+                                 [r for name, s in sets.items() if name != held_out for r in s[3][1]], l2)
+        columns = (old, predicted(weights, rows), predicted(everything, rows))
+        print(f"| {held_out} | {len(rows)} | " + " | ".join(calibration_line(c, right) for c in columns) + " |")
+        for into, values in zip(pooled, (*columns, right), strict=True):
+            into += values
+    print(f"| all six | {len(pooled[3])} | " + " | ".join(calibration_line(c, pooled[3]) for c in pooled[:3]) + " |")
+    print("\nDeciles of the pooled left-out predictions (before -> model):")
+    print("| confidence | mentions | mean | share right | mentions | mean | share right |\n|---|---:|---:|---:|---:|---:|---:|")
+    tables = [{low: (n, mean, share) for low, (n, mean, share) in
+               zip(sorted({min(int(c * 10), 9) for c in column}), deciles(list(zip(column, pooled[3], strict=True))),
+                   strict=True)} for column in pooled[:2]]
+    for low in range(10):
+        cells = [f"{n} | {mean:.2f} | {share:.2f}" if (n, mean, share) != (0, 0, 0) else "0 | | "
+                 for n, mean, share in (table.get(low, (0, 0, 0)) for table in tables)]
+        print(f"| {low / 10:.1f}-{(low + 1) / 10:.1f} | {cells[0]} | {cells[1]} |")
+    if args.write:
+        write(everything, list(sets), sum(len(s[3][0]) for s in sets.values()))
+
+
+if __name__ == "__main__":
+    main()
