@@ -8,6 +8,10 @@ there were) and of its mentions (how they were found, what kind of place won, ho
 names it) and gives the probability of a right resolution, a logistic regression fitted on the gold
 corpora by ``benchmarks/learning.py`` and shipped as JSON weights in ``data/confidence.json`` (with the
 corpora and commit it came from); its figure of record is leave-one-corpus-out, in benchmarks/README.md.
+
+"Right" is as the gold corpora judge it: a place they annotate, within 161 km. A seat of power ("the
+Kremlin") is Moscow's government more than a place to them, so a metonym's confidence is low (about
+0.25) although its city is never in doubt.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ MAX_LEAD = 10.0
 #: What the ranking found for the winner that says most about its being right (the value it fired with).
 WINNER_FEATURES = ("country_context", "region_context", "support", "nearness", "qualified", "on_the_border",
                    "far_from_the_article", "same_kind_as_list")
+#: Columns whose weight is kept at 0 or above when fitted: a larger lead never makes a choice less sure.
+NEVER_LOWER = ("lead", "logit_share")
 COLUMNS = ("bias", "lead", "logit_share", "lone", "log_candidates", *(f"kind={k}" for k in KINDS),
            *(f"found_by={name}" for name, _, _ in FOUND_BY), *(f"winner:{name}" for name in WINNER_FEATURES),
            "region_phrase", "log_times_named", "log_population", "several_words", "all_capitals")
@@ -81,7 +87,12 @@ class ConfidenceModel:
 
     @classmethod
     def load(cls, path: Path) -> ConfidenceModel:
+        """The model of a JSON file written by benchmarks/learning.py; one fitted for other columns is refused
+        (its weights would silently miss or misread features)."""
         model = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(model["columns"]) != COLUMNS:
+            raise ValueError(f"{path}: fitted for other features than geo.confidence.COLUMNS; refit it with "
+                             "benchmarks/learning.py --write")
         return cls(dict(zip(model["columns"], model["weights"], strict=True)))
 
     def __call__(self, scores: list[float], place: Place, group: list[Mention], fired: list[Feature] = ()) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
+
 from bordermap.geo.article import Article, Mention
 from bordermap.geo.confidence import COLUMNS, ConfidenceModel, features, shipped
 from bordermap.geo.data_files import data_file
@@ -46,9 +48,22 @@ def test_what_the_fit_learned_agrees_with_what_a_geographer_expects():
     assert ConfidenceModel({"bias": 0.0})([4.0, 1.0], town, group) == 0.5
 
 
+def test_a_larger_lead_never_makes_a_choice_less_sure():
+    model, town, group = shipped(), _town(), _mentions("spaCy GPE + gazetteer")
+    by_lead = [model([1.0 + lead, 1.0, 0.5], town, group) for lead in (0.0, 0.5, 1, 2, 4, 8, 16)]
+    assert by_lead == sorted(by_lead)
+
+
+def test_a_model_fitted_for_other_features_is_refused(tmp_path):
+    stale = tmp_path / "confidence.json"
+    stale.write_text(json.dumps({"columns": ["bias", "lead"], "weights": [0.0, 1.0]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit it"):
+        ConfidenceModel.load(stale)
+
+
 def test_confidence_is_a_probability_for_every_place_of_the_sample(sample_article):
     resolved = [m for m in sample_article.mentions if m.place is not None]
-    assert resolved and all(0 < m.confidence < 1 for m in resolved)
+    assert resolved and all(0 < m.confidence <= 1 for m in resolved)
 
 
 def test_a_qualified_town_is_surer_than_the_same_name_alone(pipeline):
