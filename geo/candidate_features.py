@@ -157,9 +157,10 @@ def _border(place: Place, name: NameContext, evidence: ArticleEvidence, config: 
 
 def _far_from_the_article(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> bool:
     """Outside every country the article is about (it gives at least context_min clues of them, its own name's
-    apart), over far_km from each of its unambiguous places, and not a city known the world over."""
+    apart), over far_km from each of its unambiguous places (it names one at least: with none, "far from every
+    one" would hold of every candidate and say nothing), and not a city known the world over."""
     about = {code for code, n in evidence.context.items() if n - name.own.get(code, 0) > 0}
-    if place.kind in WIDE_KINDS or place.country_code in about or name.others_total < config.context_min \
-            or place.population >= config.far_known_population:
+    if not name.sure or place.kind in WIDE_KINDS or place.country_code in about \
+            or name.others_total < config.context_min or place.population >= config.far_known_population:
         return False
     return all(km(place.lat, place.lon, a.lat, a.lon) > config.far_km for a in name.sure)
