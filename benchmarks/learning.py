@@ -331,6 +331,13 @@ def main() -> None:
         cells = [f"{n} | {mean:.2f} | {share:.2f}" if (n, mean, share) != (0, 0, 0) else "0 | | "
                  for n, mean, share in (table.get(low, (0, 0, 0)) for table in tables)]
         print(f"| {low / 10:.1f}-{(low + 1) / 10:.1f} | {cells[0]} | {cells[1]} |")
+    print("\nFiltering places by the model's confidence (pooled left-out predictions), what a GIS user keeps:")
+    print("| keep confidence >= | mentions kept | right among them | right ones dropped |\n|---|---:|---:|---:|")
+    right_total = sum(pooled[3])
+    for least in (0.0, 0.3, 0.5, 0.7, 0.9):
+        kept = [r for c, r in zip(pooled[1], pooled[3], strict=True) if c >= least]
+        print(f"| {least:.1f} | {len(kept)} ({len(kept) / len(pooled[3]):.0%}) | {sum(kept) / max(len(kept), 1):.3f} | "
+              f"{right_total - sum(kept)} of {right_total} |")
     if args.write:
         write(everything, list(sets), sum(len(s[3][0]) for s in sets.values()))
 
