@@ -13,6 +13,9 @@ for a noun, ``governor:...``: the noun is its event only when one of those
 words governs it ("opened fire", "came under fire", "an exchange of fire"),
 a word modifies it ("mortar fire") or one of its prepositions follows ("fire
 on the village"); "destroyed by fire", "set fire to" are no strikes.
+``scope`` ``border`` marks a verb of everyday travel ("moved to", "travelled
+to", "returned to"): the movement it tells is a border event only where it
+touches a border (``layers.events``), not "the family moved to Arlington".
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Frame:
     of: str
     prepositions: dict[str, str] = field(default_factory=dict)  # preposition -> role ("" = no role)
     needs: str = ""
+    scope: str = ""  # "border": a movement of this trigger is kept only where it touches a border
     example: str = ""
 
     @property
@@ -107,7 +111,7 @@ def frames() -> dict[tuple[str, str], list[Frame]]:
             subject=row["subject"] or base["subject"], object=row["object"] or base["object"],
             passive=row["passive"] or base["passive"], of=row["of"] or base["of"],
             prepositions=_prepositions(base["prepositions"]) | _prepositions(row["prepositions"]),
-            needs=row["needs"], example=row["example"]))
+            needs=row["needs"], scope=row["scope"], example=row["example"]))
     return table
 
 

@@ -406,11 +406,44 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
+    events = _in_scope(sentence, frame, events)
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
         if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
             sentence.discourse.last_arrival = event.target
     return events
+
+
+def _in_scope(sentence: _Sentence, frame, events: list[Event]) -> list[Event]:
+    """The events a trigger of everyday travel (``scope`` ``border`` in the table) tells as border events: its
+    crossings, and its movements that touch a border."""
+    if frame.scope != "border":
+        return events
+    return [event for event in events if event.type != "movement" or _touches_a_border(sentence, event)]
+
+
+def _touches_a_border(sentence: _Sentence, event: Event) -> bool:
+    """Does a movement of everyday travel (a ``scope`` ``border`` trigger) touch a border? From one country
+    into another, at a crossing or a town on a land border, by an actor of another country than where it
+    goes, or in a sentence that names a border or tells a crossing ("trying to cross into the US, arriving
+    at Burlington"). "The pair moved to Springfield", "she returned to Leeds" do not; "they travelled from
+    Kyiv to Lviv and on to the border" does."""
+    ends = [role for role in (event.origin, event.target) if role is not None]
+    if len({role.country for role in ends}) == 2:
+        return True
+    if any(role.place.kind == "crossing" or (role.place.kind in ("town", "city") and not inland_town(role.place))
+           for role in (*ends, event.site) if role is not None):
+        return True
+    if event.actor_country and event.target is not None and event.target.country not in (None, event.actor_country):
+        return True
+    return bool(BORDER_WORDS.search(sentence.text)) or _tells_a_crossing(sentence)
+
+
+def _tells_a_crossing(sentence: _Sentence) -> bool:
+    """Does a word of the sentence trigger a crossing other than by everyday travel ("cross", "flee", "enter")?"""
+    table = frames()
+    return any(frame.event == "crossing" and frame.scope != "border" for token in sentence.parsed.doc
+               for frame in table.get((token.lemma_.lower(), token.pos_), ()))
 
 
 def _arrival_kind(sentence: _Sentence, frame, target: Role, site: Role | None, path_borders: list) -> str:

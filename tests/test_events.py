@@ -413,18 +413,19 @@ def test_arrivals_arrive_where_the_article_says_they_arrive(events_of):
 
 @pytest.mark.parametrize("text,town,kind", [
     ("Hundreds of refugees arrived in Przemysl on Friday after fleeing the war in Ukraine.", "Przemyśl", "crossing"),
-    ("The Polish delegation returned to Krakow on Friday, a Ukrainian official said.", "Kraków", "movement"),
-    ("The first train arrived in Denver in 1870, a year after the Canadian line.", "Denver", "movement"),
+    ("The Polish delegation returned to Krakow on Friday, a Ukrainian official said.", "Kraków", None),
+    ("The first train arrived in Denver in 1870, a year after the Canadian line.", "Denver", None),
     ("Thousands of refugees crossed the border into Lviv on Sunday, Polish guards said.", "Lviv", "crossing"),
     ("Refugees crossed the border and arrived in Lviv on Sunday, Polish guards said.", "Lviv", "crossing"),
     ("Small boats carrying 300 migrants arrived in Dover on Monday, a French official said.", "Dover", "crossing"),
 ])
 def test_arriving_in_a_town_far_from_every_land_border_is_no_crossing(events_of, text, town, kind):
     """Przemysl is 12 km from the Ukrainian border; Krakow (240 km) and Denver are far from any border and
-    coast: arriving there is a movement, not a crossing, unless the sentence names a border (Lviv, 70 km
-    inside) or says where from. Dover is a port: boats arrive there across the sea."""
+    coast: arriving there crosses none, unless the sentence names a border (Lviv, 70 km inside) or says
+    where from, and a journey that touches no border is no border event at all (None). Dover is a port:
+    boats arrive there across the sea."""
     arrivals = [e for e in events_of(text) if e.target is not None and e.target.place.name == town]
-    assert [e.type for e in arrivals] == [kind]
+    assert [e.type for e in arrivals] == ([kind] if kind else [])
 
 
 @pytest.mark.parametrize("text", [
@@ -489,3 +490,19 @@ def test_trigger_nouns_that_tell_no_event(events_of, text):
 ])
 def test_a_trigger_noun_at_the_head_of_its_phrase_is_an_event(events_of, text, trigger, kind):
     assert [e.type for e in events_of(text) if e.trigger == trigger] == [kind]
+
+
+@pytest.mark.parametrize("text,route", [
+    ("After the wedding the pair moved to Springfield, where he found work.", None),
+    ("The mayor travelled to Leeds on Tuesday for the opening of the new library.", None),
+    ("Russian troops moved towards Kharkiv overnight, Ukrainian officials said.", ("Russia", "Kharkiv")),
+    ("Families travelled from Kyiv to Lviv and then on towards the Polish border.", ("Kyiv", "Lviv")),
+    ("The convoy headed to Przemysl, a few kilometres from the frontier with Ukraine.", (None, "Przemyśl")),
+])
+def test_everyday_travel_is_a_border_event_only_where_it_touches_a_border(events_of, text, route):
+    """The table's ``scope`` ``border`` verbs (move, travel, head, return, arrive, ...) tell border events only
+    from one country into another, at a border town, by forces of another country, or in a sentence naming
+    a border; on the seven public corpora that removed 104 of 385 events, none on the border-news sets."""
+    moves = [(e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events_of(text)
+             if e.type == "movement"]
+    assert moves == ([route] if route else [])
