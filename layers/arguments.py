@@ -262,6 +262,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
     subjects = {t.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
                 for t in (c, *(a for a in c.children if a.dep_ == "appos"))}  # "Rabat – Calm has returned"
+    subjects |= {o.lemma_.lower() for c in trigger.children if c.dep_ == "agent"  # "hit by floods": who did it
+                 for o in c.children if o.dep_ == "pobj"}
     if not frame.allows(particles, objects, subjects):
         return None
     reading = Reading(frame, trigger.i)

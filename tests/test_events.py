@@ -508,3 +508,14 @@ def test_everyday_travel_is_a_border_event_only_where_it_touches_a_border(events
     moves = [(e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events_of(text)
              if e.type == "movement"]
     assert moves == ([route] if route else [])
+
+
+@pytest.mark.parametrize("text,struck", [
+    ("Several coastal towns near the Thai border were hit by floods on Monday.", None),
+    ("A powerful earthquake struck the region near the border with Iraq on Sunday.", None),
+    ("A rocket hit the town of Sderot, near the Gaza border, on Sunday.", "Sderot"),
+])
+def test_nature_and_disease_strike_no_one(events_of, text, struck):
+    """``hit`` and ``strike`` rows exclude natural and medical causes, as subject or as a passive's agent."""
+    found = [e.target.place.name for e in events_of(text) if e.type == "strike" and e.target is not None]
+    assert (struck in found) if struck else found == []
