@@ -40,6 +40,8 @@ STREET_HEADS = CUES["street_heads"]
 FACILITY_HEADS = CUES["facility_heads"]
 PERSON_TITLES = CUES["person_titles"]
 SPEECH_VERBS = CUES["speech_verbs"]
+#: Who or what moves in a journey that is a border event wherever it goes (troops, refugees): read by events.
+MOVING_FORCES = CUES["moving_forces"]
 CONTINENT_PARTS = CUES["continent_parts"]
 NAME_ABBREVIATIONS = CUES["name_abbreviations"]
 AREA_PREFIXES = CUES["area_prefixes"]

@@ -262,8 +262,9 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
     subjects = {t.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
                 for t in (c, *(a for a in c.children if a.dep_ == "appos"))}  # "Rabat – Calm has returned"
-    subjects |= {o.lemma_.lower() for c in trigger.children if c.dep_ == "agent"  # "hit by floods": who did it
-                 for o in c.children if o.dep_ == "pobj"}
+    if frame.event == "strike":  # "hit by floods": what struck is the passive's agent (not so "returned by order of")
+        subjects |= {o.lemma_.lower() for c in trigger.children if c.dep_ == "agent"
+                     for o in c.children if o.dep_ == "pobj"}
     if not frame.allows(particles, objects, subjects):
         return None
     reading = Reading(frame, trigger.i)

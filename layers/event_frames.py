@@ -8,9 +8,9 @@ event type; a trigger's row overrides them. ``needs`` restricts a row:
 ``direction`` (a movement needs an origin or a target, "moved into" not
 "moved on"), ``particle:back|out`` ("pulled back"), ``object:fire`` ("opened
 fire"), ``not-object:...`` ("fired officials" is no strike), ``subject:...``
-("troops are in the city"), ``not-subject:...`` ("calm has returned"; a
-passive's agent counts as its subject: "hit by floods", "struck by an
-earthquake" are no strikes) and,
+("troops are in the city"), ``not-subject:...`` ("calm has returned"; for a
+strike a passive's agent counts as its subject: "hit by floods", "struck by
+an earthquake" are no strikes) and,
 for a noun, ``governor:...``: the noun is its event only when one of those
 words governs it ("opened fire", "came under fire", "an exchange of fire"),
 a word modifies it ("mortar fire") or one of its prepositions follows ("fire

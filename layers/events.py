@@ -14,9 +14,11 @@ that quotes every sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
+from bordermap.geo.lexicon import MOVING_FORCES
 from bordermap.layers.arguments import QUANTITY_HEADS, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
@@ -113,6 +115,13 @@ class _Sentence:
     @property
     def text(self) -> str:
         return self.article.text[self.parsed.start : self.end]
+
+    @cached_property
+    def tells_a_crossing(self) -> bool:
+        """Does a word of the sentence trigger a crossing other than by everyday travel ("cross", "flee",
+        "enter")? Read as the events read their triggers (``_frames_of``)."""
+        return any(frame.event == "crossing" and frame.scope != "border" for token in self.parsed.doc
+                   for frame in _frames_of(token))
 
     def ground(self, reading: Reading, role: str) -> list[Grounded]:
         return [ground(self.places, p) for p in reading.roles.get(role, [])]
@@ -406,7 +415,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
-    events = _in_scope(sentence, frame, events)
+    events = _in_scope(sentence, reading, events)
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
         if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
@@ -414,36 +423,38 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     return events
 
 
-def _in_scope(sentence: _Sentence, frame, events: list[Event]) -> list[Event]:
+def _in_scope(sentence: _Sentence, reading: Reading, events: list[Event]) -> list[Event]:
     """The events a trigger of everyday travel (``scope`` ``border`` in the table) tells as border events: its
-    crossings, and its movements that touch a border."""
-    if frame.scope != "border":
+    crossings; its movements of troops or refugees (``moving_forces`` of data/cues.csv: "India moved troops to
+    Ladakh", "refugees returned to Kabul"); and its other movements that touch a border."""
+    if reading.frame.scope != "border" or _moves_forces(sentence, reading):
         return events
     return [event for event in events if event.type != "movement" or _touches_a_border(sentence, event)]
 
 
+def _moves_forces(sentence: _Sentence, reading: Reading) -> bool:
+    """Are the ones who move, or are moved, troops or refugees? A word of the actor or theme phrase."""
+    doc = sentence.parsed.doc
+    heads = (doc[i].lemma_.lower() for role in ("actor", "theme") for phrase in reading.roles.get(role, [])
+             for i in phrase.tokens)
+    return any(head in MOVING_FORCES for head in heads)
+
+
 def _touches_a_border(sentence: _Sentence, event: Event) -> bool:
-    """Does a movement of everyday travel (a ``scope`` ``border`` trigger) touch a border? From one country
-    into another, at a crossing or a town on a land border, by an actor of another country than where it
-    goes, or in a sentence that names a border or tells a crossing ("trying to cross into the US, arriving
-    at Burlington"). "The pair moved to Springfield", "she returned to Leeds" do not; "they travelled from
-    Kyiv to Lviv and on to the border" does."""
+    """Does a movement of everyday travel touch a border? From one country into another, at a crossing or a
+    town on a land border, by an actor of another country than where it goes, or in a sentence that names a
+    border or tells a crossing ("trying to cross into the US, arriving at Burlington"). "The pair moved to
+    Springfield", "she returned to Leeds" do not; "they travelled from Kyiv to Lviv and on to the border"
+    does."""
     ends = [role for role in (event.origin, event.target) if role is not None]
-    if len({role.country for role in ends}) == 2:
+    if len({role.country for role in ends if role.country}) == 2:
         return True
     if any(role.place.kind == "crossing" or (role.place.kind in ("town", "city") and not inland_town(role.place))
            for role in (*ends, event.site) if role is not None):
         return True
     if event.actor_country and event.target is not None and event.target.country not in (None, event.actor_country):
         return True
-    return bool(BORDER_WORDS.search(sentence.text)) or _tells_a_crossing(sentence)
-
-
-def _tells_a_crossing(sentence: _Sentence) -> bool:
-    """Does a word of the sentence trigger a crossing other than by everyday travel ("cross", "flee", "enter")?"""
-    table = frames()
-    return any(frame.event == "crossing" and frame.scope != "border" for token in sentence.parsed.doc
-               for frame in table.get((token.lemma_.lower(), token.pos_), ()))
+    return bool(BORDER_WORDS.search(sentence.text)) or sentence.tells_a_crossing
 
 
 def _arrival_kind(sentence: _Sentence, frame, target: Role, site: Role | None, path_borders: list) -> str:

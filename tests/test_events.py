@@ -493,29 +493,39 @@ def test_a_trigger_noun_at_the_head_of_its_phrase_is_an_event(events_of, text, t
 
 
 @pytest.mark.parametrize("text,route", [
-    ("After the wedding the pair moved to Springfield, where he found work.", None),
+    ("Born in Ireland, she later moved to Springfield, Illinois, where she opened a bakery.", None),
+    ("Born in Poland, he returned to Krakow in 1990 after years in Canada.", None),
     ("The mayor travelled to Leeds on Tuesday for the opening of the new library.", None),
-    ("The blood samples were sent to a laboratory in Leeds for testing.", None),
-    ("Russia sent two more battalions into Ukraine last week.", ("Russia", "Ukraine")),
     ("Russian troops moved towards Kharkiv overnight, Ukrainian officials said.", ("Russia", "Kharkiv")),
     ("Families travelled from Kyiv to Lviv and then on towards the Polish border.", ("Kyiv", "Lviv")),
     ("The convoy headed to Przemysl, a few kilometres from the frontier with Ukraine.", (None, "Przemyśl")),
+    ("Officials in Washington said India has moved 50,000 more troops to Ladakh.", (None, "Ladakh")),
+    ("Officials in Geneva said thousands of Afghan refugees returned to Kabul in May.", (None, "Kabul")),
 ])
 def test_everyday_travel_is_a_border_event_only_where_it_touches_a_border(events_of, text, route):
-    """The table's ``scope`` ``border`` verbs (move, travel, head, return, send, ...) tell border events only
-    from one country into another, at a border town, by forces of another country, or in a sentence naming
-    a border; on the seven public corpora that removed 134 of 385 events, none on the border-news sets."""
+    """The table's ``scope`` ``border`` verbs (move, travel, head, return, arrive, ...) tell border events only
+    from one country into another, at a border town, by forces of another country, in a sentence naming a
+    border, or when troops or refugees move (the first two gave a movement before the scope); on the seven
+    public corpora the scope removed 103 of 385 events, and none of the border-news sets' gold."""
     moves = [(e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events_of(text)
              if e.type == "movement"]
     assert moves == ([route] if route else [])
 
 
+def test_a_court_order_returning_migrants_is_no_cause_of_a_strike(events_of):
+    """A passive's agent counts as what strikes only for strikes: "returned ... by order of a court" stays."""
+    events = events_of("Officials said the migrants were returned to Morocco by order of a Spanish court.")
+    assert [(e.type, e.origin.place.name, e.target.place.name) for e in events] == [("crossing", "Spain", "Morocco")]
+
+
 @pytest.mark.parametrize("text,struck", [
     ("Several coastal towns near the Thai border were hit by floods on Monday.", None),
-    ("A powerful earthquake struck the region near the border with Iraq on Sunday.", None),
+    ("A powerful earthquake struck the town of Van near the Iranian border on Sunday.", None),
     ("A rocket hit the town of Sderot, near the Gaza border, on Sunday.", "Sderot"),
+    ("The town of Kiryat Shmona near the border was hit by a storm of rockets fired from Lebanon.", "Qiryat Shmona"),
 ])
 def test_nature_and_disease_strike_no_one(events_of, text, struck):
-    """``hit`` and ``strike`` rows exclude natural and medical causes, as subject or as a passive's agent."""
+    """``hit`` and ``strike`` rows exclude natural and medical causes, as subject or as a passive's agent
+    (the first two gave strikes before); "a storm of rockets" still strikes."""
     found = [e.target.place.name for e in events_of(text) if e.type == "strike" and e.target is not None]
     assert (struck in found) if struck else found == []
