@@ -506,7 +506,7 @@ def test_everyday_travel_is_a_border_event_only_where_it_touches_a_border(events
     """The table's ``scope`` ``border`` verbs (move, travel, head, return, arrive, ...) tell border events only
     from one country into another, at a border town, by forces of another country, in a sentence naming a
     border, or when troops or refugees move (the first two gave a movement before the scope); on the seven
-    public corpora the scope removed 103 of 385 events, and none of the border-news sets' gold."""
+    public corpora the scope removed 103 of 385 events, and no gold event of the border-news sets."""
     moves = [(e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events_of(text)
              if e.type == "movement"]
     assert moves == ([route] if route else [])
