@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -76,8 +77,13 @@ def rank_columns() -> tuple[str, ...]:
     return ("prior", *FEATURES, *(f"kind={kind}" for kind in RANK_KINDS), "alternate_name", "log_population")
 
 
+@lru_cache(maxsize=1)
+def _column_index(columns: tuple[str, ...]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(columns)}
+
+
 def rank_row(place, fired, columns: tuple[str, ...]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(columns)}
+    index = _column_index(columns)
     row = np.zeros(len(columns))
     row[0] = place.score
     for name, value, _ in fired:
@@ -237,11 +243,10 @@ def fit_confidence(rows: list[dict], right: list[bool], l2: float = 1.0) -> dict
 
 
 def predicted(weights: dict[str, float], rows: list[dict]) -> list[float]:
-    out = []
-    for values in rows:
-        z = sum(weights.get(k, 0.0) * v for k, v in values.items())
-        out.append(1 / (1 + math.exp(-z)) if z > -30 else 0.0)
-    return out
+    from bordermap.geo.confidence import ConfidenceModel
+
+    model = ConfidenceModel(weights)
+    return [model.probability(values) for values in rows]
 
 
 def calibration_line(confidences: list[float], right: list[bool]) -> str:

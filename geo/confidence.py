@@ -96,8 +96,12 @@ class ConfidenceModel:
         return cls(dict(zip(model["columns"], model["weights"], strict=True)))
 
     def __call__(self, scores: list[float], place: Place, group: list[Mention], fired: list[Feature] = ()) -> float:
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features(scores, place, group, fired).items())
-        return round(1 / (1 + math.exp(-z)) if z > -30 else 0.0, 3)
+        return round(self.probability(features(scores, place, group, fired)), 3)
+
+    def probability(self, values: dict[str, float]) -> float:
+        """logistic(weights . values) for the values of ``features``."""
+        z = sum(self.weights.get(name, 0.0) * value for name, value in values.items())
+        return 1 / (1 + math.exp(-z)) if z > -30 else 0.0
 
 
 @lru_cache(maxsize=1)
