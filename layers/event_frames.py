@@ -12,12 +12,12 @@ fire"), ``not-object:...`` ("fired officials" is no strike), ``subject:...``
 strike a passive's agent counts as its subject: "hit by floods", "struck by
 an earthquake" are no strikes) and,
 for a noun, ``governor:...``: the noun is its event only when one of those
-words governs it ("opened fire", "came under fire", "an exchange of fire"),
+words governs it ("opened fire", "under fire", "an exchange of fire"),
 a word modifies it ("mortar fire") or one of its prepositions follows ("fire
 on the village"); "destroyed by fire", "set fire to" are no strikes.
 ``scope`` ``border`` marks a verb of everyday travel ("moved to", "travelled
 to", "returned to"): the movement it tells is a border event only where it
-touches a border (``layers.events``), not "the family moved to Arlington".
+touches a border (``layers.events``), not "the pair moved to Springfield".
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def _frames_of(token) -> list:
             found = table.get((lemma, kind))
             if found and kind == "NOUN":  # the checks on a noun's use, for the nouns the table knows only
                 if _word_of_a_name(token) or (token.dep_ == "compound" and all(f.event == "strike" for f in found)):
-                    return []  # "the fire department"; a closure order still closes ("the border closure order")
+                    return []  # "the fire alarm"; a closure order still closes ("the border closure order")
                 return [f for f in found if f.used_as_event(token)]
             if found:
                 return found
