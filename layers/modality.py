@@ -19,10 +19,12 @@ MODAL_WORDS = {"would", "could", "might", "may", "should", "shall", "must"}
 FUTURE_WORDS = {"will", "wo", "'ll"}
 STATE_VERBS = {"remain", "stay", "continue", "keep"}
 CONDITIONS = {"if", "unless", "whether", "lest"}
-#: Verbs and nouns under which an event is only feared, threatened, planned or prepared for.
+#: Verbs and nouns under which an event is only feared, threatened, planned, prepared for, agreed on or asked for
+#: ("agreed to reopen the crossing next month", "urged Egypt to open Rafah").
 UNREAL_HEADS = {"threaten", "threat", "plan", "intend", "intention", "prepare", "brace", "fear", "warn", "risk",
                 "vow", "promise", "expect", "want", "seek", "aim", "hope", "consider", "propose", "possibility",
-                "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go", "delay", "postpone", "look"}
+                "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go", "delay", "postpone", "look",
+                "agree", "pledge", "offer", "demand", "urge", "ask"}
 DENIALS = {"deny", "reject", "dismiss", "refute"}
 CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
                "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}
@@ -30,6 +32,8 @@ HEDGES = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly"}
 #: Temporal words whose clause tells what happened before: "expected to reopen after being shut for five
 #: years" was closed, whatever is expected of the reopening.
 PAST_CLAUSE_WORDS = {"after", "since", "following"}
+#: Verbs that end what their object tells: "urged Sudan to end its attacks" says the attacks happen.
+ENDING_VERBS = {"end", "halt", "stop", "cease"}
 #: How far up the tree the reading looks.
 MAX_DEPTH = 6
 
@@ -41,10 +45,13 @@ class Modality:
 
 
 def _subject_text(verb) -> str | None:
+    """The words of the verb's subject without its clauses and articles: "the refugees who crossed at Medyka
+    said" is said by "refugees"."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
-    words = [t for t in subject.subtree if t.dep_ not in ("relcl", "punct") and t.pos_ != "DET" or t.i == subject.i]
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    words = [t for t in subject.subtree if t.i not in clauses and (t.dep_ != "punct" and t.pos_ != "DET" or t.i == subject.i)]
     return " ".join(t.text for t in words).strip() or None
 
 
@@ -89,20 +96,31 @@ def modality(doc, trigger) -> Modality:
     """The modality of the event the trigger tells, and who claims (or denies) it."""
     token, claimed_by, claimed = doc[trigger] if isinstance(trigger, int) else trigger, None, False
     past = False  # above a clause of what happened before, a plan or a fear is about something else
+    # A verb reached through its subject says nothing of the event: "refugees who crossed at Medyka said they
+    # walked for days", "troops who entered the town fear reprisals" tell the crossing as a fact. Above a
+    # relative clause, a plan or a denial is about something else: "asked for help from the Portuguese, who
+    # arrived at Massawa"; a speaker still tells it ("officials said migrants who crossed were detained").
+    # Nor above a verb that ends the event: "urged Sudan to end its cross-border attacks".
+    through_subject = described = False
     for depth in range(MAX_DEPTH):
-        if not past and (_own_unreal(token) or (depth and token.lemma_.lower() in UNREAL_HEADS)):
+        governs = depth and not through_subject
+        lemma = token.lemma_.lower()
+        if not past and (_own_unreal(token) or (governs and not described and lemma in UNREAL_HEADS)):
             return Modality(HYPOTHETICAL)
         if not past and _negated(token) and depth <= 1:
             return Modality(DENIED, claimed_by)
-        if token.lemma_.lower() in DENIALS and depth:
+        if governs and not described and lemma in DENIALS:
             return Modality(DENIED, _subject_text(token))
         according = _according_to(token)
-        if claimed_by is None and (according or (depth and token.lemma_.lower() in CLAIM_VERBS)):
+        if claimed_by is None and (according or (governs and lemma in CLAIM_VERBS)):
             claimed_by, claimed = according or _subject_text(token), True
         if any(c.lower_ in HEDGES for c in token.children):
             claimed = True
         past = past or _past_clause(token)
         if token.head.i == token.i:
             break
+        through_subject = token.dep_ in ("nsubj", "nsubjpass")
+        described = described or token.dep_ == "relcl" or (
+            token.dep_ == "dobj" and token.head.lemma_.lower() in ENDING_VERBS)
         token = token.head
     return Modality(CLAIMED, claimed_by) if claimed else Modality(ASSERTED)

@@ -529,3 +529,37 @@ def test_nature_and_disease_strike_no_one(events_of, text, struck):
     (the first two gave strikes before); "a storm of rockets" still strikes."""
     found = [e.target.place.name for e in events_of(text) if e.type == "strike" and e.target is not None]
     assert (struck in found) if struck else found == []
+
+
+# -- who says it, and what governs it -------------------------------------------------------------
+def test_a_crossing_in_the_speakers_own_description_is_asserted(events_of):
+    """"Refugees who crossed at Medyka said ...": the crossing is in the subject of "said", not in what they say,
+    and the one who speaks is "Refugees", not the words of their relative clause."""
+    told = events_of("Refugees who crossed into Poland at Medyka said they had walked for days.")
+    crossing = next(e for e in told if e.type == "crossing")
+    assert crossing.modality == "asserted" and crossing.claimed_by is None
+    reported = events_of("Officials said refugees who crossed into Poland at Medyka were detained.")
+    crossing = next(e for e in reported if e.type == "crossing")
+    assert crossing.modality == "claimed" and crossing.claimed_by == "Officials"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Ethiopia agreed to reopen the Moyale border crossing next month.",
+    "The United Nations urged Egypt to open the Rafah crossing.",
+    "Aid groups asked Turkey to reopen the Bab al-Hawa crossing.",
+])
+def test_an_agreement_or_a_request_is_not_yet_an_event(events_of, text):
+    found = events_of(text)
+    assert found and all(e.modality == "hypothetical" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The UN urged Russia to stop its attacks on Kharkiv.",
+    "Turkey threatened to deport the Syrians who had crossed into Hatay from Idlib.",
+])
+def test_an_event_ended_or_described_under_a_plan_has_happened(events_of, text):
+    """What a request asks to end goes on; a relative clause under a threat tells what happened."""
+    found = [e for e in events_of(text) if e.type in ("strike", "crossing")]
+    assert found and all(e.modality == "asserted" for e in found)
+
+
