@@ -58,6 +58,14 @@ def known_lemmas() -> frozenset[str]:
     return frozenset(words | set(IRREGULAR))
 
 
+@lru_cache(maxsize=1)
+def trigger_nouns() -> frozenset[str]:
+    """The nouns of the frame table ("attack", "strike", "closure"): a plural noun is read as one of them."""
+    from bordermap.layers.event_frames import frames
+
+    return frozenset(lemma for lemma, pos in frames() if pos == "NOUN")
+
+
 def lemma(word: str, tag: str) -> str:
     """The lemma events know a word by: "closed" -> "close", "crossings" -> "crossing", "fled" -> "flee";
     a word events do not know is its lower case."""
@@ -65,11 +73,25 @@ def lemma(word: str, tag: str) -> str:
     if lower in _FORM_LEMMA:
         return _FORM_LEMMA[lower]
     known = known_lemmas()
+    if tag == "NNS":  # "attacks" is a cue word of its own (of "launched attacks"), but as a noun it is "attack"
+        singular = _singular(lower)
+        if singular in trigger_nouns():
+            return singular
     verb = tag.startswith("VB")  # "crossing" tagged a verb is "cross", tagged a noun it is "crossing"
     for candidate in (_stems(lower) + [lower]) if verb else ([lower] + _stems(lower)):
         if candidate in known:
             return candidate
     return lower
+
+
+def _singular(word: str) -> str | None:
+    """The noun a regular plural is of: "attacks" -> "attack", "clashes" -> "clash", "incursions" -> "incursion"
+    ("refugees" is "refugee", not "refuge")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else None
 
 
 def _stems(word: str) -> list[str]:

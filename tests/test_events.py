@@ -563,3 +563,17 @@ def test_an_event_ended_or_described_under_a_plan_has_happened(events_of, text):
     assert found and all(e.modality == "asserted" for e in found)
 
 
+
+@pytest.mark.parametrize("text,struck", [
+    ("Russian attacks on Kharkiv continued overnight.", "Kharkiv"),
+    ("Russia continued its air strikes on Sumy.", "Sumy"),
+])
+def test_a_plural_trigger_noun_is_its_trigger(events_of, text, struck):
+    """"attacks" and "strikes" are cue words of their own (what "launched" launches), yet as nouns they are the
+    triggers "attack" and "strike"."""
+    assert [e.target.place.name for e in events_of(text) if e.type == "strike"] == [struck]
+
+
+def test_refugees_are_no_refuge(events_of):
+    """A plural is read by English's rule: "refugees" is "refugee", never the trigger noun "refuge"."""
+    assert events_of("Kenyan refugees were honoured at a ceremony in Chicago.") == []
