@@ -32,7 +32,7 @@ HEDGES = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly"}
 #: Temporal words whose clause tells what happened before: "expected to reopen after being shut for five
 #: years" was closed, whatever is expected of the reopening.
 PAST_CLAUSE_WORDS = {"after", "since", "following"}
-#: Verbs that end what their object tells: "urged Sudan to end its attacks" says the attacks happen.
+#: Verbs that end what their object tells: "urged the army to stop its shelling of the town" says it shells.
 ENDING_VERBS = {"end", "halt", "stop", "cease"}
 #: How far up the tree the reading looks.
 MAX_DEPTH = 6
@@ -98,9 +98,9 @@ def modality(doc, trigger) -> Modality:
     past = False  # above a clause of what happened before, a plan or a fear is about something else
     # A verb reached through its subject says nothing of the event: "refugees who crossed at Medyka said they
     # walked for days", "troops who entered the town fear reprisals" tell the crossing as a fact. Above a
-    # relative clause, a plan or a denial is about something else: "asked for help from the Portuguese, who
-    # arrived at Massawa"; a speaker still tells it ("officials said migrants who crossed were detained").
-    # Nor above a verb that ends the event: "urged Sudan to end its cross-border attacks".
+    # relative clause, a plan or a denial is about something else: "threatened to deport the migrants who
+    # crossed at Rafah"; a speaker still tells it ("officials said migrants who crossed were detained").
+    # Nor above a verb that ends the event: "asked the rebels to halt their raids across the river".
     through_subject = described = False
     for depth in range(MAX_DEPTH):
         governs = depth and not through_subject
