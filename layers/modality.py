@@ -119,7 +119,9 @@ def modality(doc, trigger) -> Modality:
         past = past or _past_clause(token)
         if token.head.i == token.i:
             break
-        through_subject = token.dep_ in ("nsubj", "nsubjpass")
+        # what a passive's subject undergoes is the event itself ("the reopening was delayed"), unless the
+        # event only describes that subject ("migrants who crossed were feared dead")
+        through_subject = token.dep_ == "nsubj" or (token.dep_ == "nsubjpass" and depth > 0)
         described = described or token.dep_ == "relcl" or (
             token.dep_ == "dobj" and token.head.lemma_.lower() in ENDING_VERBS)
         token = token.head
