@@ -96,7 +96,7 @@ def modality(doc, trigger) -> Modality:
     """The modality of the event the trigger tells, and who claims (or denies) it."""
     token, claimed_by, claimed = doc[trigger] if isinstance(trigger, int) else trigger, None, False
     past = False  # above a clause of what happened before, a plan or a fear is about something else
-    # A verb reached through its subject says nothing of the event: "refugees who crossed at Medyka said they
+    # A verb reached through its active subject says nothing of the event: "refugees who crossed at Medyka said they
     # walked for days", "troops who entered the town fear reprisals" tell the crossing as a fact. Above a
     # relative clause, a plan or a denial is about something else: "threatened to deport the migrants who
     # crossed at Rafah"; a speaker still tells it ("officials said migrants who crossed were detained").
