@@ -28,7 +28,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
+
+from worktree import checked_out
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -65,12 +68,6 @@ def ours(gold: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def baseline_tree(rev: str, folder: Path) -> Path:
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev], check=True,
-                   capture_output=True)
-    return folder
-
-
 def events_by_kind(out: Path) -> Counter:
     counts: Counter = Counter()
     for layer in ("crossings", "routes", "events"):
@@ -89,8 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        tree = None if args.no_baseline else baseline_tree(args.baseline_rev, tmp / "baseline")
-        try:
+        with nullcontext() if args.no_baseline else checked_out(args.baseline_rev, tmp / "baseline") as tree:
             print("| set | system | recall | precision | export s |")
             print("|---|---|---:|---:|---:|")
             for name, gold in SETS.items():
@@ -108,10 +104,6 @@ def main() -> None:
                 counts = events_by_kind(tmp / f"ours-{name}")
                 shown = ", ".join(f"{layer}/{kind}/{modality}: {n}" for (layer, kind, modality), n in sorted(counts.items()))
                 print(f"\n{name} features: {shown}")
-        finally:
-            if tree is not None:
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False,
-                               capture_output=True)
 
 
 if __name__ == "__main__":

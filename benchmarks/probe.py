@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
@@ -53,7 +52,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from worktree import checked_out
+
+from bordermap.geo.support import km
+
 SENTENCES = Path(__file__).resolve().parent / "probe_sentences.jsonl"
 DATE = "2024-03-10"
 RADIUS_KM = 25.0
@@ -145,20 +147,13 @@ def country_of(point: Point) -> str | None:
     return None
 
 
-def km(a: Point, b: Point) -> float:
-    """Great-circle distance, enough for a 25 km tolerance."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def place_ok(place: dict, point: Point) -> bool:
     """A country (or a border, or a place without coordinates) is hit by any point inside; others within 25 km."""
     if place["kind"] == "border":
         return country_of(point) in place["border_of"]
     if place["kind"] == "country" or place.get("lat") is None:
         return country_of(point) == place["country"]
-    return km((place["lat"], place["lon"]), point) <= RADIUS_KM
+    return km(place["lat"], place["lon"], *point) <= RADIUS_KM
 
 
 def _candidates(role: str, pred: Prediction) -> list[Point]:
@@ -249,21 +244,15 @@ def score_all(cases: list[dict]) -> list[dict]:
 
 def baseline(rev: str) -> tuple[list[dict], str]:
     """Score with another commit's package: a worktree, linked as ``bordermap`` on PYTHONPATH, in a subprocess."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tree, path_dir = Path(tmp) / "tree", Path(tmp) / "path"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev], check=True,
-                       capture_output=True)
-        try:
-            path_dir.mkdir()
-            (path_dir / "bordermap").symlink_to(tree, target_is_directory=True)
-            env = {**os.environ, "PYTHONPATH": str(path_dir),
-                   "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / f"bordermap-probe-{rev}")}
-            run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json"], env=env, cwd=tmp,
-                                 capture_output=True, text=True, check=True)
-            result = json.loads(run.stdout)
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False,
-                           capture_output=True)
+    with tempfile.TemporaryDirectory() as tmp, checked_out(rev, Path(tmp) / "tree") as tree:
+        path_dir = Path(tmp) / "path"
+        path_dir.mkdir()
+        (path_dir / "bordermap").symlink_to(tree, target_is_directory=True)
+        env = {**os.environ, "PYTHONPATH": str(path_dir),
+               "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / f"bordermap-probe-{rev}")}
+        run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json"], env=env, cwd=tmp,
+                             capture_output=True, text=True, check=True)
+        result = json.loads(run.stdout)
     if not result["module"].startswith(str(path_dir)):
         raise RuntimeError(f"baseline imported {result['module']}, not the worktree")
     return result["scores"], rev

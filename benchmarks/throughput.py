@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from worktree import checked_out
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SOURCES = [SHARED / "eval" / f"{name}.dev.jsonl" for name in ("LGL", "GeoWebNews", "TR-News", "GeoVirus", "TUD-Loc2013")]
@@ -121,18 +123,13 @@ def export_job(corpus: Path, out: Path) -> float:
 def baseline_job(corpus: Path, out: Path, rev: str, folder: Path) -> float:
     """Seconds of the same export job at another commit (by default the last one before the grammar-based
     events), from a temporary git worktree, its gazetteer index in a cache of its own."""
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev], check=True,
-                   capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(folder), "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / "bordermap-baseline")}
-    try:
+    with checked_out(rev, folder):
         command = [sys.executable, "-m", "maps.cli", "export", str(corpus), "--out", str(out), "--format", "geojson,gpkg", "-q"]
         subprocess.run(command, check=True, capture_output=True, env=env, cwd=folder)  # builds its index once
         start = time.perf_counter()
         subprocess.run([*_one_core(), *command], check=True, capture_output=True, env=env, cwd=folder)
         return time.perf_counter() - start
-    finally:
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], check=False,
-                       capture_output=True)
 
 
 def ner_only(corpus: Path) -> float:

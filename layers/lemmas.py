@@ -72,11 +72,11 @@ def lemma(word: str, tag: str) -> str:
     lower = word.lower()
     if lower in _FORM_LEMMA:
         return _FORM_LEMMA[lower]
-    known = known_lemmas()
     if tag == "NNS":  # "attacks" is a cue word of its own (of "launched attacks"), but as a noun it is "attack"
         singular = _singular(lower)
         if singular in trigger_nouns():
             return singular
+    known = known_lemmas()
     verb = tag.startswith("VB")  # "crossing" tagged a verb is "cross", tagged a noun it is "crossing"
     for candidate in (_stems(lower) + [lower]) if verb else ([lower] + _stems(lower)):
         if candidate in known:

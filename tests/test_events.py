@@ -564,7 +564,6 @@ def test_an_event_ended_or_described_under_a_plan_has_happened(events_of, text):
     assert found and all(e.modality == "asserted" for e in found)
 
 
-
 @pytest.mark.parametrize("text,struck", [
     ("Russian attacks on Kharkiv continued overnight.", "Kharkiv"),
     ("Russia continued its air strikes on Sumy.", "Sumy"),
