@@ -114,6 +114,24 @@ class KnownNames:
         return after[0].lower_ in SPEECH_VERBS or (len(after) == 3 and after[0].text == "," and after[1].like_num
                                                     and after[2].text == ",")
 
+    def named_countries(self, doc, demonyms) -> frozenset[str]:
+        """The countries an article names, as places (spaCy's GPE or LOC that the gazetteer knows as a
+        country first) or by their people ("Haitians"): the frame for ``town_of_a_named_country``."""
+        codes = {d.country_code for d in demonyms if d.country_code}
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                top = next(iter(self.gazetteer.candidates(ent.text.removeprefix("the "))), None)
+                if top is not None and top.kind == "country" and top.country_code:
+                    codes.add(top.country_code)
+        return frozenset(codes)
+
+    def town_of_a_named_country(self, span, countries: frozenset[str]) -> bool:
+        """Is the gazetteer's first sense of the name a town, city or crossing, and one of its first few
+        senses in a country the article names?"""
+        found = self.gazetteer.candidates(span.text)[:5]
+        return bool(found) and found[0].kind in ("city", "town", "crossing") and any(
+            place.country_code in countries for place in found)
+
     def hashtag_place(self, doc, i: int, name: str, whole: bool) -> bool:
         """Is ``name``, read from the hashtag after token i, a place? A whole hashtag needs strength 1,
         and spaCy's person ("#Obama") strength 2 unless a locative word comes before ("in #Ferguson").

@@ -20,7 +20,7 @@ from functools import lru_cache
 import spacy
 
 from bordermap.geo import candidates as generate
-from bordermap.geo.acceptance import Acceptance
+from bordermap.geo.acceptance import NAMED_COUNTRIES, Acceptance
 from bordermap.geo.article import Article, Mention
 from bordermap.geo.bulk_entities import FACTORY
 from bordermap.geo.candidates import Decider, RecognitionState
@@ -135,6 +135,7 @@ class Recognizer:
         state = RecognitionState(doc, article.text)
         decide = Decider(state, self.acceptance)
         article.demonyms = generate.demonyms(state, self.known, self.demonyms)
+        doc.user_data[NAMED_COUNTRIES] = self.known.named_countries(doc, article.demonyms)
         generate.metonyms(state, decide, self.metonyms)
         generate.hashtags(state, decide, self.known)
         generate.listed_divisions(state, decide, self.gazetteer)

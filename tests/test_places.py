@@ -615,6 +615,13 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
     assert places_of(pipeline, "She found a friend in Mary Washington.") == {}
 
 
+def test_a_person_after_a_locative_word_is_a_town_of_a_country_the_article_names(pipeline):
+    # spaCy reads "Kherson" as a person; "Ukrainian" names its country
+    assert places_of(pipeline, "Ukrainian forces pushed towards Kherson.")["Kherson"].country_code == "UA"
+    assert places_of(pipeline, "Polish forces pushed towards Kherson.") == {}  # no country of Kherson named
+    assert places_of(pipeline, "Ukrainian forces pushed towards Kherson's outskirts.") == {}  # owns something
+
+
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Since the collapse of the Soviet Union, the border has moved twice.", "Soviet Union", "RU"),
     ("Mobutu renamed the country Zaire in 1971.", "Zaire", "CD"),
