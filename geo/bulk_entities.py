@@ -11,9 +11,10 @@ blocks). The result is the entities of spaCy's own loop (459 of 459 articles of 
 docs with preset entities or sentence starts (which add constraints to the moves) go through spaCy's own
 component.
 
-With a ``reach``, only tokens at most that many tokens from a word with a capital letter may begin or
-continue an entity, and only their vectors are computed (``geo.token_vectors``): a reader of names
-needs nothing else, and the dates and numbers far from a capital ("three years later") are not found.
+With a ``reach``, only tokens at most that many tokens from a word with a capital letter (not a function
+word that only opens a sentence) may begin or continue an entity, and only their vectors are computed
+(``geo.token_vectors``): a reader of names needs nothing else, and the dates and numbers far from a
+capital ("three years later") are not found.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_SPACE, IS_STOP, IS_TITLE, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -30,6 +32,8 @@ from bordermap.geo.token_vectors import token_vectors
 
 FACTORY = "bulk_entity_recognizer"
 BATCH_SIZE = 64
+#: Tokens after which a word opens a sentence or a quote: its capital says nothing of a name.
+OPENERS = np.array([get_string_id(word) for word in (".", "!", "?", ":", ";", '"', "\u201c", "\u201d")], dtype=np.uint64)
 
 
 class BulkEntityRecognizer:
@@ -157,9 +161,14 @@ def _maxout(pieces: np.ndarray) -> np.ndarray:
 
 def _near_capitals(doc: Doc, reach: int) -> np.ndarray:
     """Per token: is a word with a capital letter (one its lower case changes) at most ``reach`` tokens
-    away?"""
-    orth, lower = doc.to_array([ORTH, LOWER]).T
-    capital = orth != lower
+    away? A function word that only opens a sentence ("The", "In", "But", after a full stop, a quote or
+    a line break) does not count: a name near it has capitals of its own ("The Hague"), while the words
+    after it were a fifth of the tokens read (2026-12-03: 18 % fewer token vectors on 1,000 news
+    articles; of 18,413 names in eight corpora, two more differ from spaCy's loop, neither a place)."""
+    orth, lower, stop, title, space = doc.to_array([ORTH, LOWER, IS_STOP, IS_TITLE, IS_SPACE]).T
+    opening = np.ones(len(doc), dtype=bool)
+    opening[1:] = np.isin(orth[:-1], OPENERS) | (space[:-1] == 1)
+    capital = (orth != lower) & ~(opening & (stop == 1) & (title == 1))
     near = capital.copy()
     for step in range(1, reach + 1):
         near[step:] |= capital[:-step]

@@ -47,6 +47,17 @@ def test_the_pipeline_finds_spacys_names_near_capitals_only(dev_articles):
     assert [e.text for e in nlp(text).ents] == ["Kyiv"]  # a date far from any capital is not read
 
 
+def test_a_function_word_opening_a_sentence_is_no_capital_to_read_near():
+    from bordermap.geo.bulk_entities import _near_capitals
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("In the end it was over. The Hague ruled that US troops stay.")
+    near = dict(zip([t.text for t in doc], _near_capitals(doc, 2), strict=False))
+    assert not near["In"] and not near["end"]  # only "In" is capitalised there, and it opens the sentence
+    assert near["The"] and near["ruled"]  # read for "Hague"
+    assert near["US"]  # a capitalised word, though "us" is a function word
+
+
 def test_batches_empty_and_whitespace_docs():
     nlp = load_nlp()
     docs = list(nlp.pipe(["", "  \n ", "Minsk is the capital of Belarus.", "\n\nKyiv"], batch_size=3))
