@@ -122,13 +122,24 @@ def export_job(corpus: Path, out: Path) -> float:
 
 def baseline_job(corpus: Path, out: Path, rev: str, folder: Path) -> float:
     """Seconds of the same export job at another commit (by default the last one before the grammar-based
-    events), from a temporary git worktree, its gazetteer index in a cache of its own."""
-    env = {**os.environ, "PYTHONPATH": str(folder), "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / "bordermap-baseline")}
+    events), from a temporary git worktree, its gazetteer index in a cache of its own. A commit of the
+    package layout (a ``__main__.py`` at the root) is linked as ``bordermap`` on PYTHONPATH, an older one
+    runs as ``maps.cli`` from its folder."""
+    cache = Path.home() / ".cache" / ("bordermap-baseline" if rev == "f397243" else f"bordermap-baseline-{rev}")
     with checked_out(rev, folder):
-        command = [sys.executable, "-m", "maps.cli", "export", str(corpus), "--out", str(out), "--format", "geojson,gpkg", "-q"]
-        subprocess.run(command, check=True, capture_output=True, env=env, cwd=folder)  # builds its index once
+        if (folder / "__main__.py").exists():
+            link = folder.parent / f"{folder.name}-package"
+            link.mkdir(exist_ok=True)
+            if not (link / "bordermap").exists():
+                (link / "bordermap").symlink_to(folder, target_is_directory=True)
+            path, module, cwd = link, "bordermap", link
+        else:
+            path, module, cwd = folder, "maps.cli", folder
+        env = {**os.environ, "PYTHONPATH": str(path), "BORDERMAP_CACHE_DIR": str(cache)}
+        command = [sys.executable, "-m", module, "export", str(corpus), "--out", str(out), "--format", "geojson,gpkg", "-q"]
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=cwd)  # builds its index once
         start = time.perf_counter()
-        subprocess.run([*_one_core(), *command], check=True, capture_output=True, env=env, cwd=folder)
+        subprocess.run([*_one_core(), *command], check=True, capture_output=True, env=env, cwd=cwd)
         return time.perf_counter() - start
 
 
