@@ -24,7 +24,7 @@ CONDITIONS = {"if", "unless", "whether", "lest"}
 UNREAL_HEADS = {"threaten", "threat", "plan", "intend", "intention", "prepare", "brace", "fear", "warn", "risk",
                 "vow", "promise", "expect", "want", "seek", "aim", "hope", "consider", "propose", "possibility",
                 "prospect", "danger", "ready", "able", "deter", "avoid", "plot", "go", "delay", "postpone", "look",
-                "agree", "pledge", "offer", "demand", "urge", "ask"}
+                "agree", "pledge", "offer", "demand", "urge", "ask", "need", "capable"}
 DENIALS = {"deny", "reject", "dismiss", "refute"}
 CLAIM_VERBS = {"say", "claim", "accuse", "allege", "report", "tell", "announce", "confirm", "state", "insist", "charge",
                "blame", "add", "note", "write", "declare", "show", "believe", "suspect", "estimate", "indicate"}

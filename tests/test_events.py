@@ -554,6 +554,8 @@ def test_a_crossing_in_the_speakers_own_description_is_asserted(events_of):
     "The United Nations urged Egypt to open the Rafah crossing.",
     "Aid groups asked Turkey to reopen the Bab al-Hawa crossing.",
     "The reopening of the Rafah crossing was delayed again on Monday, officials said.",  # a passive's subject
+    "Aid groups stressed the need to reopen the Bab al-Hawa crossing.",
+    "Ukraine said Russia has drones capable of striking Lviv near the Polish border.",  # a capability
 ])
 def test_an_agreement_or_a_request_is_not_yet_an_event(events_of, text):
     found = events_of(text)
