@@ -69,6 +69,8 @@ class Acceptance:
                       GIVEN: lambda candidate, doc, mentions: True}
 
     def __call__(self, candidate: Candidate, doc, mentions: list) -> bool:
+        if candidate.source != GIVEN and cues.direction_of(doc, candidate.span):
+            return False
         return self.rules[candidate.source](candidate, doc, mentions)
 
     def _place_entity(self, candidate: Candidate, doc, mentions: list) -> bool:

@@ -61,6 +61,13 @@ def compass_word(token) -> bool:
     return token.text[:1].isupper() and token.lower_ in DIRECTIONS
 
 
+def direction_of(doc, span) -> bool:
+    """Compass words alone before "of": a direction from a place ("12 km North East of Hofuf", "the
+    South-East of Ireland"), not a place of that name."""
+    return (span.end < len(doc) and doc[span.end].lower_ == "of" and compass_word(span[0])
+            and all(t.lower_ in DIRECTIONS or t.text in ("-", "–") for t in span))
+
+
 def name_shaped(span) -> bool:
     """Capitalised words, connectors and division heads, ending in a capital or a head ("Anderson County");
     "North Carolina", "South Sudan", "New South Wales": a compass word anywhere but last."""

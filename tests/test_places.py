@@ -615,6 +615,12 @@ def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
     assert places_of(pipeline, "She found a friend in Mary Washington.") == {}
 
 
+def test_compass_words_before_of_are_a_direction_not_a_place(pipeline):
+    assert set(places_of(pipeline, "The shrine lies 12 kilometres North East of Hofuf.")) == {"Hofuf"}
+    assert set(places_of(pipeline, "Waterford is in the South-East of Ireland.")) == {"Ireland"}
+    assert places_of(pipeline, "North Korea fired a missile.")["North Korea"].kind == "country"
+
+
 def test_a_person_after_a_locative_word_is_a_town_of_a_country_the_article_names(pipeline):
     # spaCy reads "Kherson" as a person; "Ukrainian" names its country
     assert places_of(pipeline, "Ukrainian forces pushed towards Kherson.")["Kherson"].country_code == "UA"
