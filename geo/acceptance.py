@@ -34,8 +34,9 @@ HASHTAG_PART = "a word of a hashtag"
 ABBREVIATED_PREFIX = "a dotted prefix"  # "U.S." of "U.S.-led"
 #: The doc's user_data key of the countries the article names (``KnownNames.named_countries``).
 NAMED_COUNTRIES = "bordermap_countries"
-#: Words before a name that place what follows: "crossed at", "fled to", "shelling from".
-LOCATIVE_WORDS = frozenset({"in", "near", "at", "from", "to", "into", "towards", "toward", "across", "outside", "inside"})
+#: Words before a name that place what follows: "crossed at", "fled into", "pushed towards" (not "to" or "from":
+#: "spoke to Clinton", "a call from Obama" name people).
+LOCATIVE_WORDS = frozenset({"in", "near", "at", "into", "towards", "toward", "across", "outside", "inside"})
 #: Sources whose proposals are places by construction (a metonym of the table, a listed county the
 #: gazetteer knows, a part of a joined entity, a known town owning a street).
 GIVEN = "given"
@@ -93,7 +94,7 @@ class Acceptance:
         grown = (candidate.span.start, candidate.span.end) != (span.start, span.end)
         if grown and label != "PERSON":  # "Preah Vihear" + "temple": a place
             strength = max(strength, 2)
-        after_in = self._after_in(doc, span, label, strength) or self._in_a_named_country(doc, span, strength)
+        after_in = self._after_in(doc, span, label, strength) or self._in_a_named_country(doc, span, label, strength)
         person = (label == "PERSON" and len(span) > 1 and strength < 3 and not after_in
                   and not self.known.full_place_name(span) and not cues.crossing_cue(doc, span))  # "the al-Qaim crossing"
         cued = after_in or self._cued(doc, span, label, strength)
@@ -108,13 +109,14 @@ class Acceptance:
         return (label == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
                 and doc[span.start - 1].lower_ in ("in", "near") and not cues.owns_something(doc, span))
 
-    def _in_a_named_country(self, doc, span, strength: float) -> bool:
-        """"Haitians crossing at Dajabon", "families fled to Gisenyi in Rwanda": spaCy's person or
+    def _in_a_named_country(self, doc, span, label: str, strength: float) -> bool:
+        """"Haitians crossing at Dajabon", "families fled into Rwanda towards Gisenyi": spaCy's person or
         organisation after a locative word is a place when the gazetteer knows it as a town or crossing of
         a country the article names (as a place or by its people), unless it owns something. spaCy's small
         model reads many towns of other languages as people; the article's own countries tell them apart
         from a surname that is also a town somewhere."""
-        return (strength >= 1 and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE_WORDS
+        return (label in ("PERSON", "ORG") and strength >= 1 and span.start > 0
+                and doc[span.start - 1].lower_ in LOCATIVE_WORDS
                 and not cues.owns_something(doc, span)
                 and self.known.town_of_a_named_country(span, doc.user_data.get(NAMED_COUNTRIES, frozenset())))
 

@@ -62,8 +62,8 @@ def compass_word(token) -> bool:
 
 
 def direction_of(doc, span) -> bool:
-    """Compass words alone before "of": a direction from a place ("12 km North East of Hofuf", "the
-    South-East of Ireland"), not a place of that name."""
+    """Compass words alone before "of": a direction from a place ("8 km South West of Tartu", "the
+    North-East of Estonia"), not a place of that name."""
     return (span.end < len(doc) and doc[span.end].lower_ == "of" and compass_word(span[0])
             and all(t.lower_ in DIRECTIONS or t.text in ("-", "–") for t in span))
 
