@@ -88,6 +88,21 @@ def _past_clause(token) -> bool:
     return introduced and past
 
 
+#: Words that give a clause or a noun as the reason for what the sentence goes on to say.
+REASON_MARKS = {"because", "as", "since", "while", "though", "although", "whereas"}
+
+
+def _reason(token) -> bool:
+    """Is the token the verb of a reason clause or the noun of a reason phrase ("because Poland closed the
+    crossing", "due to the closure of the crossing")? What is said above it (trucks "need to wait", drivers
+    "fear" delays) is about its consequence, not about whether it happened."""
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in token.children)
+    head = token.head
+    return token.dep_ == "pobj" and (head.lower_ in ("because", "due", "owing") or (
+        head.lower_ in ("of", "to") and head.head.lower_ in ("because", "due", "owing")))  # parsed both ways
+
+
 def _negated(token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
@@ -95,7 +110,7 @@ def _negated(token) -> bool:
 def modality(doc, trigger) -> Modality:
     """The modality of the event the trigger tells, and who claims (or denies) it."""
     token, claimed_by, claimed = doc[trigger] if isinstance(trigger, int) else trigger, None, False
-    past = False  # above a clause of what happened before, a plan or a fear is about something else
+    past = False  # above a clause of what happened before, or of a reason, a plan or a fear is about something else
     # A verb reached through its active subject says nothing of the event: "refugees who crossed at Medyka said they
     # walked for days", "troops who entered the town fear reprisals" tell the crossing as a fact. Above a
     # relative clause, a plan or a denial is about something else: "threatened to deport the migrants who
@@ -116,7 +131,7 @@ def modality(doc, trigger) -> Modality:
             claimed_by, claimed = according or _subject_text(token), True
         if any(c.lower_ in HEDGES for c in token.children):
             claimed = True
-        past = past or _past_clause(token)
+        past = past or _past_clause(token) or _reason(token)
         if token.head.i == token.i:
             break
         # what a passive's subject undergoes is the event itself ("the reopening was delayed"), unless the

@@ -563,6 +563,17 @@ def test_an_agreement_or_a_request_is_not_yet_an_event(events_of, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Because Poland closed the Medyka crossing, Ukrainian trucks need to wait for days.",
+    "Due to the closure of the Medyka crossing with Ukraine, Polish trucks need to wait for days.",
+    "Because of the closure of the Medyka crossing with Ukraine, Polish drivers fear delays.",
+])
+def test_a_reason_under_a_need_or_a_fear_has_happened(events_of, text):
+    """What a reason clause or phrase tells is a fact; the need or the fear is about its consequence."""
+    found = [e for e in events_of(text) if e.type == "closure"]
+    assert found and all(e.modality == "asserted" for e in found)
+
+
+@pytest.mark.parametrize("text", [
     "The UN urged Russia to stop its attacks on Kharkiv.",
     "Turkey threatened to deport the Syrians who had crossed into Hatay from Idlib.",
 ])
