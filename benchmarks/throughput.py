@@ -128,7 +128,7 @@ def baseline_job(corpus: Path, out: Path, rev: str, folder: Path) -> float:
     cache = Path.home() / ".cache" / ("bordermap-baseline" if rev == "f397243" else f"bordermap-baseline-{rev}")
     with checked_out(rev, folder):
         if (folder / "__main__.py").exists():
-            link = folder.parent / f"{folder.name}-package"
+            link = folder.parent / f"{folder.name}-package"  # inside the run's temporary directory
             link.mkdir(exist_ok=True)
             if not (link / "bordermap").exists():
                 (link / "bordermap").symlink_to(folder, target_is_directory=True)
