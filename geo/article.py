@@ -85,18 +85,21 @@ class Article:
 
     def quote_span(self, start: int, end: int) -> tuple[int, int]:
         """What a fact at [start, end) quotes: its sentence, or, in a sentence over ``MAX_QUOTE_CHARS``, the
-        words within ``QUOTE_CONTEXT_CHARS`` of it; so that a text of a thousand places in one run-on sentence
-        gives files that grow with the text, not with its square."""
+        piece of it that holds the fact. The pieces tile the sentence at word boundaries, so the facts of one
+        piece share one quote and a text of a thousand places in one run-on sentence gives files that grow
+        with the text, not with its square."""
         first, last = self.sentence_span(start)
         if last - first <= MAX_QUOTE_CHARS:
             return first, last
-        left = max(first, start - QUOTE_CONTEXT_CHARS)
-        right = min(last, end + QUOTE_CONTEXT_CHARS)
-        if left > first and (space := self.text.find(" ", left, start)) != -1:
-            left = space + 1  # whole words
-        if right < last and (space := self.text.rfind(" ", end, right)) != -1:
-            right = space
-        return left, right
+        left = first
+        while left < last:
+            right = min(last, left + MAX_QUOTE_CHARS)
+            if right < last and (space := self.text.rfind(" ", left + 1, right)) != -1:
+                right = space  # whole words
+            if start < right:
+                return left, max(right, min(end, last))  # a name across the cut stays whole
+            left = right + (right < last and self.text[right] == " ")
+        return first, last
 
     def quote_text(self, start: int, end: int) -> str:
         first, last = self.quote_span(start, end)
@@ -109,9 +112,8 @@ class Article:
 
 
 #: A sentence up to this long is quoted whole (news sentences nearly always are); a longer one is quoted
-#: around the fact, this many characters on each side.
+#: by the piece of at most this many characters that holds the fact.
 MAX_QUOTE_CHARS = 400
-QUOTE_CONTEXT_CHARS = 120
 
 
 def _place_fields(place: Place | None) -> dict[str, Any]:

@@ -31,7 +31,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "places": {
         "article_id": "str", "name": "str", "text": "str", "mention": "str", "kind": "str", "country_code": "str",
         "geonameid": "Int64", "confidence": "float", "reason": "str", "start": "Int64", "end": "Int64",
-        "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str",
+        "n_mentions": "Int64", "mention_spans": "str", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str",
         "published": "str",
     },
     "crossings": {
@@ -132,18 +132,27 @@ def _evidence_fields(event: Event) -> dict:
 
 
 def _place_rows(article: Article, rows: list, geoms: list) -> None:
+    """One row per place per quote: the same words for the same place in one quoted sentence are one fact,
+    counted in ``n_mentions`` and located by ``mention_spans``; ``start`` and ``end`` are the first mention's,
+    ``confidence`` and ``reason`` the most confident one's."""
     from shapely.geometry import Point
 
+    facts: dict[tuple, list] = {}
     for m in article.places:
-        start, end = article.quote_span(m.start, m.end)
         where = m.where  # "northern Norway": the part of Norway its qualifier names
+        quote = article.quote_span(m.start, m.end)
+        key = (m.text, m.kind, where.name, where.kind, m.place.geonameid, where.lon, where.lat, quote)
+        facts.setdefault(key, []).append(m)
+    for (_, _, name, kind, _, lon, lat, (start, end)), mentions in facts.items():
+        first, best = mentions[0], max(mentions, key=lambda m: m.confidence)
         rows.append({
-            **_article_fields(article), "name": where.name, "text": m.text, "mention": m.kind, "kind": where.kind,
-            "country_code": m.place.country_code, "geonameid": m.place.geonameid, "confidence": m.confidence,
-            "reason": m.reason, "start": m.start, "end": m.end, "evidence": article.text[start:end],
-            "evidence_start": start, "evidence_end": end,
+            **_article_fields(article), "name": name, "text": first.text, "mention": first.kind, "kind": kind,
+            "country_code": first.place.country_code, "geonameid": first.place.geonameid,
+            "confidence": best.confidence, "reason": best.reason, "start": first.start, "end": first.end,
+            "n_mentions": len(mentions), "mention_spans": " ".join(f"{m.start}-{m.end}" for m in mentions),
+            "evidence": article.text[start:end], "evidence_start": start, "evidence_end": end,
         })
-        geoms.append(Point(where.lon, where.lat))
+        geoms.append(Point(lon, lat))
 
 
 def pair_name(codes) -> str | None:

@@ -42,7 +42,7 @@ class ActorGroup:
 
 
 #: Columns of a mention that the one marker of its place does not keep (its sentences are in ``quotes``).
-_MENTION_COLUMNS = ("text", "start", "end", "evidence", "evidence_start", "evidence_end")
+_MENTION_COLUMNS = ("text", "start", "end", "n_mentions", "mention_spans", "evidence", "evidence_start", "evidence_end")
 
 
 def distinct_places(places):
@@ -58,9 +58,12 @@ def distinct_places(places):
     group = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
     quotes: list[dict[tuple, list[list[int]]]] = [{} for _ in range(group.max() + 1)]
     texts: list[dict[str, None]] = [{} for _ in range(len(quotes))]
-    for g, text, sentence, at, start, end in zip(group, frame["text"], frame["evidence"], frame["evidence_start"],
-                                                  frame["start"], frame["end"], strict=True):
-        quotes[g].setdefault((sentence, int(at)), []).append([int(start) - int(at), int(end) - int(at)])
+    for g, text, sentence, at, spans in zip(group, frame["text"], frame["evidence"], frame["evidence_start"],
+                                            frame["mention_spans"], strict=True):
+        quoted = quotes[g].setdefault((sentence, int(at)), [])
+        for span in spans.split():
+            start, end = map(int, span.split("-"))
+            quoted.append([start - int(at), end - int(at)])
         texts[g][str(text)] = None
     best = frame.assign(_group=group).sort_values(["_group", "confidence"], ascending=[True, False], kind="stable")
     best = best.drop_duplicates("_group").set_index("_group").sort_index()

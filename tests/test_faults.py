@@ -66,10 +66,15 @@ def test_a_run_on_sentence_writes_files_linear_in_its_length(tmp_path):
     run = cli("export", str(article), "--out", str(tmp_path / "out"), "-q")
     assert run.code == 0, run.stderr
     size = sum(p.stat().st_size for p in (tmp_path / "out").iterdir())
-    places = json.loads((tmp_path / "out" / "places.geojson").read_text(encoding="utf-8"))["features"]
-    assert len(places) > 2000
-    assert max(len(f["properties"]["evidence"]) for f in places) <= 2 * 120 + 20  # a window, not the "sentence"
-    assert size < 2_000 * len(places), size  # each place costs a bounded amount (it was the whole text each)
+    places = [f["properties"] for f in json.loads((tmp_path / "out" / "places.geojson").read_text("utf-8"))["features"]]
+    named = sum(text.count(town) for town in ("Minsk", "Kyiv", "Lviv", "Brest"))
+    assert sum(p["n_mentions"] for p in places) == named > 8000  # every mention is kept
+    assert max(len(p["evidence"]) for p in places) <= 400  # a piece of the "sentence", not all of it
+    for p in places:  # each mention lies in its row's quote
+        spans = [tuple(map(int, span.split("-"))) for span in p["mention_spans"].split()]
+        assert all(text[a:b] == p["text"] == p["evidence"][a - p["evidence_start"] : b - p["evidence_start"]]
+                   for a, b in spans)
+    assert size < 5_000_000, size  # the bound (it was 680 MB, then 9.7 MB with one row a mention)
 
 
 def test_a_long_article_on_stdin_is_refused_not_cut():

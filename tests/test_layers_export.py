@@ -84,6 +84,16 @@ def test_export_round_trip(sample_layers, tmp_path):
         assert info.returncode == 0 and "routes" in info.stdout
 
 
+def test_a_place_named_twice_in_one_sentence_is_one_row_with_both_spans(pipeline):
+    text = "Trains from Minsk to Brest and back to Minsk ran late. Minsk was quiet on Sunday."
+    places = layers.build([pipeline(Article(id="twice", text=text))]).places
+    minsk = places[places["name"] == "Minsk"].sort_values("start")
+    assert list(minsk["n_mentions"]) == [2, 1]  # one row per place per quoted sentence
+    spans = [tuple(map(int, span.split("-"))) for span in minsk.iloc[0]["mention_spans"].split()]
+    assert [text[a:b] for a, b in spans] == ["Minsk", "Minsk"] and spans[0] == (minsk.iloc[0]["start"], minsk.iloc[0]["end"])
+    assert minsk.iloc[0]["evidence"] == "Trains from Minsk to Brest and back to Minsk ran late."
+
+
 def test_empty_article_gives_valid_empty_files(pipeline, tmp_path):
     empty = layers.build([pipeline(Article(id="empty", text="")), pipeline(Article(id="calm", text="It rained."))])
     assert all(len(frame) == 0 for _, frame in empty.items())
