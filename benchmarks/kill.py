@@ -6,11 +6,13 @@ A corpus of real news (the news corpora of ../shared/eval and the border-news
 dev set, nothing copied into the repository) is written to a temporary
 folder. ``bordermap batch`` runs on it again and again and is killed with
 SIGKILL (its whole process group: the workers too) after a random delay
-within the time a whole run of the first corpus takes (measured first),
-so that most kills interrupt a partition or the merge; between some runs
-the corpus grows (a second input file appears or gains articles) or the
-partition size changes, as a user resuming a corpus would. A last run goes
-to the end. Then a fresh, uninterrupted run on the final corpus writes a
+within the time its remaining work should take (a whole run of the first
+corpus, measured first, times the share of partitions not yet written, plus
+the merge), until ``--kills`` kills have landed: a run that ends before its
+kill does not count. Between some runs the corpus grows (a second input
+file appears or gains articles) or the partition size changes, as a user
+resuming a corpus would: before a given kill, or sooner when the output is
+complete (so that kills fall in work to do). A last run goes to the end. Then a fresh, uninterrupted run on the final corpus writes a
 second folder, and the layers (GeoJSON), the map and the error log of the
 two are compared byte for byte. Printed: what each kill interrupted and the
 comparison; the exit code is 1 when the outputs differ.
@@ -62,8 +64,16 @@ def batch(corpus: Path, out: Path, size: int) -> subprocess.Popen:
 
 
 def state(out: Path) -> str:
-    parts = len(list((out / "parts").glob("part-*"))) if (out / "parts").exists() else 0
-    return f"{parts} partitions done" + (", merged" if (out / "map.html").exists() else "")
+    return f"{done(out)} partitions done" + (", merged" if (out / "map.html").exists() else "")
+
+
+def done(out: Path) -> int:
+    return len(list((out / "parts").glob("part-*"))) if (out / "parts").exists() else 0
+
+
+def remaining_share(out: Path, articles: int, size: int) -> float:
+    """The share of the corpus's partitions not yet written (partitions of another size count as not written)."""
+    return 1.0 - min(done(out), -(-articles // size)) / -(-articles // size)
 
 
 def main() -> None:
@@ -86,18 +96,25 @@ def main() -> None:
         uninterrupted = batch(corpus, tmp / "timing", size)  # how long a whole run of the first corpus takes
         uninterrupted.wait()
         whole = time.perf_counter() - timed
-        print(f"a whole run of the first corpus: {whole:.1f} s; kills fall between 0.5 s and that", flush=True)
-        for kill in range(1, args.kills + 1):
-            if kill == args.kills // 3:
+        merge = 3.0  # seconds a merge and map take at most on this corpus: a kill can land in them
+        print(f"a whole run of the first corpus: {whole:.1f} s; each kill falls between 0.5 s and the time the "
+              f"remaining partitions should take, plus {merge:.0f} s", flush=True)
+        landed, attempts, articles = 0, 0, first_half
+        schedule = {args.kills // 3: "grow", args.kills // 2: PARTITION_SIZES[1], 2 * args.kills // 3: PARTITION_SIZES[0]}
+        while landed < args.kills and attempts < 3 * args.kills:
+            attempts += 1
+            finished = remaining_share(out, articles, size) == 0 and (out / "map.html").exists()
+            due = min(schedule) if schedule and (finished or landed + 1 >= min(schedule)) else None
+            change = schedule.pop(due) if due is not None else None  # once, or sooner when nothing is left to do
+            if change == "grow":
                 write(corpus / "b.jsonl", final[first_half:], first_half)
-                changes.append(f"before run {kill}: b.jsonl added")
-            if kill == args.kills // 2:
-                size = PARTITION_SIZES[1]
-                changes.append(f"before run {kill}: partition size {size}")
-            if kill == 2 * args.kills // 3:
-                size = PARTITION_SIZES[0]
-                changes.append(f"before run {kill}: partition size {size}")
-            delay = chance.uniform(0.5, whole)
+                articles = args.articles
+                changes.append(f"before kill {landed + 1}: b.jsonl added")
+            elif change is not None:
+                size = change
+                changes.append(f"before kill {landed + 1}: partition size {size}")
+            work = whole * articles / first_half * remaining_share(out, articles, size)
+            delay = chance.uniform(0.5, max(1.0, work + merge))
             process = batch(corpus, out, size)
             try:
                 process.wait(timeout=delay)
@@ -106,8 +123,9 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-                outcome = "killed"
-            print(f"run {kill:2d}: {outcome} after {delay:4.1f} s; {state(out)}", flush=True)
+                landed += 1
+                outcome = f"kill {landed:2d}"
+            print(f"run {attempts:2d}: {outcome} after {delay:4.1f} s; {state(out)}", flush=True)
         last = batch(corpus, out, size)
         last.wait()
         print(f"last run: exit {last.returncode}; {state(out)}")
@@ -120,10 +138,10 @@ def main() -> None:
                      if not (out / name).exists() or (out / name).read_bytes() != (fresh / name).read_bytes()]
         print(f"{len(COMPARED) - len(different)} of {len(COMPARED)} files byte-identical"
               + (f"; different: {', '.join(different)}" if different else "")
-              + f" ({args.kills} kills, {time.perf_counter() - started:.0f} s in all)")
+              + f" ({landed} kills landed in {attempts} runs, {time.perf_counter() - started:.0f} s in all)")
         leftovers = [p.name for p in out.rglob(".*") if p.name not in (".lock",)]
         print(f"temporary files left in the resumed folder: {leftovers or 'none'}")
-        sys.exit(1 if different or leftovers else 0)
+        sys.exit(1 if different or leftovers or landed < args.kills else 0)
 
 
 if __name__ == "__main__":
