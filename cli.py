@@ -277,16 +277,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
             bar = tqdm(total=count_articles(args.inputs), unit="article", file=sys.stderr, dynamic_ncols=True)
         try:
-            results = run_partitions(args.inputs, out, engine=args.engine, workers=args.workers,
-                                     scheduler=args.scheduler, partition_size=args.partition_size, progress=bar,
-                                     notify=say)
+            run = run_partitions(args.inputs, out, engine=args.engine, workers=args.workers,
+                                 scheduler=args.scheduler, partition_size=args.partition_size, progress=bar,
+                                 notify=say)
         finally:
             if bar is not None:
                 bar.close()
+        if not run.readable:  # keep the layers and map of the last good run, and say why
+            for error in (e for r in run.results for e in r.errors):
+                say(f"bordermap: {error['where']}: {error['reason']}")
+            raise InputError(f"no article could be read from the inputs: nothing in {out} replaced")
         counts = merge(out, title=args.title, offline=args.offline)
     errors = (out / "errors.jsonl").read_text(encoding="utf-8").count("\n") if (out / "errors.jsonl").exists() else 0
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"bordermap: {sum(r.articles for r in results)} article(s) processed in this run; merged: {summary}; "
+    print(f"bordermap: {sum(r.articles for r in run.results)} article(s) processed in this run; merged: {summary}; "
           f"{errors} error(s) in {out / 'errors.jsonl'}; map: {out / 'map.html'}", file=sys.stderr)
     return 1 if errors else 0
 

@@ -61,6 +61,15 @@ class PartitionResult:
     peak_rss_mb: float
 
 
+@dataclass
+class Run:
+    """What one ``run_partitions`` did: its partitions' results, and how many articles of the whole corpus (done
+    before or now) could be read; with none, the caller keeps the last good merge instead of an empty one."""
+
+    results: list[PartitionResult]
+    readable: int
+
+
 def _pipeline():
     global _PIPELINE
     if _PIPELINE is None:
@@ -271,9 +280,9 @@ class DaskEngine:
 
 def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", workers: int | None = None,
                    scheduler: str | None = None, partition_size: int = 200, progress=None,
-                   notify: Callable[[str], None] | None = None) -> list[PartitionResult]:
-    """Process every partition not done yet, of this corpus cut this way (``corpus_state``); return the results
-    of this run. The caller holds ``corpus_state.locked(out)``."""
+                   notify: Callable[[str], None] | None = None) -> Run:
+    """Process every partition not done yet, of this corpus cut this way (``corpus_state``). The caller holds
+    ``corpus_state.locked(out)``."""
     from bordermap.corpus_state import manifest, start_or_resume
 
     out.mkdir(parents=True, exist_ok=True)
@@ -288,9 +297,12 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
     preparing = threading.Thread(target=_prepare_merge, daemon=True)
     preparing.start()
     results: list[PartitionResult] = []
+    readable = 0
 
     def todo():
+        nonlocal readable
         for index, records in partitions(inputs, partition_size):
+            readable += sum("error" not in record for record in records)
             if part_dir(out, index).exists():
                 if progress is not None:
                     progress.update(len(records))
@@ -307,7 +319,7 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
     finally:
         runner.close()
         preparing.join()  # the merge calls the basemap's cache after this, never beside the thread
-    return results
+    return Run(results, readable)
 
 
 def _prepare_merge() -> None:

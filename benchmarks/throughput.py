@@ -73,7 +73,7 @@ def run(corpus: Path, out: Path, engine: str, workers: int,
     shutil.rmtree(out, ignore_errors=True)
     stolen = _steal_seconds()
     start = time.perf_counter()
-    results = run_partitions([str(corpus)], out, engine=engine, workers=workers, partition_size=partition_size)
+    results = run_partitions([str(corpus)], out, engine=engine, workers=workers, partition_size=partition_size).results
     merging = time.perf_counter()
     merge(out, offline=True)
     end = time.perf_counter()

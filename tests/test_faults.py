@@ -120,6 +120,20 @@ def test_a_run_where_every_input_fails_replaces_nothing(tmp_path):
     assert {p.name: p.read_bytes() for p in [tmp_path / "map.html", *out.iterdir()]} == before
 
 
+def test_a_batch_whose_every_input_fails_keeps_the_last_good_merge(tmp_path):
+    good, binary, out = tmp_path / "good.jsonl", tmp_path / "scan.pdf", tmp_path / "out"
+    good.write_bytes(_good())
+    binary.write_bytes(b"%PDF-1.7\x00\x01\x02" * 100)
+    assert cli("batch", str(good), "--out", str(out), "--workers", "1", "-q").code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name not in (".lock", "manifest.json")}
+    run = cli("batch", str(binary), "--out", str(out), "--workers", "1", "-q")
+    assert run.code == 2 and run.lines[-1] == f"bordermap: no article could be read from the inputs: nothing in {out} replaced"
+    assert any(line.endswith("scan.pdf: binary file, not text (found NUL bytes)") for line in run.lines)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name not in (".lock", "manifest.json")} == before
+    assert cli("batch", str(good), "--out", str(out), "--workers", "1", "-q").code == 0  # and back to good input
+    assert (out / "places.geojson").read_bytes() == before["places.geojson"]
+
+
 @pytest.mark.parametrize("target", ["/dev/null", "folder"])
 def test_an_output_that_is_not_a_regular_file_is_refused(tmp_path, target):
     if target == "folder":
