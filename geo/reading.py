@@ -134,7 +134,21 @@ def html_to_text(html: str) -> PageText:
     return PageText(text, title, date, url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
 
 
+#: Byte-order marks of the texts other than UTF-8 that editors write ("Unicode" in Windows Notepad is UTF-16).
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+             (b"\xfe\xff", "utf-16"))
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    return next((encoding for bom, encoding in WIDE_BOMS if data.startswith(bom)), None)
+
+
 def _decode(data: bytes, where: str) -> str | InputProblem:
+    if (wide := _wide_encoding(data)) is not None:  # its NUL bytes are text, not a binary file's
+        try:
+            data = data.decode(wide).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            return InputProblem(where, f"not {wide.upper()} text after its byte-order mark: invalid bytes at offset {exc.start}")
     if not data.strip():
         return InputProblem(where, "empty file: no article to read")
     if b"\x00" in data[:8192]:
@@ -203,6 +217,9 @@ def bounded_lines(stream, limit: int = MAX_JSONL_LINE_BYTES) -> Iterator[tuple[i
 def _read_jsonl(lines: Iterable[tuple[int, bytes | None]], name: str) -> Iterator[Article | InputProblem]:
     empty = True
     for number, raw in lines:
+        if number == 1 and raw is not None and (wide := _wide_encoding(raw)) is not None:
+            yield InputProblem(name, f"{wide.upper()} text: JSONL is read as UTF-8; save it as UTF-8 first")
+            return
         empty = empty and raw is not None and not raw.strip()
         where = f"{name} line {number}"
         if raw is None or len(raw) > MAX_JSONL_LINE_BYTES:

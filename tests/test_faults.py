@@ -217,6 +217,19 @@ def test_odd_input_paths_are_named_for_what_they_are(tmp_path):
         f"bordermap: {empty}: empty file: no article to read"]
 
 
+def test_utf16_text_is_read_and_utf16_jsonl_named(tmp_path):
+    text = "Officials in Minsk and Kyiv met on Monday.\n"
+    (tmp_path / "notepad.txt").write_bytes(text.encode("utf-16"))  # what Windows Notepad saves as "Unicode"
+    (tmp_path / "wide.txt").write_bytes(text.encode("utf-32"))
+    (tmp_path / "corpus.jsonl").write_bytes((json.dumps({"id": "x", "text": text}) + "\n").encode("utf-16"))
+    run = cli("places", *(str(tmp_path / n) for n in ("notepad.txt", "wide.txt", "corpus.jsonl")), "--format", "jsonl", "-q")
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [[t["text"] for t in r["toponyms"]] for r in records] == [["Minsk", "Kyiv"], ["Minsk", "Kyiv"]]
+    assert records[0]["toponyms"][0]["start"] == text.index("Minsk")  # offsets into the decoded text
+    assert run.code == 1 and run.lines[0] == (
+        f"bordermap: {tmp_path / 'corpus.jsonl'}: UTF-16 text: JSONL is read as UTF-8; save it as UTF-8 first")
+
+
 def test_a_folder_is_read_with_its_subfolders(tmp_path):
     (tmp_path / "2023" / "02").mkdir(parents=True)
     (tmp_path / "2023" / "02" / "dyvin.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
