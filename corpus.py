@@ -94,7 +94,7 @@ def part_dir(out: Path, index: int) -> Path:
 
 
 def _failure(article: Article, index: int, exc: Exception) -> dict:
-    return {"id": article.id, "where": f"partition {index}", "reason": f"{type(exc).__name__}: {exc}"}
+    return {"id": article.id, "where": article.source or f"partition {index}", "reason": f"{type(exc).__name__}: {exc}"}
 
 
 def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Article]:
@@ -161,7 +161,8 @@ def partitions(inputs: Iterable[str], size: int) -> Iterator[tuple[int, list[dic
         if isinstance(item, InputProblem):
             batch.append({"error": {"id": None, "where": item.where, "reason": item.message}})
         else:
-            batch.append({"id": item.id, "text": item.text, "title": item.title, "date": item.date, "url": item.url})
+            batch.append({"id": item.id, "text": item.text, "title": item.title, "date": item.date, "url": item.url,
+                          "source": item.source})
         if len(batch) >= size:
             yield index, batch
             index, batch = index + 1, []

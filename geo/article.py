@@ -70,6 +70,7 @@ class Article:
     demonyms: list[Demonym] = field(default_factory=list)
     events: list[Any] | None = None  # None until the events stage has read the article
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not serialised
+    source: str | None = field(default=None, compare=False)  # where it was read ("c.jsonl line 12"), for errors
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence that holds character ``offset``."""

@@ -192,7 +192,7 @@ def article_from_record(record: object, where: str, fallback_id: str) -> Article
     return Article(
         id=str(record.get("id") or fallback_id), text=text,
         title=str(title) if title is not None else None, date=date,
-        url=str(url) if url is not None else None,
+        url=str(url) if url is not None else None, source=where,
     )
 
 
@@ -257,9 +257,9 @@ def _read_text(data: bytes, name: str, stem: str, html: bool) -> Iterator[Articl
         if not page.text:
             yield InputProblem(name, "HTML page without article text")
             return
-        yield Article(id=stem, text=page.text, title=page.title, date=page.date, url=page.url)
+        yield Article(id=stem, text=page.text, title=page.title, date=page.date, url=page.url, source=name)
     else:
-        yield Article(id=stem, text=text, title=_title_and_body(text))
+        yield Article(id=stem, text=text, title=_title_and_body(text), source=name)
 
 
 def _looks_like(data: bytes) -> str:

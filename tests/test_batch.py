@@ -129,14 +129,18 @@ def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeli
 
     monkeypatch.setattr(bordermap.corpus, "_PIPELINE", pipeline)
     monkeypatch.setattr(pipeline, "recognize", failing_on_one)
-    articles = [Article(id=i, text=f"Troops moved from Minsk towards Brest, officials in {p} said.")
-                for i, p in (("a", "Kyiv"), ("bad", "Lviv"), ("c", "Warsaw"))]
+    articles = [Article(id=i, text=f"Troops moved from Minsk towards Brest, officials in {p} said.",
+                        source=f"c.jsonl line {n}") for n, (i, p) in enumerate((("a", "Kyiv"), ("bad", "Lviv"), ("c", "Warsaw")), 1)]
     errors: list[dict] = []
     parsed = bordermap.corpus._parse(articles, 7, errors)
     assert [a.id for a in parsed] == ["a", "c"]
-    assert errors == [{"id": "bad", "where": "partition 7", "reason": "ValueError: a parser bug"}]
+    assert errors == [{"id": "bad", "where": "c.jsonl line 2", "reason": "ValueError: a parser bug"}]  # file and line
     assert {"Minsk", "Brest", "Warsaw"} <= {m.text for m in parsed[1].mentions}
     assert all(a.doc is None for a in parsed)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles), encoding="utf-8")
+    (_, records), = bordermap.corpus.partitions([str(corpus)], 10)
+    assert [r["source"] for r in records] == [f"{corpus} line {n}" for n in (1, 2, 3)]  # what a failure names
 
 
 def test_a_resume_after_the_corpus_or_the_partition_size_changed_starts_over(corpus, local_run, tmp_path):
