@@ -110,10 +110,12 @@ def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
     finished = sorted(p.name for p in parts.glob("part-*"))
     assert 1 <= len(finished) < 4, finished  # killed midway
     assert not (tmp_path / "map.html").exists()
+    (tmp_path / ".merge-k1ll3d").mkdir()  # what a merge killed midway leaves
+    (tmp_path / ".merge-k1ll3d" / "places.geojson").write_text('{"type": "FeatureCollection", "feat', encoding="utf-8")
     resumed = batch(str(corpus), "--out", str(tmp_path), "--workers", "1", "--partition-size", "2")
     assert resumed.returncode == 1
     assert outputs(tmp_path) == outputs(local_run[0])
-    assert not list(parts.glob(".part-*"))  # no half-written partition left
+    assert not list(parts.glob(".part-*")) and not list(tmp_path.glob(".merge-*"))  # nothing half-written left
 
 
 def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeline, monkeypatch, tmp_path):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import os
@@ -186,6 +187,13 @@ def test_csv_cells_are_not_formulas_and_the_terminal_gets_no_escapes(tmp_path):
     csv_run = cli("places", str(corpus), "--format", "csv", "-q")
     rows = csv_run.stdout.splitlines()[1:]
     assert rows and all(row.startswith(("'=HYPERLINK", "\"'=HYPERLINK")) for row in rows)
+    openers = tmp_path / "openers.jsonl"
+    with openers.open("w", encoding="utf-8") as f:  # every formula opener, in the id and in the sentence cell
+        for i, opener in enumerate("+-@"):
+            f.write(json.dumps({"id": f"{opener}cmd{i}", "text": f"{opener}SUM(A1) Kyiv and Minsk met."}) + "\n")
+    cells = list(csv.DictReader(cli("places", str(openers), "--format", "csv", "-q").stdout.splitlines()))
+    assert {c["id"] for c in cells} == {"'+cmd0", "'-cmd1", "'@cmd2"}
+    assert all(c["sentence"].startswith("'") for c in cells), [c["sentence"] for c in cells]
     table = cli("places", str(corpus), "--format", "table", "-q")
     assert "\x1b" not in table.stdout and "\u202e" not in table.stdout and "red evil" in table.stdout
 

@@ -198,8 +198,8 @@ def test_offline_map_makes_no_request(browser, sample_maps):
 def test_hostile_article_text_is_shown_not_run(browser, pipeline, tmp_path):
     text = (f"Troops crossed into Ukraine from Belarus near the border crossing in the small town of Dyvin {XSS}. "
             f"Kyiv has closed all border crossings to Belarus {XSS}.")
-    article = pipeline(Article(id=f"xss {XSS}", text=text, title=f"Title {XSS}", url="javascript:alert(1)",
-                               date="2023-02-16"))
+    article = pipeline(Article(id=f"xss {XSS}", text=text, title=f"Title {XSS} \u202efdp.exe", url="javascript:alert(1)",
+                               date="2023-02-16"))  # a right-to-left override would show "exe.pdf"
     built = layers.build([article])
     path = tmp_path / "xss.html"
     save_map(make_map(built, title=XSS, offline=True), path)
@@ -222,6 +222,8 @@ def test_hostile_article_text_is_shown_not_run(browser, pipeline, tmp_path):
     assert page.locator("img[src='x']").count() == 0
     assert "<script>window.__xss=1</script>" in page.locator("body").inner_text()
     assert "window.__xss=1" in page.locator(".bordermap-feed").first.inner_text()  # the feed quotes it as text
+    shown = page.locator("body").inner_text()
+    assert "[U+202E]fdp.exe" in shown and "\u202e" not in shown  # the override is shown as its code, not obeyed
     assert page.locator("a[href^='javascript']").count() == 0
     assert visit.web_requests() == []
     page.close()

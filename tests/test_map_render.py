@@ -84,3 +84,5 @@ def test_the_same_layers_give_the_same_page_with_its_title(sample_layers):
     first = make_map(sample_layers, title="Dyvin & the border").get_root().render()
     assert first == make_map(sample_layers, title="Dyvin & the border").get_root().render()
     assert "<title>Dyvin &amp; the border</title>" in first
+    spoofed = make_map(sample_layers, title="Report \u202efdp.exe").get_root().render()
+    assert "<title>Report [U+202E]fdp.exe</title>" in spoofed  # a tab would show "Report exe.pdf"
