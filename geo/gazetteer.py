@@ -8,6 +8,7 @@ prior (kind and population), which the resolver re-ranks by context.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -129,6 +130,7 @@ class OfflineGazetteer(Geocoder):
 
         self._index_path = index_path or ensure_index()
         self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)
+        self._index_inode = os.stat(self._index_path).st_ino
         user_db = user_path if user_path is not None else user_places.user_db_path()
         queries = [_query(self._conn, "")]
         if user_db.exists():
@@ -154,8 +156,19 @@ class OfflineGazetteer(Geocoder):
         try:
             return tuple(Place(*row) for row in self._conn.execute(self._sql, (key,) * self._sql.count("?")))
         except sqlite3.DatabaseError as exc:  # a page damaged after the start-up check
-            raise DataError(f"the gazetteer cannot be read ({exc}): delete {self._index_path} (the next run "
-                            f"rebuilds it) or move {self._user_db} away") from None
+            raise DataError(self._unreadable(exc)) from None
+
+    def _unreadable(self, exc: sqlite3.DatabaseError) -> str:
+        """What to say when a query fails: the index, checked in full now, is removed for the next run to
+        rebuild; if it is sound, the user's database is what is damaged."""
+        from bordermap.geo import user_places
+        from bordermap.geo.gazetteer_index import discard_if_damaged
+
+        if discard_if_damaged(self._index_path, self._index_inode):
+            return f"the gazetteer index {self._index_path} is damaged ({exc}): removed; the next run rebuilds it"
+        if self._user_db.exists():
+            return user_places.damaged_user_db(self._user_db, exc)
+        return f"the gazetteer cannot be read ({exc})"
 
     def candidates(self, name: str, country_codes: str | list[str] | None = None) -> list[Place]:
         """Every place called ``name`` (any spelling), best prior first."""

@@ -193,6 +193,29 @@ def index_is_sound(path: Path) -> bool:
     return row is not None and row[0] == index_key()
 
 
+def discard_if_damaged(path: Path, inode: int) -> bool:
+    """After a query failed: whether the index (the file of this inode) is what is damaged, by a full
+    ``PRAGMA quick_check``; if so it is removed, so that the next run rebuilds it. Under the build lock, and
+    only the file this process opened: an index another run has rebuilt meanwhile is left alone."""
+    with _build_lock(path):
+        try:
+            if path.stat().st_ino != inode:
+                return True  # replaced since this process opened it: the next run reads the new one
+        except FileNotFoundError:
+            return True
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                sound = conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            sound = False
+        if not sound:
+            path.unlink(missing_ok=True)
+        return not sound
+
+
 def _remove_stale_builds(folder: Path) -> None:
     """Temporary files of builds that were killed; a build running now is younger than STALE_BUILD_SECONDS."""
     _remove_older(folder, "*.sqlite.tmp", STALE_BUILD_SECONDS)

@@ -319,6 +319,30 @@ def test_a_damaged_index_is_rebuilt_and_stale_builds_are_cleaned(tmp_path):
     assert not stale.exists() and damaged.stat().st_size > 10_000_000
 
 
+def test_an_index_with_damaged_pages_is_removed_for_the_next_run_to_rebuild(gazetteer, tmp_path):
+    import random
+    import shutil
+
+    from bordermap.errors import DataError
+    from bordermap.geo.gazetteer import OfflineGazetteer
+
+    copy = tmp_path / "index.sqlite"
+    shutil.copy(gazetteer._index_path, copy)
+    chance, pages = random.Random(7), copy.stat().st_size // 4096
+    with copy.open("r+b") as f:  # its header and meta pass the start-up check; the pages behind them do not
+        for page in range(20, pages - 20):
+            f.seek(page * 4096 + 8)
+            f.write(chance.randbytes(64))
+    damaged = OfflineGazetteer(index_path=copy, user_path=tmp_path / "no-user.sqlite")
+    with pytest.raises(DataError) as failure:
+        for name in ("Minsk", "Dyvin", "Brest", "Lviv", "Kharkiv"):
+            damaged.candidates(name)
+    assert str(failure.value) == (f"the gazetteer index {copy} is damaged (database disk image is malformed): "
+                                  "removed; the next run rebuilds it")
+    assert not copy.exists()
+    assert gazetteer.candidates("Minsk")  # the index in use is another file, untouched
+
+
 def test_a_command_waits_for_a_build_in_progress_instead_of_building_its_own(tmp_path):
     import fcntl
     import shutil
