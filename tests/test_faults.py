@@ -295,9 +295,10 @@ def test_a_damaged_user_database_is_named_with_the_fix(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "user.sqlite").write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
-    run = cli("geocode", "Minsk", env={"BORDERMAP_DATA_DIR": str(data)})
-    assert run.code == 2 and len(run.lines) == 1
-    assert str(data / "user.sqlite") in run.lines[0] and "move it away" in run.lines[0]
+    for run in (cli("geocode", "Minsk", env={"BORDERMAP_DATA_DIR": str(data)}),
+                cli("gazetteer", "add", str(_places_csv(tmp_path, 1)), env={"BORDERMAP_DATA_DIR": str(data)})):
+        assert run.code == 2 and len(run.lines) == 1, run.lines
+        assert str(data / "user.sqlite") in run.lines[0] and "move it away" in run.lines[0]
 
 
 def test_a_damaged_index_is_rebuilt_and_stale_builds_are_cleaned(tmp_path):
