@@ -252,9 +252,15 @@ def test_batch_with_a_progress_bar_names_an_unreadable_input(tmp_path, name):
         path.write_bytes(gzip.compress(_good() * 50)[:60])
     elif name == "plain.jsonl.gz":
         path.write_bytes(_good())
-    run = cli("batch", str(path), "--out", str(tmp_path / "out"))  # no -q: the pre-count for the bar runs
-    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
-    assert name in errors or name in run.stderr
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(_good())
+    run = cli("batch", str(path), str(good), "--out", str(tmp_path / "out"))  # no -q: the pre-count for the bar runs
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert run.code == 1 and [e["where"] for e in errors] == [str(path)]  # named, and the good article kept
+    assert "Minsk" in (tmp_path / "out" / "places.geojson").read_text(encoding="utf-8")
+    alone = cli("batch", str(path), "--out", str(tmp_path / "alone"))
+    assert alone.code == 2 and alone.lines[-2].startswith(f"bordermap: {path}: ")
+    assert alone.lines[-1] == f"bordermap: no article could be read from the inputs: nothing in {tmp_path / 'alone'} replaced"
 
 
 # -- the gazetteer's databases ---------------------------------------------------------------------------
