@@ -26,8 +26,9 @@ from bordermap.errors import InputError
 
 MANIFEST = "manifest.json"
 #: What a partition folder holds; a partition of another version is redone (2: places and claims also as
-#: GeoJSON features, serialised by the worker).
-PARTITION_VERSION = 2
+#: GeoJSON features, serialised by the worker; 3: a places row per place per quote, with n_mentions and
+#: mention_spans).
+PARTITION_VERSION = 3
 LOCK = ".lock"
 #: The kinds of file a folder input contributes (as ``geo.reading`` reads them).
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")

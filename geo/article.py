@@ -71,13 +71,17 @@ class Article:
     events: list[Any] | None = None  # None until the events stage has read the article
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not serialised
     source: str | None = field(default=None, compare=False)  # where it was read ("c.jsonl line 12"), for errors
+    _sentence_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _quote_pieces: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                                        compare=False)
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence that holds character ``offset``."""
         if not self.sentences:
             return (0, len(self.text))
-        starts = [s for s, _ in self.sentences]
-        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        if len(self._sentence_starts) != len(self.sentences):  # once per article, not per fact
+            self._sentence_starts = [s for s, _ in self.sentences]
+        i = max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
         return self.sentences[i]
 
     def sentence_text(self, offset: int) -> str:
@@ -92,15 +96,11 @@ class Article:
         first, last = self.sentence_span(start)
         if last - first <= MAX_QUOTE_CHARS:
             return first, last
-        left = first
-        while left < last:
-            right = min(last, left + MAX_QUOTE_CHARS)
-            if right < last and (space := self.text.rfind(" ", left + 1, right)) != -1:
-                right = space  # whole words
-            if start < right:
-                return left, max(right, min(end, last))  # a name across the cut stays whole
-            left = right + (right < last and self.text[right] == " ")
-        return first, last
+        if (first, last) not in self._quote_pieces:
+            self._quote_pieces[(first, last)] = _pieces(self.text, first, last)
+        pieces = self._quote_pieces[(first, last)]
+        left, right = pieces[max(bisect.bisect_right(pieces, (start, last)) - 1, 0)]
+        return left, max(right, min(end, last))  # a name across the cut stays whole
 
     def quote_text(self, start: int, end: int) -> str:
         first, last = self.quote_span(start, end)
@@ -110,6 +110,19 @@ class Article:
     def places(self) -> list[Mention]:
         """The mentions resolved to a gazetteer place."""
         return [m for m in self.mentions if m.place is not None]
+
+
+def _pieces(text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """A long sentence [first, last) cut at spaces into pieces of at most ``MAX_QUOTE_CHARS`` (a word longer
+    than that is cut where it must be)."""
+    pieces, left = [], first
+    while left < last:
+        right = min(last, left + MAX_QUOTE_CHARS)
+        if right < last and (space := text.rfind(" ", left + 1, right + 1)) != -1:
+            right = space  # whole words
+        pieces.append((left, right))
+        left = right + (right < last and text[right] == " ")
+    return pieces
 
 
 #: A sentence up to this long is quoted whole (news sentences nearly always are); a longer one is quoted

@@ -8,7 +8,6 @@ prior (kind and population), which the resolver re-ranks by context.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -130,7 +129,10 @@ class OfflineGazetteer(Geocoder):
 
         self._index_path = index_path or ensure_index()
         self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)
-        self._index_inode = os.stat(self._index_path).st_ino
+        from bordermap.geo.gazetteer_index import file_stamp
+
+        self._index_stamp = file_stamp(self._index_path)
+        self._index_checked = False  # a full check of the index once a query fails, and only once
         user_db = user_path if user_path is not None else user_places.user_db_path()
         queries = [_query(self._conn, "")]
         if user_db.exists():
@@ -162,10 +164,13 @@ class OfflineGazetteer(Geocoder):
         """What to say when a query fails: the index, checked in full now, is removed for the next run to
         rebuild; if it is sound, the user's database is what is damaged."""
         from bordermap.geo import user_places
-        from bordermap.geo.gazetteer_index import discard_if_damaged
+        from bordermap.geo.gazetteer_index import index_damage
 
-        if discard_if_damaged(self._index_path, self._index_inode):
-            return f"the gazetteer index {self._index_path} is damaged ({exc}): removed; the next run rebuilds it"
+        if not self._index_checked:
+            damage = index_damage(self._index_path, self._index_stamp, exc)
+            if damage is not None:
+                return damage
+            self._index_checked = True
         if self._user_db.exists():
             return user_places.damaged_user_db(self._user_db, exc)
         return f"the gazetteer cannot be read ({exc})"

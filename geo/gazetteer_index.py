@@ -193,27 +193,42 @@ def index_is_sound(path: Path) -> bool:
     return row is not None and row[0] == index_key()
 
 
-def discard_if_damaged(path: Path, inode: int) -> bool:
-    """After a query failed: whether the index (the file of this inode) is what is damaged, by a full
-    ``PRAGMA quick_check``; if so it is removed, so that the next run rebuilds it. Under the build lock, and
-    only the file this process opened: an index another run has rebuilt meanwhile is left alone."""
-    with _build_lock(path):
-        try:
-            if path.stat().st_ino != inode:
-                return True  # replaced since this process opened it: the next run reads the new one
-        except FileNotFoundError:
-            return True
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def file_stamp(path: Path) -> tuple[int, int, int]:
+    """What tells one file from another that took its name (an inode number alone may be reused)."""
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns
+
+
+def index_damage(path: Path, stamp: tuple[int, int, int], exc: Exception) -> str | None:
+    """After a query failed with ``exc``: None when a full ``PRAGMA quick_check`` finds the index sound, else
+    what to say. A damaged index is removed, so that the next run rebuilds it: under the build lock, and only
+    the file this process opened (``stamp``), never one another run rebuilt meanwhile. An index that cannot
+    be checked (no lock, an I/O error) is left alone and named."""
+    unreadable = f"the gazetteer index {path} cannot be read ({exc}): delete it (the next run rebuilds it)"
+    try:
+        with _build_lock(path):
             try:
-                sound = conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError:
-            sound = False
-        if not sound:
-            path.unlink(missing_ok=True)
-        return not sound
+                if file_stamp(path) != stamp:
+                    return f"the gazetteer index {path} was rebuilt by another run meanwhile: run again"
+            except FileNotFoundError:
+                return f"the gazetteer index {path} was removed meanwhile: the next run rebuilds it"
+            try:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                try:
+                    verdict = conn.execute("PRAGMA quick_check").fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.OperationalError:  # not a verdict on the file: locked, I/O, no memory
+                return unreadable
+            except sqlite3.DatabaseError:  # "malformed", "not a database": the file itself
+                verdict = ("damaged",)
+            if verdict == ("ok",):
+                return None
+            path.unlink()
+    except OSError:  # a read-only cache: the lock or the removal refused
+        return unreadable
+    rebuilt = "; the next run rebuilds it" if path == index_path() else ""
+    return f"the gazetteer index {path} is damaged ({exc}): removed{rebuilt}"
 
 
 def _remove_stale_builds(folder: Path) -> None:

@@ -271,7 +271,12 @@ def _read_stdin(stream) -> Iterator[Article | InputProblem]:
     """JSONL on stdin is streamed line by line, as long as it goes; one article is read up to its limit, and a
     longer one is refused with its size, not cut."""
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
-    if _looks_like(head) == "jsonl":
+    if (wide := _wide_encoding(head)) is not None:  # what it is, told from its characters, not its bytes
+        head = head.decode(wide, errors="ignore").lstrip("\ufeff").encode("utf-8")
+        if _looks_like(head) == "jsonl":
+            yield InputProblem("stdin", f"{wide.upper()} text: JSONL is read as UTF-8; send it as UTF-8")
+            return
+    elif _looks_like(head) == "jsonl":
         yield from _read_jsonl(bounded_lines(stream), "stdin")
         return
     data = stream.read(MAX_ARTICLE_BYTES + 1)
@@ -279,7 +284,7 @@ def _read_stdin(stream) -> Iterator[Article | InputProblem]:
         yield InputProblem("stdin", f"over {MAX_ARTICLE_BYTES // 1_000_000} MB: an article this long is not read "
                                     "(send a corpus as .jsonl lines)")
         return
-    yield from _read_text(data, "stdin", "stdin", html=_looks_like(data) == "html")
+    yield from _read_text(data, "stdin", "stdin", html=_looks_like(head if wide else data) == "html")
 
 
 def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
