@@ -71,8 +71,15 @@ def done(out: Path) -> int:
     return len(list((out / "parts").glob("part-*"))) if (out / "parts").exists() else 0
 
 
-def remaining_share(out: Path, articles: int, size: int) -> float:
-    """The share of the corpus's partitions not yet written (partitions of another size count as not written)."""
+def remaining_share(out: Path, corpus: Path, articles: int, size: int) -> float:
+    """The share of the corpus's partitions not yet written; all of them when those in ``out`` were cut from
+    other inputs or at another size (the next run starts over)."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 1.0
+    if manifest.get("partition_size") != size or len(manifest.get("inputs", [])) != len(list(corpus.iterdir())):
+        return 1.0
     return 1.0 - min(done(out), -(-articles // size)) / -(-articles // size)
 
 
@@ -82,6 +89,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300, help="articles of the final corpus")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if args.kills < 6:
+        parser.error("--kills: at least 6, so that the three corpus changes fall between kills")
     chance = random.Random(args.seed)
     pool = texts()
     final = [pool[i % len(pool)] for i in range(args.articles)]
@@ -103,7 +112,7 @@ def main() -> None:
         schedule = {args.kills // 3: "grow", args.kills // 2: PARTITION_SIZES[1], 2 * args.kills // 3: PARTITION_SIZES[0]}
         while landed < args.kills and attempts < 3 * args.kills:
             attempts += 1
-            finished = remaining_share(out, articles, size) == 0 and (out / "map.html").exists()
+            finished = remaining_share(out, corpus, articles, size) == 0 and (out / "map.html").exists()
             due = min(schedule) if schedule and (finished or landed + 1 >= min(schedule)) else None
             change = schedule.pop(due) if due is not None else None  # once, or sooner when nothing is left to do
             if change == "grow":
@@ -113,7 +122,7 @@ def main() -> None:
             elif change is not None:
                 size = change
                 changes.append(f"before kill {landed + 1}: partition size {size}")
-            work = whole * articles / first_half * remaining_share(out, articles, size)
+            work = whole * articles / first_half * remaining_share(out, corpus, articles, size)
             delay = chance.uniform(0.5, max(1.0, work + merge))
             process = batch(corpus, out, size)
             try:

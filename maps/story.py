@@ -1,7 +1,7 @@
 """What the map shows first: one marker per place, labels worth reading, a colour per actor, a view on the story.
 
-The layers keep one row per mention and per event (that is what a GIS user
-filters); a reader wants one marker per place with every sentence that names
+The layers keep one row per place per quoted sentence and one per event (that
+is what a GIS user filters); a reader wants one marker per place with every sentence that names
 it, the names of the crossings and of the ends of the routes written on the
 map, and the routes of one country in one colour. This module turns layers
 into that, as plain data the page draws (``maps/assets/bordermap.js``).
