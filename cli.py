@@ -72,6 +72,9 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+#: A batch in which no article could be read says why for this many inputs, then how many more.
+SHOWN_ERRORS = 20
+
 #: Characters a terminal acts on instead of showing: C0 and C1 controls (ANSI escapes start with ESC) and the
 #: bidirectional overrides and isolates that reorder what follows them.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -265,7 +268,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from bordermap.corpus import count_articles, merge, run_partitions
+    from bordermap.corpus import count_articles, logged_errors, merge, run_partitions
     from bordermap.corpus_state import locked
     from bordermap.output import output_dir
 
@@ -284,8 +287,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
             if bar is not None:
                 bar.close()
         if not run.readable:  # keep the layers and map of the last good run, and say why
-            for error in (e for r in run.results for e in r.errors):
+            errors = list(logged_errors(out))
+            for error in errors[:SHOWN_ERRORS]:
                 say(f"bordermap: {error['where']}: {error['reason']}")
+            if len(errors) > SHOWN_ERRORS:
+                say(f"bordermap: ... and {len(errors) - SHOWN_ERRORS} more")
             raise InputError(f"no article could be read from the inputs: nothing in {out} replaced")
         counts = merge(out, title=args.title, offline=args.offline)
     errors = (out / "errors.jsonl").read_text(encoding="utf-8").count("\n") if (out / "errors.jsonl").exists() else 0

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bordermap.errors import InputError
+from bordermap.errors import DataError, InputError
 from bordermap.geo.article import Article
 from bordermap.geo.reading import InputProblem, read_inputs
 from bordermap.layers.frames import LAYER_NAMES, SCHEMA
@@ -110,6 +110,8 @@ def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Arti
         try:
             parsed.append(pipeline(article))
             article.doc = None
+        except DataError:  # the gazetteer, not the article: the run stops, and the partition is redone later
+            raise
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
             errors.append(_failure(article, index, exc))
     return parsed
@@ -136,6 +138,8 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
             try:
                 extract_events(article)
                 done.append(article)
+            except DataError:
+                raise
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
                 errors.append(_failure(article, index, exc))
     built = layer_api.build(done)
@@ -339,6 +343,13 @@ def _prepare_merge() -> None:
 
 def _finished_parts(out: Path) -> list[Path]:
     return sorted(p for p in (out / PARTS).glob("part-*") if p.is_dir())
+
+
+def logged_errors(out: Path) -> Iterator[dict]:
+    """The error records of the finished partitions, in partition order (this run's and earlier runs')."""
+    for part in _finished_parts(out):
+        with contextlib.suppress(OSError), (part / ERRORS).open(encoding="utf-8") as f:
+            yield from (json.loads(line) for line in f if line.strip())
 
 
 class _GeoJSONStream:

@@ -120,6 +120,7 @@ def test_killed_run_resumes_to_the_same_result(corpus, local_run, tmp_path):
 
 def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeline, monkeypatch, tmp_path):
     import bordermap.corpus
+    from bordermap.errors import DataError
     from bordermap.geo.article import Article
 
     parse_places = pipeline.recognize
@@ -139,6 +140,13 @@ def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeli
     assert errors == [{"id": "bad", "where": "c.jsonl line 2", "reason": "ValueError: a parser bug"}]  # file and line
     assert {"Minsk", "Brest", "Warsaw"} <= {m.text for m in parsed[1].mentions}
     assert all(a.doc is None for a in parsed)
+
+    def unreadable_gazetteer(article, doc):
+        raise DataError("the gazetteer index x.sqlite is damaged: removed")
+
+    monkeypatch.setattr(pipeline, "recognize", unreadable_gazetteer)  # not one article's fault: the run stops
+    with pytest.raises(DataError):
+        bordermap.corpus._parse([Article(id="d", text="Officials in Kyiv met.")], 8, [])
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles), encoding="utf-8")
     (_, records), = bordermap.corpus.partitions([str(corpus)], 10)
