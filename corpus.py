@@ -45,6 +45,8 @@ SCHEDULER_TIMEOUT_SECONDS = 10
 ERRORS = "errors.jsonl"
 #: The map shows at most this many features per layer (most confident first); the files keep all.
 MAP_FEATURES_PER_LAYER = 5000
+#: Rows the merge gathers before one GeoPackage write (about 20 MB of places).
+GPKG_ROWS_PER_WRITE = 20_000
 
 _PIPELINE = None  # one per worker process: spaCy and the gazetteer load once
 #: A worker is one process for one core: BLAS threads inside it would only fight the other workers (two
@@ -432,24 +434,31 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     try:
         gpkg = staging / "bordermap.gpkg"
         for name in LAYER_NAMES:
+            filled = [p for p in parts if _rows(p / f"{name}.parquet")]  # a third of them are empty: not read
             if name == "borders":  # the same border comes from many partitions: one row per pair
-                pieces = iter([(_merge_borders([read_layer(p / "borders.parquet") for p in parts]), None)])
+                pieces = iter([(_merge_borders([read_layer(p / "borders.parquet") for p in filled]), None)])
             elif name in EVENT_LAYERS:  # the same event told in several partitions: one feature
-                pieces = ((frame, None) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in parts],
+                pieces = ((frame, None) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in filled],
                                                                         staging))
             else:  # the partition's rows as they are, and their features as its worker wrote them
-                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES_SUFFIX}") for p in parts)
+                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES_SUFFIX}") for p in filled)
             stream = _GeoJSONStream(staging / f"{name}.geojson")
             kept: list = []
+            unwritten: list = []  # frames for the GeoPackage, written a few at a time (a write costs 25 ms)
             for frame, features in pieces:
                 if len(frame) == 0:
                     continue
                 stream.write(_copied_features(features) if features is not None and features.exists()
                              else geojson_features(frame))  # a worker of an older version writes none
-                _append_gpkg(gpkg, name, frame)
+                unwritten.append(frame)
+                if sum(len(f) for f in unwritten) >= GPKG_ROWS_PER_WRITE:
+                    _append_gpkg(gpkg, name, pandas.concat(unwritten, ignore_index=True))
+                    unwritten = []
                 counts[name] += len(frame)
                 kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
             stream.close()
+            if unwritten:
+                _append_gpkg(gpkg, name, pandas.concat(unwritten, ignore_index=True))
             if counts[name] == 0:
                 _append_gpkg(gpkg, name, layer_frame(name, [], []))
             frame = pandas.concat(kept, ignore_index=True) if kept else layer_frame(name, [], [])
@@ -465,6 +474,12 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return counts
+
+
+def _rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_metadata(path).num_rows
 
 
 def _merge_borders(frames: list):
