@@ -112,11 +112,18 @@ def _one_core() -> list[str]:
     return ["taskset", "-c", "0"] if shutil.which("taskset") else []
 
 
+def _checked(command: list[str], **kwargs) -> None:
+    """Run a job; if it fails, say what it printed and stop (a figure of a failed job means nothing)."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)}: exit {done.returncode}\n{done.stderr.strip()}")
+
+
 def export_job(corpus: Path, out: Path) -> float:
     """Seconds of the whole ``bordermap export`` job as a process on one core (start-up, parse, events, files)."""
     start = time.perf_counter()
-    subprocess.run([*_one_core(), sys.executable, "-m", "bordermap", "export", str(corpus), "--out", str(out),
-                    "--format", "geojson,gpkg", "-q"], check=True, capture_output=True)
+    _checked([*_one_core(), sys.executable, "-m", "bordermap", "export", str(corpus), "--out", str(out),
+              "--format", "geojson,gpkg", "-q"])
     return time.perf_counter() - start
 
 
@@ -137,9 +144,9 @@ def baseline_job(corpus: Path, out: Path, rev: str, folder: Path) -> float:
             path, module, cwd = folder, "maps.cli", folder
         env = {**os.environ, "PYTHONPATH": str(path), "BORDERMAP_CACHE_DIR": str(cache)}
         command = [sys.executable, "-m", module, "export", str(corpus), "--out", str(out), "--format", "geojson,gpkg", "-q"]
-        subprocess.run(command, check=True, capture_output=True, env=env, cwd=cwd)  # builds its index once
+        _checked(command, env=env, cwd=cwd)  # builds its index once
         start = time.perf_counter()
-        subprocess.run([*_one_core(), *command], check=True, capture_output=True, env=env, cwd=cwd)
+        _checked([*_one_core(), *command], env=env, cwd=cwd)
         return time.perf_counter() - start
 
 

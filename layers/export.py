@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from bordermap.errors import BordermapError
+from bordermap.errors import BordermapError, InputError
 from bordermap.layers.frames import Layers
 from bordermap.output import os_error, output_dir, output_file
 
@@ -32,8 +32,13 @@ def gpkg_date() -> str:
     layers give the same bytes."""
     from datetime import datetime, timezone
 
-    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)  # noqa: UP017 - Python 3.10 has no datetime.UTC
+    written = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or "0"
+    try:
+        seconds = int(written)
+        stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)  # noqa: UP017 - Python 3.10 has no datetime.UTC
+    except (ValueError, OverflowError, OSError):
+        raise InputError(f"SOURCE_DATE_EPOCH={written!r} is not a number of seconds since 1970 (reproducible "
+                         "builds' convention)") from None
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
@@ -58,6 +63,8 @@ def write_layers(layers: Layers, out_dir: Path, formats: Iterable[str] = ("geojs
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BordermapError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    if "gpkg" in formats:
+        gpkg_date()  # a SOURCE_DATE_EPOCH that is not a date: said before anything is written
     out_dir = output_dir(out_dir)
     for name in _names(layers, formats):
         output_file(out_dir / name)  # a device or folder where a layer goes is refused before anything is written

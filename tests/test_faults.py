@@ -84,10 +84,13 @@ def test_a_long_article_on_stdin_is_refused_not_cut():
 
 
 def test_jsonl_on_stdin_streams_past_any_size():
-    lines = b"".join(_good(id=str(i)) for i in range(3)) + b"{" + b" " * 6_000_000 + b"}\n" + _good(id="after")
+    # past the 100 MB where stdin used to be cut without a word, in bounded memory
+    lines = b"".join(_good(id=str(i)) for i in range(3)) + b"{" + b" " * 101_000_000 + b"}\n" + _good(id="after")
     run = cli("places", "-", "--format", "jsonl", "-q", stdin=lines)
     assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["0", "1", "2", "after"]
-    assert "stdin line 4: line is over 5 MB: skipped" in run.stderr
+    assert run.code == 1 and run.lines == ["bordermap: stdin line 4: line is over 5 MB: skipped",
+                                           "bordermap: 1 input(s) could not be read"]
+    assert run.peak_mb < 300, run.peak_mb
 
 
 # -- articles that cannot be read, among good ones ----------------------------------------------------
@@ -208,6 +211,21 @@ def test_the_same_input_gives_the_same_files(tmp_path):
     assert Path("out/bordermap.gpkg") in files and Path("map.html") in files
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_source_date_epoch_dates_the_geopackage_and_a_bad_one_is_one_line(tmp_path):
+    import sqlite3
+
+    for run in ("a", "b"):
+        done = cli("export", str(SAMPLE), "--out", str(tmp_path / run), "-q", env={"SOURCE_DATE_EPOCH": "1700000000"})
+        assert done.code == 0
+    assert (tmp_path / "a" / "bordermap.gpkg").read_bytes() == (tmp_path / "b" / "bordermap.gpkg").read_bytes()
+    with sqlite3.connect(tmp_path / "a" / "bordermap.gpkg") as db:
+        assert {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")} == {"2023-11-14T22:13:20.000Z"}
+    bad = cli("export", str(SAMPLE), "--out", str(tmp_path / "c"), "-q", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    said = "bordermap: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970 (reproducible builds' convention)"
+    assert bad.code == 2 and bad.lines == [said]
+    assert not (tmp_path / "c").exists() or not any((tmp_path / "c").iterdir())
 
 
 # -- inputs that are not articles ----------------------------------------------------------------------
