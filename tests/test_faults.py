@@ -183,6 +183,26 @@ def test_a_full_disk_on_standard_output_is_one_line():
     assert done.returncode == 2 and len(lines) == 1 and "No space left on device" in lines[0], lines
 
 
+def _small_disk() -> None:
+    """In the child: files may not grow past 200 KB, as on a full disk (the write fails with EFBIG)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+def test_a_full_disk_under_the_map_and_layers_is_one_line_and_leaves_no_part(tmp_path):
+    (tmp_path / "old.html").write_text("the last good map", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bordermap", "map", str(SAMPLE), "-o", str(tmp_path / "old.html"),
+                           "--export", str(tmp_path / "out"), "-q"], preexec_fn=_small_disk, capture_output=True,
+                          text=True, check=False, timeout=600)
+    assert done.returncode == 2 and done.stderr.splitlines() == [
+        f"bordermap: cannot write {tmp_path / 'old.html'}: File too large"]
+    assert (tmp_path / "old.html").read_text(encoding="utf-8") == "the last good map"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["old.html"]  # no temporary file, no half a layer
+
+
 def test_csv_cells_are_not_formulas_and_the_terminal_gets_no_escapes(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "=HYPERLINK(\"http://x\")", "title": "\x1b[31mred\x1b[0m \u202eevil",
