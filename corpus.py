@@ -451,10 +451,10 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
                 stream.write(_copied_features(features) if features is not None and features.exists()
                              else geojson_features(frame))  # a worker of an older version writes none
                 unwritten.append(frame)
-                if sum(len(f) for f in unwritten) >= GPKG_ROWS_PER_WRITE:
+                counts[name] += len(frame)
+                if sum(map(len, unwritten)) >= GPKG_ROWS_PER_WRITE:
                     _append_gpkg(gpkg, name, pandas.concat(unwritten, ignore_index=True))
                     unwritten = []
-                counts[name] += len(frame)
                 kept = _bounded([*kept, frame], MAP_FEATURES_PER_LAYER)
             stream.close()
             if unwritten:

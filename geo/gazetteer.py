@@ -125,12 +125,10 @@ class OfflineGazetteer(Geocoder):
     def __init__(self, index_path: Path | None = None, user_path: Path | None = None):
         super().__init__(adapter_factory=_OfflineAdapter)
         from bordermap.geo import user_places
-        from bordermap.geo.gazetteer_index import ensure_index
+        from bordermap.geo.gazetteer_index import ensure_index, file_stamp
 
         self._index_path = index_path or ensure_index()
         self._conn = sqlite3.connect(f"file:{self._index_path}?mode=ro", uri=True, check_same_thread=False)
-        from bordermap.geo.gazetteer_index import file_stamp
-
         self._index_stamp = file_stamp(self._index_path)
         self._index_checked = False  # a full check of the index once a query fails, and only once
         user_db = user_path if user_path is not None else user_places.user_db_path()

@@ -139,12 +139,13 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (
              (b"\xfe\xff", "utf-16"))
 
 
-def _wide_encoding(data: bytes) -> str | None:
+def wide_encoding(data: bytes) -> str | None:
+    """"utf-16" or "utf-32" when ``data`` opens with its byte-order mark, else None."""
     return next((encoding for bom, encoding in WIDE_BOMS if data.startswith(bom)), None)
 
 
 def _decode(data: bytes, where: str) -> str | InputProblem:
-    if (wide := _wide_encoding(data)) is not None:  # its NUL bytes are text, not a binary file's
+    if (wide := wide_encoding(data)) is not None:  # its NUL bytes are text, not a binary file's
         try:
             data = data.decode(wide).encode("utf-8")
         except UnicodeDecodeError as exc:
@@ -217,7 +218,7 @@ def bounded_lines(stream, limit: int = MAX_JSONL_LINE_BYTES) -> Iterator[tuple[i
 def _read_jsonl(lines: Iterable[tuple[int, bytes | None]], name: str) -> Iterator[Article | InputProblem]:
     empty = True
     for number, raw in lines:
-        if number == 1 and raw is not None and (wide := _wide_encoding(raw)) is not None:
+        if number == 1 and raw is not None and (wide := wide_encoding(raw)) is not None:
             yield InputProblem(name, f"{wide.upper()} text: JSONL is read as UTF-8; save it as UTF-8 first")
             return
         empty = empty and raw is not None and not raw.strip()
@@ -271,7 +272,7 @@ def _read_stdin(stream) -> Iterator[Article | InputProblem]:
     """JSONL on stdin is streamed line by line, as long as it goes; one article is read up to its limit, and a
     longer one is refused with its size, not cut."""
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
-    if (wide := _wide_encoding(head)) is not None:  # what it is, told from its characters, not its bytes
+    if (wide := wide_encoding(head)) is not None:  # what it is, told from its characters, not its bytes
         head = head.decode(wide, errors="ignore").lstrip("\ufeff").encode("utf-8")
         if _looks_like(head) == "jsonl":
             yield InputProblem("stdin", f"{wide.upper()} text: JSONL is read as UTF-8; send it as UTF-8")

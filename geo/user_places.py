@@ -24,6 +24,7 @@ from bordermap.geo.gazetteer_index import (
     upgrade_schema,
     write_places,
 )
+from bordermap.geo.reading import wide_encoding
 
 CSV_FIELDS = ("name", "lat", "lon", "kind", "country_code")
 GEONAMES_COLUMNS = 19
@@ -136,9 +137,9 @@ def read_user_file(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         raise UserPlacesError(f"{path}: not a regular file (a folder, FIFO or device): name a CSV or GeoNames file")
     with path.open("rb") as f:
-        head = f.read(2)
-    if head in (b"\xff\xfe", b"\xfe\xff"):
-        raise UserPlacesError(f"{path.name}: UTF-16 text; save it as UTF-8 first")
+        wide = wide_encoding(f.read(4))
+    if wide is not None:
+        raise UserPlacesError(f"{path.name}: {wide.upper()} text; save it as UTF-8 first")
     try:
         if path.suffix.lower() == ".csv":
             return read_places_csv(path)

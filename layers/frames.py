@@ -31,7 +31,8 @@ SCHEMA: dict[str, dict[str, str]] = {
     "places": {
         "article_id": "str", "name": "str", "text": "str", "mention": "str", "kind": "str", "country_code": "str",
         "geonameid": "Int64", "confidence": "float", "reason": "str", "start": "Int64", "end": "Int64",
-        "n_mentions": "Int64", "mention_spans": "str", "evidence": "str", "evidence_start": "Int64", "evidence_end": "Int64", "title": "str", "url": "str",
+        "n_mentions": "Int64", "mention_spans": "str", "evidence": "str", "evidence_start": "Int64",
+        "evidence_end": "Int64", "title": "str", "url": "str",
         "published": "str",
     },
     "crossings": {
