@@ -245,6 +245,33 @@ class LocalEngine:
         self.pool.join()
 
 
+def _connect(scheduler: str):
+    """A client of the scheduler at ``scheduler``, or one line saying it did not answer.
+
+    ``Client(timeout=...)`` bounds the TCP connect, but distributed then reads the scheduler's handshake with no
+    timeout (distributed/comm/core.py ``connect``), so a port that accepts and never speaks (a wrong service, a
+    stopped process behind a proxy) hung the batch for good. The client is made in a daemon thread that is given
+    up on after the timeout; the process exits with the error and the thread with it."""
+    from distributed import Client
+
+    made: dict = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
+        except (OSError, TimeoutError) as exc:  # distributed raises OSError("Timed out trying to connect ...")
+            made["error"] = type(exc).__name__
+
+    connecting = threading.Thread(target=connect, name="bordermap-scheduler-connect", daemon=True)
+    connecting.start()
+    connecting.join(SCHEDULER_TIMEOUT_SECONDS + 2)
+    if "client" in made:
+        return made["client"]
+    reason = made.get("error", "no handshake")
+    raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s ({reason}); "
+                     "start it with 'dask scheduler', or leave --scheduler out for a local cluster")
+
+
 class DaskEngine:
     """A Dask distributed cluster: a LocalCluster of processes, or an existing scheduler."""
 
@@ -253,12 +280,7 @@ class DaskEngine:
 
         self.cluster = None
         if scheduler:
-            try:
-                self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
-            except (OSError, TimeoutError) as exc:  # distributed raises OSError("Timed out trying to connect ...")
-                raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s "
-                                 f"({type(exc).__name__}); start it with 'dask scheduler', or leave --scheduler out "
-                                 "for a local cluster") from None
+            self.client = _connect(scheduler)
         else:  # its workers' log lines are not the user's: one that lost the scheduler at shutdown printed a traceback
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.CRITICAL)

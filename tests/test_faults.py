@@ -413,16 +413,25 @@ def test_a_command_waits_for_a_build_in_progress_instead_of_building_its_own(tmp
     assert b"building" not in err and not list(cache.glob("*.tmp"))  # it used the finished index
 
 
-def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path):
+@pytest.mark.parametrize("listening", [False, True], ids=["closed-port", "accepts-and-never-speaks"])
+def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path, listening):
     import socket
+    import time
 
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "dask", "--scheduler",
-              f"tcp://127.0.0.1:{port}", "-q")
-    assert run.code == 2 and len(run.lines) == 1
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        port = server.getsockname()[1]
+        if listening:  # the kernel completes the TCP handshake; nothing ever answers distributed's own
+            server.listen(8)
+        else:
+            server.close()
+        started = time.monotonic()
+        run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "dask", "--scheduler",
+                  f"tcp://127.0.0.1:{port}", "-q")
+        waited = time.monotonic() - started
+    assert run.code == 2 and len(run.lines) == 1, run.stderr
     assert run.lines[0].startswith(f"bordermap: --scheduler tcp://127.0.0.1:{port} did not answer within 10 s")
+    assert waited < 60, waited  # it hung for good before the handshake was bounded
 
 
 def test_another_versions_index_is_removed_only_when_unused_for_a_month(tmp_path):
