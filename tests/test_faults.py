@@ -156,13 +156,32 @@ def test_an_output_through_a_symlink_writes_the_file_it_names(tmp_path):
     assert link.is_symlink() and "bordermap.finish(" in real.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_one_line(tmp_path):
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody can write into. Root ignores permission bits, so as root the folder is made immutable
+    (``chattr +i``, which needs CAP_LINUX_IMMUTABLE and a file system that has the flag, as ext4 does)."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    run = cli("map", str(SAMPLE), "-o", str(folder / "map.html"), "-q")
-    assert run.code == 2 and len(run.lines) == 1 and "cannot write" in run.lines[0]
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("root, and chattr +i is not available here: no folder is read-only to root")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_folder_is_one_line(read_only_folder):
+    run = cli("map", str(SAMPLE), "-o", str(read_only_folder / "map.html"), "-q")
+    assert run.code == 2 and len(run.lines) == 1
+    assert run.lines[0].startswith(f"bordermap: cannot write {read_only_folder / 'map.html'}: ")  # the OS's reason
+    layers = cli("export", str(SAMPLE), "--out", str(read_only_folder), "-q")
+    assert layers.code == 2 and len(layers.lines) == 1 and layers.lines[0].startswith("bordermap: cannot write")
+    assert not list(read_only_folder.iterdir())
 
 
 def test_an_output_under_a_file_is_one_line(tmp_path):
