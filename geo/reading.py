@@ -288,6 +288,11 @@ def _read_stdin(stream) -> Iterator[Article | InputProblem]:
     yield from _read_text(data, "stdin", "stdin", html=_looks_like(head if wide else data) == "html")
 
 
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a dangling or looping symlink is not "no such file"."""
+    return "a symlink to nothing, or a symlink loop" if path.is_symlink() else "no such file"
+
+
 def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
     """Articles of one input path ("-" is stdin), streamed for JSONL."""
     name = str(path)
@@ -301,7 +306,7 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
                 yield from read_path(child)
         return
     if not path.exists():
-        yield InputProblem(name, "a symlink to nothing, or a symlink loop" if path.is_symlink() else "no such file")
+        yield InputProblem(name, missing_reason(path))
         return
     if not path.is_file():
         yield InputProblem(name, "not a regular file (a FIFO, socket or device): name an article file or a folder")

@@ -24,7 +24,7 @@ from bordermap.geo.gazetteer_index import (
     upgrade_schema,
     write_places,
 )
-from bordermap.geo.reading import wide_encoding
+from bordermap.geo.reading import missing_reason, wide_encoding
 
 CSV_FIELDS = ("name", "lat", "lon", "kind", "country_code")
 GEONAMES_COLUMNS = 19
@@ -133,7 +133,7 @@ def read_places_csv(path: Path) -> list[dict[str, str]]:
 def read_user_file(path: Path) -> list[dict[str, str]]:
     """Read a CSV (by its ``.csv`` suffix) or a GeoNames dump (anything else)."""
     if not path.exists():
-        raise UserPlacesError(f"{path}: no such file")
+        raise UserPlacesError(f"{path}: {missing_reason(path)}")
     if not path.is_file():
         raise UserPlacesError(f"{path}: not a regular file (a folder, FIFO or device): name a CSV or GeoNames file")
     with path.open("rb") as f:

@@ -343,6 +343,7 @@ def test_user_files_that_cannot_be_added_are_one_line_with_file_and_line(tmp_pat
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbfname,lat,lon,kind,country_code\nBomville,50.1,30.2,town,UA\n")
     assert cli("gazetteer", "add", str(bom), env=env).code == 0
+    assert '"Bomville"' in cli("geocode", "Bomville", "--json", env=env).stdout  # the BOM is not in the first column
     cases = {
         "big.csv": ("name,lat,lon,kind,country_code\n" + "A" * 140_000 + ",50,30,town,UA\n", "big.csv line 2: field larger"),
         "pop.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA,lots\n",
@@ -353,7 +354,22 @@ def test_user_files_that_cannot_be_added_are_one_line_with_file_and_line(tmp_pat
         run = cli("gazetteer", "add", str(tmp_path / name), env=env)
         assert run.code == 2 and len(run.lines) == 1 and message in run.lines[0], run.lines
     (tmp_path / "u16.csv").write_text("name,lat,lon,kind,country_code\nX,50,30,town,UA\n", encoding="utf-16")
-    assert "UTF-16 text; save it as UTF-8" in cli("gazetteer", "add", str(tmp_path / "u16.csv"), env=env).lines[0]
+    wide = cli("gazetteer", "add", str(tmp_path / "u16.csv"), env=env)
+    assert wide.code == 2 and wide.lines == ["bordermap: u16.csv: UTF-16 text; save it as UTF-8 first"]
+
+
+def test_odd_paths_to_add_are_named_for_what_they_are(tmp_path):
+    env = {"BORDERMAP_DATA_DIR": str(tmp_path / "data")}
+    fifo, loop_a, loop_b, folder = tmp_path / "fifo.csv", tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "dir"
+    os.mkfifo(fifo)
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    folder.mkdir()
+    expected = {loop_a: "a symlink to nothing, or a symlink loop", tmp_path / "gone.csv": "no such file",
+                fifo: "not a regular file (a folder, FIFO or device)", folder: "not a regular file (a folder, FIFO"}
+    for path, reason in expected.items():
+        run = cli("gazetteer", "add", str(path), env=env)
+        assert run.code == 2 and len(run.lines) == 1 and run.lines[0].startswith(f"bordermap: {path}: {reason}"), run.lines
 
 
 def test_a_damaged_user_database_is_named_with_the_fix(tmp_path):
