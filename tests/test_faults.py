@@ -104,6 +104,18 @@ def test_a_lone_surrogate_is_replaced_and_the_run_goes_on(tmp_path):
     assert {t["text"] for t in records["s"]["toponyms"]} == {"Minsk", "Kyiv"}
 
 
+def test_a_lone_surrogate_in_a_batch_is_kept_at_every_rerun(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "out"
+    corpus.write_bytes(b'{"id": "s", "text": "Officials in Minsk \\ud83d and Kyiv met on Monday."}\n' + _good())
+    for processed in (2, 0):  # the second run resumes from the first one's partitions
+        run = cli("batch", str(corpus), "--out", str(out), "--workers", "1", "-q")
+        assert run.code == 0 and len(run.lines) == 1, run.stderr
+        assert run.lines[0].startswith(f"bordermap: {processed} article(s) processed in this run")
+        assert " 0 error(s) in " in run.lines[0]
+        places = json.loads((out / "places.geojson").read_text("utf-8"))["features"]
+        assert {f["properties"]["article_id"] for f in places} == {"s", "good"}
+
+
 def test_deeply_nested_json_is_one_line(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_bytes(b"[" * 200_000 + b"\n" + _good())
