@@ -259,15 +259,18 @@ def _connect(scheduler: str):
     def connect() -> None:
         try:
             made["client"] = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
-        except (OSError, TimeoutError) as exc:  # distributed raises OSError("Timed out trying to connect ...")
-            made["error"] = type(exc).__name__
+        except (OSError, TimeoutError, ValueError) as exc:  # told below, in the caller's thread
+            made["error"] = exc
 
     connecting = threading.Thread(target=connect, name="bordermap-scheduler-connect", daemon=True)
     connecting.start()
     connecting.join(SCHEDULER_TIMEOUT_SECONDS + 2)
     if "client" in made:
         return made["client"]
-    reason = made.get("error", "no handshake")
+    error = made.get("error")
+    if isinstance(error, ValueError):  # "unknown address scheme 'foo' (known schemes: [...])"
+        raise InputError(f"--scheduler {scheduler}: {error}")
+    reason = type(error).__name__ if error is not None else "no handshake"  # OSError("Timed out trying to ...")
     raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s ({reason}); "
                      "start it with 'dask scheduler', or leave --scheduler out for a local cluster")
 

@@ -482,6 +482,12 @@ def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path, listening):
     assert waited < 60, waited  # it hung for good before the handshake was bounded
 
 
+def test_a_dask_scheduler_address_of_no_known_scheme_is_one_line(tmp_path):
+    run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "dask", "--scheduler", "foo://h:1", "-q")
+    assert run.code == 2 and len(run.lines) == 1, run.stderr  # it was a ValueError traceback
+    assert run.lines[0].startswith("bordermap: --scheduler foo://h:1: unknown address scheme 'foo' (known schemes:")
+
+
 def test_another_versions_index_is_removed_only_when_unused_for_a_month(tmp_path):
     import time
 
