@@ -246,33 +246,46 @@ class LocalEngine:
 
 
 def _connect(scheduler: str):
-    """A client of the scheduler at ``scheduler``, or one line saying it did not answer.
+    """A client of the scheduler at ``scheduler``, or one line saying why there is none.
 
     ``Client(timeout=...)`` bounds the TCP connect, but distributed then reads the scheduler's handshake with no
     timeout (distributed/comm/core.py ``connect``), so a port that accepts and never speaks (a wrong service, a
     stopped process behind a proxy) hung the batch for good. The client is made in a daemon thread that is given
-    up on after the timeout; the process exits with the error and the thread with it."""
+    up on after the timeout; a client it makes after that is closed, and the process exits with the thread."""
     from distributed import Client
 
     made: dict = {}
+    given_up = threading.Event()
+    wait = SCHEDULER_TIMEOUT_SECONDS + 2  # the connect's own timeout ends first when the port is closed
 
     def connect() -> None:
         try:
-            made["client"] = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as exc:  # told below, in the caller's thread
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_SECONDS)
+        except Exception as exc:  # noqa: BLE001 - any of them is told below, in the caller's thread, as one line
             made["error"] = exc
+            return
+        if given_up.is_set():
+            client.close()
+        else:
+            made["client"] = client
 
     connecting = threading.Thread(target=connect, name="bordermap-scheduler-connect", daemon=True)
     connecting.start()
-    connecting.join(SCHEDULER_TIMEOUT_SECONDS + 2)
+    connecting.join(wait)
+    if connecting.is_alive():
+        given_up.set()
+        raise InputError(f"--scheduler {scheduler} did not answer within {wait} s (no handshake); "
+                         "start it with 'dask scheduler', or leave --scheduler out for a local cluster")
     if "client" in made:
         return made["client"]
-    error = made.get("error")
+    error = made["error"]
     if isinstance(error, ValueError):  # "unknown address scheme 'foo' (known schemes: [...])"
         raise InputError(f"--scheduler {scheduler}: {error}")
-    reason = type(error).__name__ if error is not None else "no handshake"  # OSError("Timed out trying to ...")
-    raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s ({reason}); "
-                     "start it with 'dask scheduler', or leave --scheduler out for a local cluster")
+    if isinstance(error, OSError | TimeoutError):  # OSError("Timed out trying to connect ...")
+        raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s "
+                         f"({type(error).__name__}); start it with 'dask scheduler', or leave --scheduler out "
+                         "for a local cluster")
+    raise InputError(f"--scheduler {scheduler} answered, but not as a Dask scheduler ({type(error).__name__})")
 
 
 class DaskEngine:
