@@ -257,6 +257,7 @@ def _connect(scheduler: str):
     made: dict = {}
     given_up = threading.Event()
     wait = SCHEDULER_TIMEOUT_SECONDS + 2  # the connect's own timeout ends first when the port is closed
+    hint = "start it with 'dask scheduler', or leave --scheduler out for a local cluster"
 
     def connect() -> None:
         try:
@@ -274,8 +275,7 @@ def _connect(scheduler: str):
     connecting.join(wait)
     if connecting.is_alive():
         given_up.set()
-        raise InputError(f"--scheduler {scheduler} did not answer within {wait} s (no handshake); "
-                         "start it with 'dask scheduler', or leave --scheduler out for a local cluster")
+        raise InputError(f"--scheduler {scheduler} did not answer within {wait} s (no handshake); {hint}")
     if "client" in made:
         return made["client"]
     error = made["error"]
@@ -283,8 +283,7 @@ def _connect(scheduler: str):
         raise InputError(f"--scheduler {scheduler}: {error}")
     if isinstance(error, OSError | TimeoutError):  # OSError("Timed out trying to connect ...")
         raise InputError(f"--scheduler {scheduler} did not answer within {SCHEDULER_TIMEOUT_SECONDS} s "
-                         f"({type(error).__name__}); start it with 'dask scheduler', or leave --scheduler out "
-                         "for a local cluster")
+                         f"({type(error).__name__}); {hint}")
     raise InputError(f"--scheduler {scheduler} answered, but not as a Dask scheduler ({type(error).__name__})")
 
 
