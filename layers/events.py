@@ -228,7 +228,9 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
         text = sentence.phrase_text(phrase) or None
         demonyms = sentence.places.demonyms_in(phrase.tokens)
         places = [r for r in sentence.places.in_tokens(phrase.tokens) if r.place.kind in ("country", "city", "region")]
-        country = demonyms[0] if demonyms else (places[0] if places else None)
+        # the first conjunct acts, later ones are its allies: "Turkey and allied Syrian rebels" are Turkey's
+        ranked = sorted(demonyms + places, key=lambda r: _in_a_later_conjunct(sentence, r, head))
+        country = ranked[0] if ranked else None
         if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
             country = sentence.discourse.country(country.country) or country  # an unnamed country: from its city
         owners = [sentence.parsed.doc[i] for i in phrase.tokens if sentence.parsed.doc[i].lower_ in POSSESSIVES]
@@ -238,6 +240,18 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
                 sentence.discourse.last_actor_country
         return text, country
     return None, None
+
+
+def _in_a_later_conjunct(sentence: _Sentence, ref: Role, head) -> bool:
+    """Whether a name inside an actor phrase hangs from a conjunct after the phrase's head ("Syrian" in
+    "Turkey and allied Syrian rebel groups") rather than from the head itself ("Russian" in "Belarus-based
+    Russian troops")."""
+    node = sentence.places.token_at(ref.start)
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "conj":
+            return True
+        node = node.head
+    return False
 
 
 def _speaker(pronoun):

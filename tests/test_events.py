@@ -596,3 +596,12 @@ def test_a_plural_trigger_noun_is_its_trigger(events_of, text, struck):
 def test_refugees_are_no_refuge(events_of):
     """A plural is read by English's rule: "refugees" is "refugee", never the trigger noun "refuge"."""
     assert events_of("Kenyan refugees were honoured at a ceremony in Chicago.") == []
+
+
+@pytest.mark.parametrize("text,actor_country", [
+    ("Turkey and allied Syrian rebel groups launched an offensive into Afrin province on Sunday.", "TR"),
+    ("Belarus-based Russian troops crossed into Ukraine near Chernihiv.", "RU"),
+])
+def test_the_first_conjunct_of_an_actor_acts_and_a_modifier_of_the_head_names_it(events_of, text, actor_country):
+    moves = [e for e in events_of(text) if e.type in ("movement", "crossing")]
+    assert moves and {e.actor_country for e in moves} == {actor_country}
