@@ -17,6 +17,7 @@ from itertools import combinations
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import neighbours
 from bordermap.layers import geometry as G
+from bordermap.layers.context import article_context
 from bordermap.layers.events import Event, extract_events_of, merge
 from bordermap.layers.placement import event_point, route_ends
 
@@ -177,11 +178,12 @@ def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict)
     crossing; the rest as point events, where the text places them well enough (``placement``)."""
     from shapely.geometry import Point
 
+    places: dict[str, tuple] = {}  # article id -> its border's two sides and its own place on it
     for event in events:
         base = _event_fields(event, articles)
         routed = False
         if event.origin is not None and event.target is not None and event.type in ("movement", "crossing", "strike"):
-            ends = route_ends(event.origin, event.target)
+            ends = route_ends(event.origin, event.target, _near(articles[event.article_id], event, places))
             if ends is not None:
                 line = G.great_circle(*ends)
                 layers["routes"][0].append({
@@ -205,6 +207,18 @@ def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict)
                 f"{pair_name(event.sides)} border" if pair_name(event.sides) else (place.place.name if place else None))
             layers["events"][0].append({**base, "name": name, "status": event.status, "sides": pair_name(event.sides)})
             layers["events"][1].append(Point(point[1], point[0]) if point is not None else None)
+
+
+def _near(article: Article, event: Event, places: dict[str, tuple]) -> tuple[float, float] | None:
+    """Where on its border a route between the two countries of the article's own border crosses: at the
+    article's crossing, else its most-named place by that border ("Spain has sent 2,700 back" to Morocco, in
+    a report from Ceuta, crosses at Ceuta, not at Melilla); None for a route between other countries."""
+    if article.id not in places:
+        context = article_context(article)
+        role = context.site or context.local
+        places[article.id] = (frozenset(context.border), (role.place.lat, role.place.lon) if role is not None else None)
+    border, place = places[article.id]
+    return place if {event.origin.country, event.target.country} == border else None
 
 
 def _countries_named(article: Article) -> list[str]:

@@ -5,7 +5,8 @@ of Kyiv). An event whose only place is a country, or a border, sits on the
 stretch of that border (its two sides' shared line): a closure of "all
 crossings to Belarus" on the Belarus-Ukraine border, not in Minsk or in the
 middle of Ukraine. A route between countries starts just inside its origin
-and ends just inside its target, where the two meet; with no shared border
+and ends just inside its target, where the two meet (at the article's own
+crossing or town on that border when it names one); with no shared border
 and no smaller place, an event has no geometry (it is still listed).
 """
 
@@ -48,14 +49,16 @@ def event_point(event) -> tuple[float, float] | None:
     return border_stretch(tuple(sides))
 
 
-def route_ends(origin, target) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def route_ends(origin, target, near: tuple[float, float] | None = None
+               ) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """Start and end (lat, lon) of a route between two roles, or None when one end is a country that does not
-    touch the other's."""
+    touch the other's. Between two countries the route crosses their border nearest ``near`` (the article's
+    own place on that border), else at the line's middle."""
     start, end = None if _is_country(origin) else _point(origin), None if _is_country(target) else _point(target)
     if start is not None and end is not None:
         return start, end
     if start is None and end is None:
-        crossing = G.border_midpoint(origin.country, target.country)
+        crossing = border_stretch((origin.country, target.country), near)
         if crossing is None:
             return None
         return _inside(origin.country, target.country, crossing), _inside(target.country, origin.country, crossing)

@@ -109,3 +109,15 @@ def test_failed_write_leaves_nothing_half_written(sample_layers, tmp_path):
     with pytest.raises(BordermapError):
         layers.write(sample_layers, tmp_path, ["geojson", "shapefile"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_route_between_the_articles_two_countries_crosses_at_the_articles_crossing(pipeline, gazetteer):
+    text = ("Hundreds of Afghans waited at the Torkham border crossing on Monday. "
+            "Pakistani troops crossed into Afghanistan on Tuesday.")
+    routes = layers.build([pipeline(Article(id="t", text=text))]).routes
+    route = routes[(routes["origin"] == "Pakistan") & (routes["target"] == "Afghanistan")].geometry.iloc[0]
+    torkham = gazetteer.geocode("Torkham")
+    assert torkham.raw["kind"] == "crossing"
+    crossing = shared_border("AF", "PK").intersection(route.buffer(0.01))  # where the line meets the border
+    assert not crossing.is_empty
+    assert distance_km(torkham.latitude, torkham.longitude, crossing) < 25  # not the middle of a 2,600 km line
