@@ -495,7 +495,7 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         if entered is not None:
             pairs = [(o, entered) for o, _ in pairs] or [(None, entered)]
     if all(t is None for _, t in pairs) and frame.trigger not in WITHDRAWALS:  # "pulled back": a withdrawal
-        home = _homeland(sentence, reading)  # "were deported to their country"
+        home = _homeland(sentence, reading) or _back_across(sentence, reading)  # "were deported to their country"
         if home is not None:
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
     # "a bus arrived from Lviv": at the article's crossing, else where the article's arrivals arrive
@@ -534,6 +534,21 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
         if nationality:
             return sentence.discourse.country(nationality[0].country) or nationality[0]
     return None
+
+
+def _back_across(sentence: _Sentence, reading: Reading) -> Role | None:
+    """People one side of the article's border sends back, with no place said, go to the other side: in a
+    report on the Spain-Morocco border, "Spain says it has sent 2,700 back" sends them to Morocco."""
+    doc = sentence.parsed.doc
+    if not homeward(doc[reading.trigger]):
+        return None
+    moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
+                                              if doc[p.head].dep_ in ("dobj", "nsubjpass")]
+    if not any(_people(doc[p.head]) for p in moved):
+        return None
+    actor_country = _actor(sentence, reading)[1]
+    other = sentence.discourse.context.other_side(actor_country.country if actor_country is not None else None)
+    return sentence.discourse.country(other.country) if other is not None else None
 
 
 def _people(token) -> bool:

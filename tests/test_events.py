@@ -605,3 +605,12 @@ def test_refugees_are_no_refuge(events_of):
 def test_the_first_conjunct_of_an_actor_acts_and_a_modifier_of_the_head_names_it(events_of, text, actor_country):
     moves = [e for e in events_of(text) if e.type in ("movement", "crossing")]
     assert moves and {e.actor_country for e in moves} == {actor_country}
+
+
+def test_people_one_side_sends_back_go_to_the_other_side_of_the_articles_border(events_of):
+    events = events_of("Thousands of migrants reached Ceuta from Morocco on Monday. "
+                       "Spain says it has already sent some 2,700 back.")
+    sent = [e for e in events if e.trigger == "sent"]
+    assert [(e.origin.place.name, e.target.place.name) for e in sent] == [("Spain", "Morocco")]
+    papers = events_of("Thousands of migrants reached Ceuta from Morocco on Monday. Spain sent the papers back.")
+    assert not [e for e in papers if e.trigger == "sent"]  # only people go back across
