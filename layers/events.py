@@ -52,6 +52,8 @@ PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "n
 #: Crossings whose site, when it is a town, is the place entered ("entered at Ceuta").
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "deported to their country", "returned to their homeland".
+#: Nouns of land that changes hands: "returned the land to", "the territory was handed back to".
+LAND_NOUNS = {"land", "lands", "territory", "territories"}
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
@@ -536,6 +538,20 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
     return None
 
 
+def _hands_over_land(sentence: _Sentence, reading: Reading) -> bool:
+    """A place or a piece of land moved to a place is handed over, not crossed into: "Israel returned Taba to
+    Egypt", "most of Sinai was returned to Egypt", "Spain returned most of the land to France"."""
+    doc = sentence.parsed.doc
+    to_a_place = [p for p in reading.roles.get("target", []) if p.via in ("to", "into")]
+    if not to_a_place:
+        return False
+    moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
+                                              if p.via in ("dobj", "nsubjpass")]
+    named = [r for p in moved for r in sentence.places.in_tokens(p.tokens) if r not in sentence.places.demonyms
+             and sentence.places.token_at(r.start).dep_ not in ("compound", "amod", "poss")]  # "Myanmar nationals"
+    return bool(named) or any(doc[i].lemma_.lower() in LAND_NOUNS for p in moved for i in p.tokens)
+
+
 def _back_across(sentence: _Sentence, reading: Reading) -> Role | None:
     """People one side of the article's border sends back, with no place said, go to the other side: in a
     report on the Spain-Morocco border, "Spain says it has sent 2,700 back" sends them to Morocco."""
@@ -720,7 +736,7 @@ def events_in_sentence(sentence: _Sentence) -> list[Event]:
     for token in sentence.parsed.doc:
         for frame in _frames_of(token):
             reading = read(sentence.parsed.doc, token, frame)
-            if reading is None:
+            if reading is None or (frame.event in ("movement", "crossing") and _hands_over_land(sentence, reading)):
                 continue
             events = BUILDERS[frame.event](sentence, reading)
             found += events

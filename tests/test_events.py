@@ -614,3 +614,17 @@ def test_people_one_side_sends_back_go_to_the_other_side_of_the_articles_border(
     assert [(e.origin.place.name, e.target.place.name) for e in sent] == [("Spain", "Morocco")]
     papers = events_of("Thousands of migrants reached Ceuta from Morocco on Monday. Spain sent the papers back.")
     assert not [e for e in papers if e.trigger == "sent"]  # only people go back across
+
+
+@pytest.mark.parametrize("text", [
+    "In 1988 Israel returned Taba to Egypt.",
+    "Most of Sinai was returned to Egypt in 1982.",
+    "In 1802, Spain returned most of the land to France.",
+])
+def test_land_handed_over_is_no_crossing(events_of, text):
+    assert [e for e in events_of(text) if e.type in ("movement", "crossing")] == []
+
+
+def test_people_of_a_nationality_returned_still_cross(events_of):
+    moved = events_of("Hungary returned 300 Afghan migrants to Serbia.")
+    assert [(e.origin.place.name, e.target.place.name) for e in moved if e.target is not None] == [("Hungary", "Serbia")]
