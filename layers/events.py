@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
@@ -30,6 +31,9 @@ from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modal
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import BORDER_WORDS, Parsed, may_tell_an_event, parse_batches
+
+if TYPE_CHECKING:  # spaCy loads with the parser, not with this module
+    from spacy.tokens import Token
 
 TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure": 0.6, "deployment": 0.5}
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
@@ -52,9 +56,11 @@ PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "n
 #: Crossings whose site, when it is a town, is the place entered ("entered at Ceuta").
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "deported to their country", "returned to their homeland".
+HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
 #: Nouns of land that changes hands: "returned the land to", "the territory was handed back to".
 LAND_NOUNS = {"land", "lands", "territory", "territories"}
-HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
+#: Heads of a part of a whole: "most of Sinai", "part of the territory" moves a piece of that whole.
+PARTS = {"most", "part", "parts", "half", "much", "rest", "all", "some", "portion", "portions", "bulk", "remainder"}
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
 #: Parts of speech a trigger's frame may be read for.
@@ -244,7 +250,7 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
     return None, None
 
 
-def _in_a_later_conjunct(sentence: _Sentence, ref: Role, head) -> bool:
+def _in_a_later_conjunct(sentence: _Sentence, ref: Role, head: Token) -> bool:
     """Whether a name inside an actor phrase hangs from a conjunct after the phrase's head ("Syrian" in
     "Turkey and allied Syrian rebel groups") rather than from the head itself ("Russian" in "Belarus-based
     Russian troops")."""
@@ -540,31 +546,47 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
 
 def _hands_over_land(sentence: _Sentence, reading: Reading) -> bool:
     """A place or a piece of land moved to a place is handed over, not crossed into: "Israel returned Taba to
-    Egypt", "most of Sinai was returned to Egypt", "Spain returned most of the land to France"."""
+    Egypt", "most of Sinai was returned to Egypt", "Spain returned most of the land to France"; not troops
+    moved to it ("moved troops in Belarus into Ukraine") nor "a land offensive into" it."""
     doc = sentence.parsed.doc
-    to_a_place = [p for p in reading.roles.get("target", []) if p.via in ("to", "into")]
-    if not to_a_place:
+    if not any(p.via in ("to", "into") and sentence.places.in_tokens(p.tokens) for p in reading.roles.get("target", [])):
         return False
-    moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
-                                              if p.via in ("dobj", "nsubjpass")]
-    named = [r for p in moved for r in sentence.places.in_tokens(p.tokens) if r not in sentence.places.demonyms
-             and sentence.places.token_at(r.start).dep_ not in ("compound", "amod", "poss")]  # "Myanmar nationals"
-    return bool(named) or any(doc[i].lemma_.lower() in LAND_NOUNS for p in moved for i in p.tokens)
+    for phrase in _moved(sentence, reading):
+        head = doc[phrase.head]
+        named = [sentence.places.root_of(r) for r in sentence.places.in_tokens(phrase.tokens)
+                 if r not in sentence.places.demonyms]
+        if any(_is_the_thing_moved(token, head) for token in named):
+            return True
+        if any(_is_the_thing_moved(doc[i], head) and doc[i].lemma_.lower() in LAND_NOUNS for i in phrase.tokens):
+            return True
+    return False
+
+
+def _is_the_thing_moved(token: Token, head: Token) -> bool:
+    """Whether a word of a moved phrase is what moves: its head, or the whole a part of it is taken from ("most
+    of Sinai"); not a modifier ("Myanmar nationals", "land forces") nor a place the phrase mentions ("the
+    troops of Belarus", "troops in Belarus")."""
+    return token.i == head.i or (head.lower_ in PARTS and token.dep_ == "pobj" and token.head.lower_ == "of"
+                                 and token.head.head.i == head.i)
+
+
+def _moved(sentence: _Sentence, reading: Reading) -> list:
+    """The phrases of what a movement moves: its theme, and its object or passive subject ("returned Taba",
+    "Taba was returned", "sent 300 back")."""
+    doc = sentence.parsed.doc
+    return reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
+                                             if doc[p.head].dep_ in ("dobj", "nsubjpass")]
 
 
 def _back_across(sentence: _Sentence, reading: Reading) -> Role | None:
     """People one side of the article's border sends back, with no place said, go to the other side: in a
     report on the Spain-Morocco border, "Spain says it has sent 2,700 back" sends them to Morocco."""
     doc = sentence.parsed.doc
-    if not homeward(doc[reading.trigger]):
-        return None
-    moved = reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
-                                              if doc[p.head].dep_ in ("dobj", "nsubjpass")]
-    if not any(_people(doc[p.head]) for p in moved):
+    if not homeward(doc[reading.trigger]) or not any(_people(doc[p.head]) for p in _moved(sentence, reading)):
         return None
     actor_country = _actor(sentence, reading)[1]
     other = sentence.discourse.context.other_side(actor_country.country if actor_country is not None else None)
-    return sentence.discourse.country(other.country) if other is not None else None
+    return (sentence.discourse.country(other.country) or other) if other is not None else None
 
 
 def _people(token) -> bool:

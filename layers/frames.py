@@ -17,7 +17,7 @@ from itertools import combinations
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import neighbours
 from bordermap.layers import geometry as G
-from bordermap.layers.context import article_context
+from bordermap.layers.context import ArticleContext, article_context
 from bordermap.layers.events import Event, extract_events_of, merge
 from bordermap.layers.placement import event_point, route_ends
 
@@ -178,12 +178,12 @@ def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict)
     crossing; the rest as point events, where the text places them well enough (``placement``)."""
     from shapely.geometry import Point
 
-    places: dict[str, tuple] = {}  # article id -> its border's two sides and its own place on it
+    contexts: dict[str, ArticleContext] = {}  # article id -> its border and its own places on it
     for event in events:
         base = _event_fields(event, articles)
         routed = False
         if event.origin is not None and event.target is not None and event.type in ("movement", "crossing", "strike"):
-            ends = route_ends(event.origin, event.target, _near(articles[event.article_id], event, places))
+            ends = route_ends(event.origin, event.target, _near(articles[event.article_id], event, contexts))
             if ends is not None:
                 line = G.great_circle(*ends)
                 layers["routes"][0].append({
@@ -209,16 +209,19 @@ def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict)
             layers["events"][1].append(Point(point[1], point[0]) if point is not None else None)
 
 
-def _near(article: Article, event: Event, places: dict[str, tuple]) -> tuple[float, float] | None:
-    """Where on its border a route between the two countries of the article's own border crosses: at the
-    article's crossing, else its most-named place by that border ("Spain has sent 2,700 back" to Morocco, in
-    a report from Ceuta, crosses at Ceuta, not at Melilla); None for a route between other countries."""
-    if article.id not in places:
-        context = article_context(article)
-        role = context.site or context.local
-        places[article.id] = (frozenset(context.border), (role.place.lat, role.place.lon) if role is not None else None)
-    border, place = places[article.id]
-    return place if {event.origin.country, event.target.country} == border else None
+def _near(article: Article, event: Event, contexts: dict[str, ArticleContext]) -> tuple[float, float] | None:
+    """Where on their border a route between two countries crosses: at the event's own site on it, else, for
+    the article's own border, at the article's crossing or its place by that border ("Spain has sent 2,700
+    back" to Morocco, in a report from Ceuta, crosses at Ceuta, not at Melilla); None otherwise (the line's
+    middle)."""
+    pair = {event.origin.country, event.target.country}
+    if event.site is not None and event.site.country in pair:
+        return event.site.place.lat, event.site.place.lon
+    if article.id not in contexts:
+        contexts[article.id] = article_context(article)
+    context = contexts[article.id]
+    role = context.border_site(tuple(context.border)) if set(context.border) == pair else None
+    return (role.place.lat, role.place.lon) if role is not None else None
 
 
 def _countries_named(article: Article) -> list[str]:

@@ -69,6 +69,14 @@ class SentencePlaces:
         i = max(bisect_left(self._token_starts, char + 1) - 1, 0)
         return self.parsed.doc[i]
 
+    def root_of(self, ref: Role):
+        """The token a place's name hangs from the sentence by: "Strip" in "the Gaza Strip"."""
+        first, last = self.token_at(ref.start).i, self.token_at(ref.end - 1).i
+        node = self.token_at(ref.start)
+        while first <= node.head.i <= last and node.head.i != node.i:
+            node = node.head
+        return node
+
     def in_tokens(self, tokens: tuple[int, ...]) -> list[Role]:
         """The places whose first character lies in one of the tokens."""
         doc = self.parsed.doc

@@ -620,9 +620,20 @@ def test_people_one_side_sends_back_go_to_the_other_side_of_the_articles_border(
     "In 1988 Israel returned Taba to Egypt.",
     "Most of Sinai was returned to Egypt in 1982.",
     "In 1802, Spain returned most of the land to France.",
+    "Israel returned the territory of Taba to Egypt.",
 ])
 def test_land_handed_over_is_no_crossing(events_of, text):
     assert [e for e in events_of(text) if e.type in ("movement", "crossing")] == []
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Turkey launched a land offensive into Syria on Sunday.", "Syria"),  # "land" modifies what is launched
+    ("Russia moved troops in Belarus into Ukraine on Thursday.", "Ukraine"),  # a place the troops are in
+    ("Russia moved the troops of Belarus into Ukraine.", "Ukraine"),  # whose troops, not a part of Belarus
+    ("Turkey sent land forces into Syria on Sunday.", "Syria"),
+])
+def test_forces_moved_to_a_place_are_no_land_handed_over(events_of, text, target):
+    assert target in [e.target.place.name for e in events_of(text) if e.type == "movement" and e.target is not None]
 
 
 def test_people_of_a_nationality_returned_still_cross(events_of):

@@ -121,3 +121,14 @@ def test_a_route_between_the_articles_two_countries_crosses_at_the_articles_cros
     crossing = shared_border("AF", "PK").intersection(route.buffer(0.01))  # where the line meets the border
     assert not crossing.is_empty
     assert distance_km(torkham.latitude, torkham.longitude, crossing) < 25  # not the middle of a 2,600 km line
+
+
+def test_a_route_with_its_own_crossing_crosses_there_not_at_the_articles(pipeline, gazetteer):
+    text = ("Hundreds of Afghans waited at the Torkham border crossing on Monday. On Tuesday, hundreds of "
+            "refugees crossed from Pakistan into Afghanistan at the Chaman border crossing.")
+    built = layers.build([pipeline(Article(id="t", text=text))])
+    route = built.routes[built.routes["origin"] == "Pakistan"].geometry.iloc[0]
+    site = built.crossings[built.crossings["event_type"] == "crossing"].geometry.iloc[0]
+    crossing = shared_border("AF", "PK").intersection(route.buffer(0.01))
+    assert not crossing.is_empty
+    assert distance_km(site.y, site.x, crossing) < 25  # Chaman, some 500 km from Torkham
