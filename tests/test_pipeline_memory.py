@@ -11,8 +11,8 @@ INVENTED = ["Zorvath", "Quellmere", "Brindlewick", "Vostrakh", "Aldermoor", "Kes
             "Gallowmere", "Ostrevia", "Lindqvarn", "Harrowgate", "Feldspire", "Nolwenna", "Ruskvale", "Emberlyn"]
 
 
-def _articles():
-    words = iter(INVENTED)
+def _articles(invented: list[str] = INVENTED):
+    words = iter(invented)
     return [Article(id=str(i), text=TEXT.format(next(words), next(words), next(words))) for i in range(8)]
 
 
@@ -21,6 +21,7 @@ def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
 
     strings = pipeline.nlp.vocab.strings
     monkeypatch.setattr(geo_pipeline, "ZONE_ARTICLES", 3)
+    monkeypatch.setattr(geo_pipeline, "KEPT_WORDS", len(pipeline.nlp.vocab))  # it keeps no more words
     streamed = list(pipeline.process(_articles(), keep_doc=False))
     assert not any(word in strings for word in INVENTED)
     kept = list(pipeline.process(_articles(), keep_doc=True))
@@ -29,6 +30,22 @@ def test_a_stream_without_docs_frees_its_new_words(pipeline, monkeypatch):
            [[(m.start, m.end, m.place and m.place.name) for m in a.mentions] for a in kept]
     assert all(a.doc is None for a in streamed) and all(a.doc is not None for a in kept)
     assert "Dyvin" in {m.text for m in streamed[0].mentions}
+
+
+def test_a_stream_keeps_its_first_words_up_to_a_bound(pipeline, monkeypatch):
+    """The first words a stream brings stay (spaCy's tokenizer caches only kept words); past the bound,
+    the new words of every zone are freed."""
+    from bordermap.geo import pipeline as geo_pipeline
+
+    strings = pipeline.nlp.vocab.strings
+    monkeypatch.setattr(geo_pipeline, "ZONE_ARTICLES", 3)
+    monkeypatch.setattr(geo_pipeline, "KEPT_PIECE", 2)
+    monkeypatch.setattr(geo_pipeline, "KEPT_WORDS", len(pipeline.nlp.vocab) + 1)
+    words = [word[::-1].capitalize() for word in INVENTED]  # new to this test: "Htavroz", "Eremlleuq", ...
+    assert not any(word in strings for word in words)
+    list(pipeline.process(_articles(words), keep_doc=False))
+    assert all(word in strings for word in words[:6])  # the first piece's two articles, read before the bound
+    assert not any(word in strings for word in words[6:])
 
 
 def test_the_name_cache_is_bounded(pipeline):
