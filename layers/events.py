@@ -496,6 +496,8 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     the country of the people sent home, or the article's crossing that a journey from somewhere reaches."""
     frame = reading.frame
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
+    if frame.event == "crossing":  # a sea is no side of a land border: "ships entering the Red Sea"
+        pairs = [(o, t) for o, t in ((_on_land(o), _on_land(t)) for o, t in pairs) if o is not None or t is not None]
     if not pairs and frame.event == "crossing":
         pairs = _entering_a_side(sentence, reading)
     if frame.event == "crossing" and all(t is None for _, t in pairs):
@@ -511,6 +513,10 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None:
         pairs = [(o, destination) for o, _ in pairs]
     return pairs
+
+
+def _on_land(role: Role | None) -> Role | None:
+    return None if role is not None and role.place.kind == "water" else role
 
 
 def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:

@@ -639,3 +639,19 @@ def test_forces_moved_to_a_place_are_no_land_handed_over(events_of, text, target
 def test_people_of_a_nationality_returned_still_cross(events_of):
     moved = events_of("Hungary returned 300 Afghan migrants to Serbia.")
     assert [(e.origin.place.name, e.target.place.name) for e in moved if e.target is not None] == [("Hungary", "Serbia")]
+
+
+@pytest.mark.parametrize("text", [
+    ("Eritrea and Yemen disputed the islands for years. Under the old law, all ships entering the Red Sea "
+     "stopped at the port of Massawa."),
+    "Turkey and Russia signed the accord in 1936. Warships entering the Black Sea must notify Turkey.",
+])
+def test_a_sea_is_no_side_of_a_border_crossing(events_of, text):
+    assert [e for e in events_of(text) if e.type == "crossing"] == []
+
+
+def test_arriving_from_a_sea_enters_from_the_other_side_of_the_articles_border(events_of):
+    events = events_of("Dozens of migrants crossed from Russia into Norway at Storskog on Monday. "
+                       "Officials said more asylum seekers were arriving in Norway from the Arctic.")
+    arriving = [e for e in events if e.trigger == "arriving"]
+    assert [(e.origin.place.name, e.target.place.name) for e in arriving] == [("Russia", "Norway")]  # not 85°N
