@@ -100,9 +100,9 @@ def _failure(article: Article, index: int, exc: Exception) -> dict:
 
 
 def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Article]:
-    """The partition's articles with their places, read in batches and without their docs (so in spaCy
-    memory zones: a worker's memory stays flat); if that fails, article by article, so that only the
-    failing one is logged."""
+    """The partition's articles with their places, read in batches and without their docs (so, past the
+    words a worker keeps, in spaCy memory zones: its memory stays flat); if that fails, article by article,
+    so that only the failing one is logged."""
     pipeline = _pipeline()
     try:
         return list(pipeline.process(articles, keep_doc=False))

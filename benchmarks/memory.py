@@ -6,8 +6,8 @@ Real news from ../shared/eval (GeoWebNews, LGL), each article cut to 1,500
 characters and followed by fifteen sentences of invented place-like names, so
 that every article brings new words, as a long real corpus keeps doing
 (names, numbers, typos). Two processes read the same stream: ours
-(``GeoPipeline.process(..., keep_doc=False)``: spaCy memory zones, a bounded
-name cache) and the baseline that keeps nothing either but reads outside
+(``GeoPipeline.process(..., keep_doc=False)``: the first 50,000 words kept,
+then spaCy memory zones, a bounded name cache) and the baseline that keeps nothing either but reads outside
 memory zones (``keep_doc=True``, each doc dropped at once). Printed: resident
 memory and the size of spaCy's string store every 1,500 articles.
 """

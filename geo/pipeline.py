@@ -13,14 +13,29 @@ from bordermap.geo.resolve import resolve
 BATCH_SIZE = 16
 #: Articles per spaCy memory zone when their docs are not kept (see ``GeoPipeline.process``).
 ZONE_ARTICLES = 1000
-#: Words (spaCy lexemes) a pipeline keeps before it reads in memory zones, about 25 MB: the first words a
+#: Words (spaCy lexemes) a pipeline keeps before it reads in memory zones, about 30 MB: the first words a
 #: stream brings are, by Zipf's law, most of the words of what follows, and spaCy's tokenizer caches only the
 #: words it keeps (in a zone it splits every word anew: 2.1 s against 1.1 s for 1,000 news articles here).
+#: spaCy counts every lexeme it ever made, freed ones too, so a zone only brings the end of keeping nearer.
 KEPT_WORDS = 50_000
-#: Articles read at a time until KEPT_WORDS are kept: the bound is passed by one piece's new words at most.
-KEPT_PIECE = 100
+#: Until KEPT_WORDS are kept, articles are read this many at a time (a multiple of BATCH_SIZE) ...
+KEPT_PIECE = 64
+#: ... and a piece of more characters than this (a long article, a table of numbers) is read in a zone, so
+#: that the bound is passed by at most one short piece's new words.
+KEPT_PIECE_CHARS = 100_000
 #: Longer articles are read in pieces of about this many characters (spaCy's limit is 1,000,000).
 CHUNK_CHARS = 100_000
+
+
+def _piece(articles: Iterator[Article]) -> list[Article]:
+    """The next KEPT_PIECE articles, or fewer when their text reaches KEPT_PIECE_CHARS."""
+    piece, size = [], 0
+    for article in articles:
+        piece.append(article)
+        size += len(article.text)
+        if len(piece) == KEPT_PIECE or size >= KEPT_PIECE_CHARS:
+            break
+    return piece
 
 
 def _pieces(text: str) -> Iterator[str]:
@@ -68,8 +83,12 @@ class GeoPipeline:
             yield from self._process(articles, keep_doc=True)
             return
         articles = iter(articles)
-        while len(self.nlp.vocab) < KEPT_WORDS and (piece := list(islice(articles, KEPT_PIECE))):
-            yield from self._process(piece, keep_doc=False)
+        while len(self.nlp.vocab) < KEPT_WORDS and (piece := _piece(articles)):
+            if sum(len(article.text) for article in piece) < KEPT_PIECE_CHARS:
+                yield from self._process(piece, keep_doc=False)
+            else:
+                with self.nlp.memory_zone():
+                    yield from self._process(piece, keep_doc=False)
         while chunk := list(islice(articles, ZONE_ARTICLES)):
             with self.nlp.memory_zone():
                 yield from self._process(chunk, keep_doc=False)

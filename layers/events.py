@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
-from bordermap.layers.arguments import QUANTITY_HEADS, Reading, homeward, read
+from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
@@ -415,12 +415,14 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             continue
         if frame.trigger in WITHDRAWALS and target is None:
             target = actor_country if actor_country is not None and actor_country.country != origin.country else None
-        if origin is None and target is not None:
-            origin = _stationed(sentence, reading, target)
-        if origin is None and target is not None:
-            origin = _origin_by_default(sentence, target, named_sides, actor_country, sides if path_borders else (),
-                                        entering=frame.event == "crossing" or bool(path_borders))
-        if origin is None and target is not None and frame.trigger in ONWARD:
+        by_sea = frame.event == "crossing" and _at_sea(origin)  # "arrived at Ceuta from the Mediterranean"
+        if by_sea:
+            origin = None  # no land side to draw a line from, nor one to guess
+        if origin is None and target is not None and not by_sea:
+            origin = _stationed(sentence, reading, target) or _origin_by_default(
+                sentence, target, named_sides, actor_country, sides if path_borders else (),
+                entering=frame.event == "crossing" or bool(path_borders))
+        if origin is None and target is not None and not by_sea and frame.trigger in ONWARD:
             origin = _onward_from(sentence, target)
         if origin is not None and target is not None and origin.place.id != target.place.id:
             if origin.country == target.country and target.direction is None and \
@@ -493,11 +495,12 @@ def _arrival_kind(sentence: _Sentence, frame, target: Role, site: Role | None, p
 
 def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
     """(origin, target) of each route a movement tells: its stated places, else the side or the town it enters,
-    the country of the people sent home, or the article's crossing that a journey from somewhere reaches."""
+    the country of the people sent home, or the article's crossing that a journey from somewhere reaches; a
+    crossing into a sea is none."""
     frame = reading.frame
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
     if frame.event == "crossing":  # a sea is no side of a land border: "ships entering the Red Sea"
-        pairs = [(o, t) for o, t in ((_on_land(o), _on_land(t)) for o, t in pairs) if o is not None or t is not None]
+        pairs = [(o, t) for o, t in pairs if not _at_sea(t)]
     if not pairs and frame.event == "crossing":
         pairs = _entering_a_side(sentence, reading)
     if frame.event == "crossing" and all(t is None for _, t in pairs):
@@ -515,8 +518,9 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     return pairs
 
 
-def _on_land(role: Role | None) -> Role | None:
-    return None if role is not None and role.place.kind == "water" else role
+def _at_sea(role: Role | None) -> bool:
+    """Is a role a body of water (a sea, a lake): no side of a land border to cross from or into?"""
+    return role is not None and role.place.kind == "water"
 
 
 def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:
@@ -576,7 +580,7 @@ def _is_the_thing_moved(token: Token, head: Token) -> bool:
                                  and token.head.head.i == head.i)
 
 
-def _moved(sentence: _Sentence, reading: Reading) -> list:
+def _moved(sentence: _Sentence, reading: Reading) -> list[Phrase]:
     """The phrases of what a movement moves: its theme, and its object or passive subject ("returned Taba",
     "Taba was returned", "sent 300 back")."""
     doc = sentence.parsed.doc
@@ -592,7 +596,7 @@ def _back_across(sentence: _Sentence, reading: Reading) -> Role | None:
         return None
     actor_country = _actor(sentence, reading)[1]
     other = sentence.discourse.context.other_side(actor_country.country if actor_country is not None else None)
-    return (sentence.discourse.country(other.country) or other) if other is not None else None
+    return sentence.discourse.country(other.country) if other is not None else None
 
 
 def _people(token) -> bool:

@@ -15,9 +15,9 @@ from functools import lru_cache
 from itertools import combinations
 
 from bordermap.geo.article import Article
-from bordermap.geo.natural_earth import neighbours
+from bordermap.geo.natural_earth import km_to_border, neighbours
 from bordermap.layers import geometry as G
-from bordermap.layers.context import ArticleContext, article_context
+from bordermap.layers.context import LOCAL_KM, ArticleContext, article_context
 from bordermap.layers.events import Event, extract_events_of, merge
 from bordermap.layers.placement import event_point, route_ends
 
@@ -210,13 +210,16 @@ def _event_rows(events: list[Event], articles: dict[str, Article], layers: dict)
 
 
 def _near(article: Article, event: Event, contexts: dict[str, ArticleContext]) -> tuple[float, float] | None:
-    """Where on their border a route between two countries crosses: at the event's own site on it, else, for
-    the article's own border, at the article's crossing or its place by that border ("Spain has sent 2,700
-    back" to Morocco, in a report from Ceuta, crosses at Ceuta, not at Melilla); None otherwise (the line's
+    """Where on their border a route between two countries crosses: at the event's own site when it lies by
+    that border (within LOCAL_KM of its line; not Wagah for a Pakistan-Afghanistan route), else, for the
+    article's own border, at the article's crossing or its place by that border ("Spain has sent 2,700 back"
+    to Morocco, in a report from Ceuta, crosses at Ceuta, not at Melilla); None otherwise (the line's
     middle)."""
     pair = {event.origin.country, event.target.country}
-    if event.site is not None and event.site.country in pair:
-        return event.site.place.lat, event.site.place.lon
+    site = event.site.place if event.site is not None else None
+    if site is not None and len(pair) == 2 and None not in pair and \
+            km_to_border(site.lat, site.lon, *sorted(pair), LOCAL_KM["crossing"]) is not None:
+        return site.lat, site.lon
     if article.id not in contexts:
         contexts[article.id] = article_context(article)
     context = contexts[article.id]

@@ -48,6 +48,18 @@ def test_a_stream_keeps_its_first_words_up_to_a_bound(pipeline, monkeypatch):
     assert not any(word in strings for word in words[6:])
 
 
+def test_a_long_piece_is_read_in_a_zone_even_before_the_bound(pipeline, monkeypatch):
+    """One long article (a table of numbers, a dump) must not fill the kept words for good."""
+    from bordermap.geo import pipeline as geo_pipeline
+
+    strings = pipeline.nlp.vocab.strings
+    monkeypatch.setattr(geo_pipeline, "KEPT_WORDS", len(pipeline.nlp.vocab) + 1_000)
+    monkeypatch.setattr(geo_pipeline, "KEPT_PIECE_CHARS", len(TEXT))  # every article is a long one here
+    words = [word.upper() for word in INVENTED]  # "ZORVATH", ...: new to this test
+    list(pipeline.process(_articles(words), keep_doc=False))
+    assert not any(word in strings for word in words)
+
+
 def test_the_name_cache_is_bounded(pipeline):
     from bordermap.geo.config import RecognizerConfig
 
