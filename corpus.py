@@ -122,28 +122,14 @@ def _parse(articles: list[Article], index: int, errors: list[dict]) -> list[Arti
 def process_partition(index: int, records: list[dict], out: str) -> PartitionResult:
     """Parse one partition and write its layers as GeoParquet, atomically; never raises for a bad article."""
     from bordermap import layers as layer_api
-    from bordermap.layers.events import extract_events, extract_events_of
 
     target = part_dir(Path(out), index)
     if target.exists():
         return PartitionResult(index, len(records), [], _peak_rss_mb())
     errors = [r["error"] for r in records if "error" in r]
     articles = [Article(**record) for record in records if "error" not in record]
-    with _PARSING:
-        parsed = _parse(articles, index, errors)
-    try:
-        extract_events_of(parsed)  # one parse stream for the partition
-        done = parsed
-    except Exception:  # noqa: BLE001 - find the article that fails, one by one; the others are kept
-        done = []
-        for article in parsed:
-            try:
-                extract_events(article)
-                done.append(article)
-            except DataError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
-                errors.append(_failure(article, index, exc))
+    with _PARSING:  # the events' parser shares the pipeline's model and vocabulary
+        done = _with_events(_parse(articles, index, errors), index, errors)
     built = layer_api.build(done)
     staging = Path(tempfile.mkdtemp(prefix=f".part-{index:05d}-", dir=target.parent))
     try:
@@ -157,6 +143,27 @@ def process_partition(index: int, records: list[dict], out: str) -> PartitionRes
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return PartitionResult(index, len(records), errors, _peak_rss_mb())
+
+
+def _with_events(parsed: list[Article], index: int, errors: list[dict]) -> list[Article]:
+    """The parsed articles with their events, read as one parse stream; if that fails, article by article,
+    so that only the failing one is logged and left out."""
+    from bordermap.layers.events import extract_events, extract_events_of
+
+    try:
+        extract_events_of(parsed)
+        return parsed
+    except Exception:  # noqa: BLE001 - find the article that fails, one by one; the others are kept
+        done = []
+    for article in parsed:
+        try:
+            extract_events(article)
+            done.append(article)
+        except DataError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; it is logged
+            errors.append(_failure(article, index, exc))
+    return done
 
 
 def partitions(inputs: Iterable[str], size: int) -> Iterator[tuple[int, list[dict]]]:
