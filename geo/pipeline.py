@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from bordermap.geo.article import Article
 from bordermap.geo.gazetteer import Gazetteer
@@ -18,19 +18,24 @@ ZONE_ARTICLES = 1000
 #: words it keeps (in a zone it splits every word anew: 2.1 s against 1.1 s for 1,000 news articles here).
 #: spaCy counts every lexeme it ever made, freed ones too, so a zone only brings the end of keeping nearer.
 KEPT_WORDS = 50_000
-#: Until KEPT_WORDS are kept, articles are read this many at a time (a multiple of BATCH_SIZE) ...
+#: Until KEPT_WORDS are kept, articles are read at most this many at a time (a multiple of BATCH_SIZE) ...
 KEPT_PIECE = 64
-#: ... and a piece of more characters than this (a long article, a table of numbers) is read in a zone, so
-#: that the bound is passed by at most one short piece's new words.
+#: ... and fewer than this many characters together; an article of this many or more (a long report, a table
+#: of numbers) is read alone in a zone, so that the bound is passed by at most one piece's new words.
 KEPT_PIECE_CHARS = 100_000
 #: Longer articles are read in pieces of about this many characters (spaCy's limit is 1,000,000).
 CHUNK_CHARS = 100_000
 
 
-def _piece(articles: Iterator[Article]) -> list[Article]:
-    """The next KEPT_PIECE articles, or fewer when their text reaches KEPT_PIECE_CHARS."""
-    piece, size = [], 0
-    for article in articles:
+def _kept_piece(articles: Iterator[Article], held: list[Article]) -> list[Article]:
+    """The next articles to read while words are kept: up to KEPT_PIECE of them under KEPT_PIECE_CHARS
+    together, or one longer article alone. ``held`` carries the article that did not fit to the next piece."""
+    piece, size, waiting = [], 0, held[:]
+    held.clear()
+    for article in chain(waiting, articles):
+        if piece and size + len(article.text) >= KEPT_PIECE_CHARS:
+            held.append(article)
+            break
         piece.append(article)
         size += len(article.text)
         if len(piece) == KEPT_PIECE or size >= KEPT_PIECE_CHARS:
@@ -82,13 +87,14 @@ class GeoPipeline:
         if keep_doc:
             yield from self._process(articles, keep_doc=True)
             return
-        articles = iter(articles)
-        while len(self.nlp.vocab) < KEPT_WORDS and (piece := _piece(articles)):
-            if sum(len(article.text) for article in piece) < KEPT_PIECE_CHARS:
+        articles, held = iter(articles), []
+        while len(self.nlp.vocab) < KEPT_WORDS and (piece := _kept_piece(articles, held)):
+            if len(piece[0].text) < KEPT_PIECE_CHARS:
                 yield from self._process(piece, keep_doc=False)
             else:
                 with self.nlp.memory_zone():
                     yield from self._process(piece, keep_doc=False)
+        articles = chain(held, articles)
         while chunk := list(islice(articles, ZONE_ARTICLES)):
             with self.nlp.memory_zone():
                 yield from self._process(chunk, keep_doc=False)

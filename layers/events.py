@@ -501,8 +501,10 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
     if frame.event == "crossing":  # a sea is no side of a land border: "ships entering the Red Sea"
         pairs = [(o, t) for o, t in pairs if not _at_sea(t)]
-    if not pairs and frame.event == "crossing":
-        pairs = _entering_a_side(sentence, reading)
+    by_sea = bool(pairs) and all(_at_sea(o) and t is None for o, t in pairs)  # "from the Aegean", no place entered
+    if (not pairs or by_sea) and frame.event == "crossing":
+        sides = [side for _, side in _entering_a_side(sentence, reading)]  # "arriving at the Slovak border"
+        pairs = [(origin, side) for side in sides for origin in ([o for o, _ in pairs] or [None])] or pairs
     if frame.event == "crossing" and all(t is None for _, t in pairs):
         entered = _entering_a_place(sentence, reading)  # "arrived at Ceuta from Morocco"
         if entered is not None:
@@ -513,7 +515,8 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
             pairs = [(o, home) for o, _ in pairs] or [(None, home)]
     # "a bus arrived from Lviv": at the article's crossing, else where the article's arrivals arrive
     destination = sentence.discourse.context.site or sentence.discourse.last_arrival
-    if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None:
+    if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None \
+            and not by_sea:  # a land crossing is not where a sea arrival arrives
         pairs = [(o, destination) for o, _ in pairs]
     return pairs
 

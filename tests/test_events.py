@@ -656,3 +656,6 @@ def test_arriving_from_a_sea_draws_no_line_from_it_nor_a_guessed_one(events_of):
     events = events_of("Morocco and Spain reopened the border on Monday. "
                        "Hundreds of migrants arrived at Ceuta from the Mediterranean on Tuesday.")
     assert [(e.origin, e.target.place.name) for e in events if e.trigger == "arrived"] == [(None, "Ceuta")]
+    events = events_of("Turkey and Greece closed the border at Kipoi. "
+                       "Migrants arrived at the Greek border from the Aegean Sea.")
+    assert [e for e in events if e.trigger == "arrived"] == []  # not at the land crossing, nor from Turkey by land

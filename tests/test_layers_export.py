@@ -132,3 +132,13 @@ def test_a_route_with_its_own_crossing_crosses_there_not_at_the_articles(pipelin
     crossing = shared_border("AF", "PK").intersection(route.buffer(0.01))
     assert not crossing.is_empty
     assert distance_km(site.y, site.x, crossing) < 25  # Chaman, some 500 km from Torkham
+
+
+def test_a_route_ignores_a_site_on_another_border(pipeline, gazetteer):
+    text = ("Hundreds of Afghans waited at the Torkham border crossing on Monday. On Tuesday, hundreds of "
+            "refugees crossed from Pakistan into Afghanistan at the Wagah border crossing.")  # Wagah: India-Pakistan
+    built = layers.build([pipeline(Article(id="t", text=text))])
+    route = built.routes[built.routes["origin"] == "Pakistan"].geometry.iloc[0]
+    crossing = shared_border("AF", "PK").intersection(route.buffer(0.01))
+    torkham = gazetteer.geocode("Torkham")
+    assert distance_km(torkham.latitude, torkham.longitude, crossing) < 25  # the article's own crossing

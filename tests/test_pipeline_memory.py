@@ -48,6 +48,20 @@ def test_a_stream_keeps_its_first_words_up_to_a_bound(pipeline, monkeypatch):
     assert not any(word in strings for word in words[6:])
 
 
+def test_news_of_ordinary_length_is_kept_before_the_bound(pipeline, monkeypatch):
+    """Articles of a few thousand characters fill pieces of their own: each piece's words stay."""
+    from bordermap.geo import pipeline as geo_pipeline
+
+    strings = pipeline.nlp.vocab.strings
+    monkeypatch.setattr(geo_pipeline, "KEPT_WORDS", len(pipeline.nlp.vocab) + 100_000)
+    words = [f"{word}ia" for word in INVENTED]  # "Zorvathia", ...: new to this test
+    filler = " ".join([TEXT.format("Minsk", "Brest", "Pinsk")] * 20)  # about 3,400 characters an article
+    articles = [Article(id=str(i), text=f"{filler} Officials in {word} said so.") for i, word in enumerate(words * 3)]
+    assert sum(len(a.text) for a in articles) > 2 * geo_pipeline.KEPT_PIECE_CHARS  # several pieces
+    list(pipeline.process(articles, keep_doc=False))
+    assert all(word in strings for word in words)
+
+
 def test_a_long_piece_is_read_in_a_zone_even_before_the_bound(pipeline, monkeypatch):
     """One long article (a table of numbers, a dump) must not fill the kept words for good."""
     from bordermap.geo import pipeline as geo_pipeline
