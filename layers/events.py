@@ -57,10 +57,6 @@ PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "n
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "deported to their country", "returned to their homeland".
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
-#: Nouns of land that changes hands: "returned the land to", "the territory was handed back to".
-LAND_NOUNS = {"land", "lands", "territory", "territories"}
-#: Heads of a part of a whole: "most of Sinai", "part of the territory" moves a piece of that whole.
-PARTS = {"most", "part", "parts", "half", "much", "rest", "all", "some", "portion", "portions", "bulk", "remainder"}
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
 #: Parts of speech a trigger's frame may be read for.
@@ -415,7 +411,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             continue
         if frame.trigger in WITHDRAWALS and target is None:
             target = actor_country if actor_country is not None and actor_country.country != origin.country else None
-        by_sea = frame.event == "crossing" and _at_sea(origin)  # "arrived at Ceuta from the Mediterranean"
+        by_sea = frame.event == "crossing" and _at_sea(origin)  # "swimmers reached Melilla from the Alboran Sea"
         if by_sea:
             origin = None  # no land side to draw a line from, nor one to guess
         if origin is None and target is not None and not by_sea:
@@ -499,11 +495,11 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     crossing into a sea is none."""
     frame = reading.frame
     pairs = _place_pairs(sentence, reading) or [(None, place) for place in _modifiers(sentence, reading)[1]]
-    if frame.event == "crossing":  # a sea is no side of a land border: "ships entering the Red Sea"
+    if frame.event == "crossing":  # a sea is no side of a land border: "a frigate entering the Baltic Sea"
         pairs = [(o, t) for o, t in pairs if not _at_sea(t)]
-    by_sea = bool(pairs) and all(_at_sea(o) and t is None for o, t in pairs)  # "from the Aegean", no place entered
-    if (not pairs or by_sea) and frame.event == "crossing":
-        sides = [side for _, side in _entering_a_side(sentence, reading)]  # "arriving at the Slovak border"
+    only_from_sea = bool(pairs) and all(_at_sea(o) and t is None for o, t in pairs)  # "from the Aegean", no place entered
+    if (not pairs or only_from_sea) and frame.event == "crossing":
+        sides = [side for _, side in _entering_a_side(sentence, reading)]  # "arriving at the Polish border"
         pairs = [(origin, side) for side in sides for origin in ([o for o, _ in pairs] or [None])] or pairs
     if frame.event == "crossing" and all(t is None for _, t in pairs):
         entered = _entering_a_place(sentence, reading)  # "arrived at Ceuta from Morocco"
@@ -516,7 +512,7 @@ def _route_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
     # "a bus arrived from Lviv": at the article's crossing, else where the article's arrivals arrive
     destination = sentence.discourse.context.site or sentence.discourse.last_arrival
     if frame.trigger in JOURNEYS and pairs and all(t is None for _, t in pairs) and destination is not None \
-            and not by_sea:  # a land crossing is not where a sea arrival arrives
+            and not only_from_sea:  # a land crossing is not where a sea arrival arrives
         pairs = [(o, destination) for o, _ in pairs]
     return pairs
 
@@ -557,35 +553,9 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
     return None
 
 
-def _hands_over_land(sentence: _Sentence, reading: Reading) -> bool:
-    """A place or a piece of land moved to a place is handed over, not crossed into: "Israel returned Taba to
-    Egypt", "most of Sinai was returned to Egypt", "Spain returned most of the land to France"; not troops
-    moved to it ("moved troops in Belarus into Ukraine") nor "a land offensive into" it."""
-    doc = sentence.parsed.doc
-    if not any(p.via in ("to", "into") and sentence.places.in_tokens(p.tokens) for p in reading.roles.get("target", [])):
-        return False
-    for phrase in _moved(sentence, reading):
-        head = doc[phrase.head]
-        named = [sentence.places.root_of(r) for r in sentence.places.in_tokens(phrase.tokens)
-                 if r not in sentence.places.demonyms]
-        if any(_is_the_thing_moved(token, head) for token in named):
-            return True
-        if any(_is_the_thing_moved(doc[i], head) and doc[i].lemma_.lower() in LAND_NOUNS for i in phrase.tokens):
-            return True
-    return False
-
-
-def _is_the_thing_moved(token: Token, head: Token) -> bool:
-    """Whether a word of a moved phrase is what moves: its head, or the whole a part of it is taken from ("most
-    of Sinai"); not a modifier ("Myanmar nationals", "land forces") nor a place the phrase mentions ("the
-    troops of Belarus", "troops in Belarus")."""
-    return token.i == head.i or (head.lower_ in PARTS and token.dep_ == "pobj" and token.head.lower_ == "of"
-                                 and token.head.head.i == head.i)
-
-
 def _moved(sentence: _Sentence, reading: Reading) -> list[Phrase]:
-    """The phrases of what a movement moves: its theme, and its object or passive subject ("returned Taba",
-    "Taba was returned", "sent 300 back")."""
+    """The phrases of what a movement moves: its theme, and its object or passive subject ("sent the
+    refugees back", "the refugees were sent back", "sent 300 back")."""
     doc = sentence.parsed.doc
     return reading.roles.get("theme", []) + [p for p in reading.roles.get("target", []) + reading.roles.get("actor", [])
                                              if doc[p.head].dep_ in ("dobj", "nsubjpass")]
@@ -611,7 +581,7 @@ def _people(token) -> bool:
 
 
 def _entering_a_side(sentence: _Sentence, reading: Reading) -> list[tuple[Role | None, Role | None]]:
-    """A crossing at a border named by one side only ("arriving at the Slovak border") enters that side."""
+    """A crossing at a border named by one side only ("arriving at the Polish border") enters that side."""
     for grounded in sentence.ground(reading, "site") + sentence.ground(reading, "path"):
         if grounded.border_word == "border" and len(grounded.sides) == 1:
             side = sentence.discourse.country(grounded.sides[0])
@@ -771,7 +741,7 @@ def events_in_sentence(sentence: _Sentence) -> list[Event]:
     for token in sentence.parsed.doc:
         for frame in _frames_of(token):
             reading = read(sentence.parsed.doc, token, frame)
-            if reading is None or (frame.event in ("movement", "crossing") and _hands_over_land(sentence, reading)):
+            if reading is None:
                 continue
             events = BUILDERS[frame.event](sentence, reading)
             found += events

@@ -14,16 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bordermap.geo.article import Article
 from bordermap.layers.arguments import Phrase
 from bordermap.layers.geometry import inland_town
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import Parsed
-
-if TYPE_CHECKING:  # spaCy loads with the parser, not with this module
-    from spacy.tokens import Token
 
 #: Smaller is more specific: the filler of a phrase that nests places ("Lebanon's Masnaa crossing").
 SPECIFICITY = {"crossing": 0, "landmark": 1, "facility": 1, "island": 1, "landform": 1, "water": 2, "town": 2,
@@ -72,10 +68,6 @@ class SentencePlaces:
     def token_at(self, char: int):
         i = max(bisect_left(self._token_starts, char + 1) - 1, 0)
         return self.parsed.doc[i]
-
-    def root_of(self, ref: Role) -> Token:
-        """The token a place's name hangs from the sentence by: "Strip" in "the Gaza Strip"."""
-        return self.parsed.doc[self.token_at(ref.start).i : self.token_at(ref.end - 1).i + 1].root
 
     def in_tokens(self, tokens: tuple[int, ...]) -> list[Role]:
         """The places whose first character lies in one of the tokens."""

@@ -616,33 +616,14 @@ def test_people_one_side_sends_back_go_to_the_other_side_of_the_articles_border(
     assert not [e for e in papers if e.trigger == "sent"]  # only people go back across
 
 
-@pytest.mark.parametrize("text", [
-    "In 1988 Israel returned Taba to Egypt.",
-    "Most of Sinai was returned to Egypt in 1982.",
-    "In 1802, Spain returned most of the land to France.",
-    "Israel returned the territory of Taba to Egypt.",
-    "Israel returned the Gaza Strip to Egypt.",  # a name of several words, read by its root
-])
-def test_land_handed_over_is_no_crossing(events_of, text):
-    assert [e for e in events_of(text) if e.type in ("movement", "crossing")] == []
-
-
-@pytest.mark.parametrize("text,target", [
-    ("Russia moved the troops of Belarus into Ukraine.", "Ukraine"),  # whose troops, not a part of Belarus
-    ("Turkey sent land forces into Syria on Sunday.", "Syria"),  # "land" modifies what is sent
-])
-def test_forces_moved_to_a_place_are_no_land_handed_over(events_of, text, target):
-    assert [e.target.place.name for e in events_of(text) if e.type == "movement" and e.target is not None] == [target]
-
-
 def test_people_of_a_nationality_returned_still_cross(events_of):
     moved = events_of("Hungary returned 300 Afghan migrants to Serbia.")
     assert [(e.origin.place.name, e.target.place.name) for e in moved if e.target is not None] == [("Hungary", "Serbia")]
 
 
 @pytest.mark.parametrize("text", [
-    ("Eritrea and Yemen disputed the islands for years. Under the old law, all ships entering the Red Sea "
-     "stopped at the port of Massawa."),
+    ("Eritrea and Yemen disputed the islands for years. Under the old law, every tanker that entered the Red "
+     "Sea stopped at the port of Massawa."),
     "Turkey and Russia signed the accord in 1936. Warships entering the Black Sea must notify Turkey.",
 ])
 def test_a_sea_is_no_side_of_a_border_crossing(events_of, text):
@@ -650,12 +631,12 @@ def test_a_sea_is_no_side_of_a_border_crossing(events_of, text):
 
 
 def test_arriving_from_a_sea_draws_no_line_from_it_nor_a_guessed_one(events_of):
-    events = events_of("Dozens of migrants crossed from Russia into Norway at Storskog on Monday. "
-                       "Officials said more asylum seekers were arriving in Norway from the Arctic.")
-    assert [e for e in events if e.trigger == "arriving"] == []  # no line from 85°N, and Russia is not said
-    events = events_of("Morocco and Spain reopened the border on Monday. "
-                       "Hundreds of migrants arrived at Ceuta from the Mediterranean on Tuesday.")
-    assert [(e.origin, e.target.place.name) for e in events if e.trigger == "arrived"] == [(None, "Ceuta")]
+    events = events_of("Dozens of migrants crossed from Russia into Finland at Vaalimaa on Monday. "
+                       "Officials said more boats were arriving in Finland from the Baltic Sea.")
+    assert [e for e in events if e.trigger == "arriving"] == []  # no line from mid-sea, and Russia is not said
+    events = events_of("Germany and Denmark reopened the border on Monday. "
+                       "Forty sailors arrived at Esbjerg from the North Sea on Tuesday.")
+    assert [(e.origin, e.target.place.name) for e in events if e.trigger == "arrived"] == [(None, "Esbjerg")]
     events = events_of("Turkey and Greece closed the border at Kipoi. "
                        "Migrants arrived at the Greek border from the Aegean Sea.")
     assert [e for e in events if e.trigger == "arrived"] == []  # not at the land crossing, nor from Turkey by land
