@@ -411,15 +411,13 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             continue
         if frame.trigger in WITHDRAWALS and target is None:
             target = actor_country if actor_country is not None and actor_country.country != origin.country else None
-        by_sea = frame.event == "crossing" and _at_sea(origin)  # "swimmers reached Melilla from the Alboran Sea"
-        if by_sea:
+        if frame.event == "crossing" and _at_sea(origin):  # "swimmers reached Melilla from the Alboran Sea"
             origin = None  # no land side to draw a line from, nor one to guess
-        if origin is None and target is not None and not by_sea:
+        elif origin is None and target is not None:
             origin = _stationed(sentence, reading, target) or _origin_by_default(
                 sentence, target, named_sides, actor_country, sides if path_borders else (),
-                entering=frame.event == "crossing" or bool(path_borders))
-        if origin is None and target is not None and not by_sea and frame.trigger in ONWARD:
-            origin = _onward_from(sentence, target)
+                entering=frame.event == "crossing" or bool(path_borders)) or (
+                _onward_from(sentence, target) if frame.trigger in ONWARD else None)
         if origin is not None and target is not None and origin.place.id != target.place.id:
             if origin.country == target.country and target.direction is None and \
                     target.place.kind not in ("region", "district") and origin.place.kind == "country":
