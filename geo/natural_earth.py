@@ -90,8 +90,29 @@ def country_outline(code: str | None) -> object | None:
 
 
 @lru_cache(maxsize=4096)
-def shared_border(a: str, b: str) -> object | None:
-    """The land border between two countries, or None when they do not touch."""
+def shared_border(a: str | None, b: str | None) -> object | None:
+    """The land border between two countries, or None when they do not touch. The gazetteer index keeps every
+    neighbour's line (``gazetteer_index.build_index``): a process reads them in milliseconds where computing
+    them from the outlines took half a second; without an index they are computed."""
+    if not a or not b or a.upper() == b.upper():
+        return None
+    stored = stored_borders()
+    if stored is not None:
+        return stored.get(tuple(sorted((a.upper(), b.upper()))))
+    return border_line(a, b)
+
+
+@lru_cache(maxsize=1)
+def stored_borders() -> dict[tuple[str, str], object] | None:
+    """The land borders of the built gazetteer index, by sorted pair of codes; None when there is no index (it
+    is built by the first parse, never here)."""
+    from bordermap.geo.gazetteer_index import index_path, read_borders
+
+    return read_borders(index_path())
+
+
+def border_line(a: str, b: str) -> object | None:
+    """The land border of two countries computed from their outlines: their common lines, merged."""
     first, second = country_outline(a), country_outline(b)
     if first is None or second is None or a == b:
         return None

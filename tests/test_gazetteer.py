@@ -133,3 +133,24 @@ def test_world_regions_are_placed_on_their_countries_land(gazetteer):
     assert gazetteer.geocode("Eastern Europe").longitude < 60  # west of the Urals
     assert gazetteer.geocode("South Africa").raw["kind"] == "country"  # not Southern Africa
     assert gazetteer.geocode("West Africa").raw["id"].startswith("supplement:")  # curated areas stay
+
+
+def test_the_index_keeps_every_neighbours_border_as_computed(gazetteer):
+    from bordermap.geo.gazetteer_index import index_path, read_borders
+    from bordermap.geo.natural_earth import border_line, neighbour_pairs, shared_border
+
+    stored = read_borders(index_path())
+    assert set(stored) == set(neighbour_pairs())  # every pair of neighbours, by sorted codes
+    for a, b in [("BY", "UA"), ("ES", "GI"), ("IN", "PK"), ("CA", "US")]:
+        assert stored[(a, b)].equals_exact(border_line(a, b), 0)  # the same vertices
+        assert shared_border(b, a) is shared_border(a, b)  # one line whichever order
+        assert shared_border(a, b).equals_exact(stored[(a, b)], 0)
+    assert shared_border("FR", "JP") is None and shared_border("UA", "UA") is None
+
+
+def test_without_an_index_the_borders_are_computed(tmp_path):
+    from bordermap.geo.gazetteer_index import read_borders
+
+    assert read_borders(tmp_path / "missing.sqlite") is None
+    (tmp_path / "other.sqlite").write_bytes(b"not a database")
+    assert read_borders(tmp_path / "other.sqlite") is None
