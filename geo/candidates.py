@@ -427,15 +427,36 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
         return
     doc, words = state.doc, state.words
     longest = max(len(n.split()) for n in names)
+    relabelled = _relabelled_names(state, names)
     i = 0
     while i < len(words):
-        if state.taken[i] or not words[i][:1].isupper() or not any(name.startswith(words[i]) for name in names):
+        if (state.taken[i] and i not in relabelled) or not words[i][:1].isupper() or not any(
+                name.startswith(words[i]) for name in names):
             i += 1
             continue
         match = next((doc[i : i + size] for size in range(min(longest + 2, len(doc) - i), 0, -1)
-                      if doc[i : i + size].text in names and state.free(i, i + size)), None)
+                      if doc[i : i + size].text in names and (state.free(i, i + size) or relabelled.get(i) == i + size)),
+                     None)
         if match is None:
             i += 1
             continue
         decide.first([Candidate(REPEATED_NAME, match, "the same name as a place elsewhere in the text")])
         i = match.end
+
+
+def _relabelled_names(state: RecognitionState, names: set[str]) -> dict[int, int]:
+    """spaCy's people and organisations whose whole name is a place of the text and no mention: start token
+    -> end token. The small model reads one name differently from sentence to sentence ("the enclave of
+    Melilla" an organisation, "the fence surrounding Melilla" a person, "into Melilla" a place); one sense
+    per text outweighs its label. Not a surname of the text's people ("Bell" after "Tyrise M. Bell"), even
+    where spaCy also reads it as a place once; ``_repeated`` still rejects a person's context."""
+    entities = state.doc.ents
+    # the last word of a person's name, which spaCy may read as an organisation's ("Tyrise M. Bell")
+    people = {ent[-1].text for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1
+              and all(t.text[:1].isupper() for t in ent)}
+    found = {}
+    for ent in entities:
+        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text in names - people and not any(
+                m.start < ent.end_char and m.end > ent.start_char for m in state.mentions):
+            found[ent.start] = ent.end
+    return found

@@ -561,6 +561,24 @@ def test_a_name_read_as_a_place_once_is_one_where_it_stands_alone_again(pipeline
     assert [m.start for m in pipeline(Article(id="t", text=text)).mentions] == [10]  # a person's name twice
 
 
+@pytest.mark.parametrize("later", [
+    "Many were hurt on the wire surrounding Melilla and dozens more in the crowd behind them.",  # spaCy: a person
+    "Others tried to reach Melilla by swimming around the breakwater.",
+])
+def test_a_place_spacy_reads_as_a_person_later_in_the_text_is_still_the_place(pipeline, later):
+    text = "Hundreds of migrants climbed the fence from Morocco into Melilla on Sunday. " + later
+    melillas = [m for m in pipeline(Article(id="t", text=text)).mentions if m.text == "Melilla"]
+    assert len(melillas) == 2 and all(m.place.country_code == "ES" for m in melillas)
+    assert melillas[1].found_by == "the same name as a place elsewhere in the text"
+
+
+def test_a_persons_surname_is_not_a_place_because_the_name_was_read_as_one_once(pipeline):
+    text = ("A jury heard the case of the police shooting of Darnell K. Bell on Monday. The fight between Bell and "
+            "the officer lasted a minute. The officer chased Bell. Bell ran through two parking lots.")
+    article = pipeline(Article(id="t", text=text))  # spaCy reads "Darnell K. Bell" and every "Bell" as organisations
+    assert [m.text for m in article.mentions if m.start > text.index("chased")] == []
+
+
 @pytest.mark.parametrize("text, name, admin1", [
     ("Police questioned her on Sunday. Grovetown police then let her go.", "Grovetown", "US.GA"),
     ("Chiefland Police Chief Robert Douglas said his officers were called.", "Chiefland", "US.FL"),
