@@ -579,6 +579,15 @@ def test_a_persons_surname_is_not_a_place_because_the_name_was_read_as_one_once(
     assert [m.text for m in article.mentions if m.start > text.index("chased")] == []
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Shelling hit a small exclave, Vorukh, on Thursday.", "Vorukh", "TJ"),
+    ("The bus left the state capital, Belo Horizonte, at dawn.", "Belo Horizonte", "BR"),  # spaCy: no entity
+    ("Officials in the province, Oruzgan, said two bridges were down.", "Oruzgan", "AF"),
+])
+def test_a_name_in_apposition_to_a_kind_of_place_is_that_place(pipeline, text, name, country):
+    assert places_of(pipeline, text)[name].country_code == country
+
+
 @pytest.mark.parametrize("text, name, admin1", [
     ("Police questioned her on Sunday. Grovetown police then let her go.", "Grovetown", "US.GA"),
     ("Chiefland Police Chief Robert Douglas said his officers were called.", "Chiefland", "US.FL"),
