@@ -149,10 +149,11 @@ def index_key() -> str:
     digest.update(Path(name_key.__code__.co_filename).read_bytes())
     digest.update(Path(land_centres.__code__.co_filename).read_bytes())
     digest.update(Path(macro_regions.__code__.co_filename).read_bytes())
+    digest.update(Path(border_line.__code__.co_filename).read_bytes())  # how the stored borders are drawn
     for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
     for name in ("supplement.csv", "crossings.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv",
-                 "us_regions.csv"):
+                 "us_regions.csv", "neighbours.csv"):
         digest.update(data_file(name).read_bytes())
     return digest.hexdigest()[:16]
 

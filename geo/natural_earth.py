@@ -93,22 +93,29 @@ def country_outline(code: str | None) -> object | None:
 def shared_border(a: str | None, b: str | None) -> object | None:
     """The land border between two countries, or None when they do not touch. The gazetteer index keeps every
     neighbour's line (``gazetteer_index.build_index``): a process reads them in milliseconds where computing
-    them from the outlines took half a second; without an index they are computed."""
+    them from the outlines took half a second; without an index they are computed, in the same order of
+    codes, so the line has the same vertices either way."""
     if not a or not b or a.upper() == b.upper():
         return None
+    pair = tuple(sorted((a.upper(), b.upper())))
     stored = stored_borders()
     if stored is not None:
-        return stored.get(tuple(sorted((a.upper(), b.upper()))))
-    return border_line(a, b)
+        return stored.get(pair)
+    return border_line(*pair)
 
 
-@lru_cache(maxsize=1)
+_STORED_BORDERS: dict[tuple[str, str], object] = {}
+
+
 def stored_borders() -> dict[tuple[str, str], object] | None:
-    """The land borders of the built gazetteer index, by sorted pair of codes; None when there is no index (it
-    is built by the first parse, never here)."""
-    from bordermap.geo.gazetteer_index import index_path, read_borders
+    """The land borders of the built gazetteer index, by sorted pair of codes; None while there is no index (it
+    is built by the first parse, never here). Kept once read; a miss is not kept, so a process that asked
+    before its first parse built the index reads it afterwards."""
+    if not _STORED_BORDERS:
+        from bordermap.geo.gazetteer_index import index_path, read_borders
 
-    return read_borders(index_path())
+        _STORED_BORDERS.update(read_borders(index_path()) or {})
+    return _STORED_BORDERS or None
 
 
 def border_line(a: str, b: str) -> object | None:

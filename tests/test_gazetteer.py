@@ -143,14 +143,22 @@ def test_the_index_keeps_every_neighbours_border_as_computed(gazetteer):
     assert set(stored) == set(neighbour_pairs())  # every pair of neighbours, by sorted codes
     for a, b in [("BY", "UA"), ("ES", "GI"), ("IN", "PK"), ("CA", "US")]:
         assert stored[(a, b)].equals_exact(border_line(a, b), 0)  # the same vertices
-        assert shared_border(b, a) is shared_border(a, b)  # one line whichever order
+        assert shared_border(b, a).equals_exact(shared_border(a, b), 0)  # one line whichever order
         assert shared_border(a, b).equals_exact(stored[(a, b)], 0)
     assert shared_border("FR", "JP") is None and shared_border("UA", "UA") is None
 
 
-def test_without_an_index_the_borders_are_computed(tmp_path):
-    from bordermap.geo.gazetteer_index import read_borders
+def test_without_an_index_the_borders_are_computed_and_read_once_it_is_built(gazetteer, tmp_path, monkeypatch):
+    from bordermap.geo import gazetteer_index, natural_earth
 
-    assert read_borders(tmp_path / "missing.sqlite") is None
+    assert gazetteer_index.read_borders(tmp_path / "missing.sqlite") is None
     (tmp_path / "other.sqlite").write_bytes(b"not a database")
-    assert read_borders(tmp_path / "other.sqlite") is None
+    assert gazetteer_index.read_borders(tmp_path / "other.sqlite") is None
+    built = gazetteer_index.index_path()
+    monkeypatch.setattr(natural_earth, "_STORED_BORDERS", {})
+    monkeypatch.setattr(gazetteer_index, "index_path", lambda: tmp_path / "missing.sqlite")
+    assert natural_earth.stored_borders() is None
+    computed = natural_earth.shared_border.__wrapped__("UA", "BY")  # past the cache of lines
+    assert computed.equals_exact(natural_earth.border_line("BY", "UA"), 0)  # the index's order of codes
+    monkeypatch.setattr(gazetteer_index, "index_path", lambda: built)  # the first parse has built it
+    assert natural_earth.stored_borders()[("BY", "UA")].equals_exact(computed, 0)
