@@ -142,7 +142,7 @@ class Acceptance:
         """"who lives in Tega Cay", "the town of Adre", "Acton is a village": spaCy reads persons; and a
         known name spaCy gives a person or an organisation, listed after a place: "in Richmond and
         Twickenham town centres", "Suba, Migori, Homa Bay"; but "in Israel, Clinton spoke" is no list."""
-        if strength > 0 and (cues.home_cue(doc, span) or cues.kind_cue(doc, span)):
+        if strength > 0 and (cues.home_cue(doc, span) or cues.kind_cue(doc, span) or self._in_apposition(doc, span)):
             return True
         listed = len(span) <= 2 and (strength >= 1 or (strength >= 0.5 and self._same_country_as_before(span, mentions))) \
             and self.listed_after_a_place(doc, span, mentions)
@@ -174,7 +174,16 @@ class Acceptance:
             return True
         return ((strength >= 0.5 and cues.has_cue(doc, span)) or (strength >= 1 and cues.resident_cue(doc, span))
                 or (strength >= 0.5 and (cues.service_cue(doc, span) or cues.court_cue(doc, span)
-                                         or cues.kind_cue(doc, span) or cues.crossing_cue(doc, span))))
+                                         or cues.kind_cue(doc, span) or cues.crossing_cue(doc, span)
+                                         or self._in_apposition(doc, span))))
+
+    def _in_apposition(self, doc, span) -> bool:
+        """A name in apposition to a kind of place that agrees with one of the gazetteer's first three senses
+        of it: "the province, Oruzgan," is a division, "a small exclave, Vorukh," a town; "the province, Ali,
+        said" is no division (every Ali is a town), so it is a person."""
+        word = cues.apposition_kind(doc, span)
+        senses = self.known.gazetteer.candidates(span.text)[:3] if word else []
+        return any(place.kind in cues.APPOSITION_KINDS[word] for place in senses)
 
     def _repeated(self, candidate: Candidate, doc, mentions: list) -> bool:
         """One sense per text: a name read as a place once is a place again, unless it is inside a longer

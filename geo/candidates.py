@@ -445,18 +445,19 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
 
 
 def _relabelled_names(state: RecognitionState, names: set[str]) -> dict[int, int]:
-    """spaCy's people and organisations whose whole name is a place of the text and no mention: start token
-    -> end token. The small model reads one name differently from sentence to sentence ("the enclave of
-    Melilla" an organisation, "the fence surrounding Melilla" a person, "into Melilla" a place); one sense
-    per text outweighs its label. Not a surname of the text's people ("Bell" after "Tyrise M. Bell"), even
-    where spaCy also reads it as a place once; ``_repeated`` still rejects a person's context."""
+    """spaCy's people, organisations and other named things (an event: "the Melilla crisis") whose whole name
+    is a place of the text and no mention: start token -> end token. The small model reads one name
+    differently from sentence to sentence ("climbed into Melilla" a place, "hurt on the wire surrounding
+    Melilla" a person); one sense per text outweighs its label. Not the last word of a multi-word name in capitals ("Bell" after "Darnell K. Bell", which spaCy
+    may read as an organisation, or "India" after "Air India"), even where spaCy also reads it as a place
+    once; ``_repeated`` still rejects a person's context."""
     entities = state.doc.ents
-    # the last word of a person's name, which spaCy may read as an organisation's ("Tyrise M. Bell")
-    people = {ent[-1].text for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1
-              and all(t.text[:1].isupper() for t in ent)}
+    name_endings = {ent[-1].text for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1
+                    and all(t.text[:1].isupper() for t in ent)}
+    relabelled = names - name_endings
     found = {}
     for ent in entities:
-        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text in names - people and not any(
+        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text in relabelled and not any(
                 m.start < ent.end_char and m.end > ent.start_char for m in state.mentions):
             found[ent.start] = ent.end
     return found

@@ -40,9 +40,13 @@ _KIND_AFTER = re.compile(r"(?:,?\s+(?:is|was|remains|became)\s+(?:also\s+)?(?:a|
                          r"(?=[,.;:)]|\s+(?:of|in|on|near|at|and|or|with|that|which|where|located|situated|about|some"
                          r"|north|south|east|west|\d))"  # "a village in", not "a town councillor"
                          r"|\s+(?:is|was|are) (?:located|situated)\b|\s+(?:has|had) a population\b")
-#: Kinds of place a name may stand in apposition to ("the other enclave, Melilla,").
-APPOSITION_KINDS = frozenset({"city", "town", "village", "hamlet", "settlement", "capital", "enclave", "exclave",
-                              "port", "province", "district", "county", "region", "municipality", "island"})
+#: Kinds of place a name may stand in apposition to ("the new enclave, Melilla,"), and the gazetteer's kinds
+#: that agree with each: a surname the gazetteer knows as a village is no province's name.
+_SETTLEMENT, _DIVISION = frozenset({"city", "town"}), frozenset({"region", "district"})
+APPOSITION_KINDS = {"city": frozenset({"city"}), "capital": frozenset({"city"}),
+                    **dict.fromkeys(("town", "village", "hamlet", "settlement", "enclave", "exclave", "port",
+                                     "municipality"), _SETTLEMENT),
+                    **dict.fromkeys(("province", "district", "county", "region"), _DIVISION)}
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 
 #: Unions of the lexicon's word sets, built once: a union at each call costs more than the lookup.
@@ -140,21 +144,25 @@ def list_goes_on(doc, span) -> bool:
 
 
 def kind_cue(doc, span) -> bool:
-    """Words after the name that say it is a place: "Milton is located at", "Adre, a town in", or a kind of
-    place it stands in apposition to; not for the end of a longer name ("Rollins Mountain is located")."""
+    """Words after the name that say it is a place: "Milton is located at", "Adre, a town in"; not for
+    the end of a longer name ("Rollins Mountain is located")."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.text in ("'s", "’s") or (
             before.is_alpha and before.text[:1].isupper() and not span[0].is_sent_start)):
         return False  # "Newman's Green is a hamlet"
     text = doc.user_data.get("bordermap_text") or doc.text  # doc.text joins every token again at each read
-    return bool(_KIND_AFTER.match(text, span.end_char)) or _kind_in_apposition(doc, span)
+    return bool(_KIND_AFTER.match(text, span.end_char))
 
 
-def _kind_in_apposition(doc, span) -> bool:
-    """A kind of place, a comma, the name, then a comma or the sentence's end: the name in apposition ("a
-    Tajik exclave, Vorukh, which", "the state capital, Belo Horizonte, is")."""
-    return (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in APPOSITION_KINDS
-            and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";", ")")))
+def apposition_kind(doc, span) -> str | None:
+    """The kind of place a name stands in apposition to: a kind word in lower case, a comma, the name, then a
+    comma or the sentence's end ("a small exclave, Vorukh, on", "the city, Belo Horizonte, at"); None
+    otherwise ("Mexico City, Garcia," is a capitalised name's word)."""
+    if span.start < 2 or doc[span.start - 1].text != "," or not (span.end >= len(doc) or doc[span.end].text in (
+            ",", ".", ";", ")")):
+        return None
+    word = doc[span.start - 2]
+    return word.text if word.is_lower and word.text in APPOSITION_KINDS else None
 
 
 def service_cue(doc, span) -> bool:
