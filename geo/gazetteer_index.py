@@ -185,15 +185,21 @@ def index_is_sound(path: Path) -> bool:
         with path.open("rb") as f:
             if f.read(16) != b"SQLite format 3\x00":
                 return False
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-            conn.execute("SELECT count(*) FROM (SELECT 1 FROM names LIMIT 1)").fetchone()
-        finally:
-            conn.close()
+        keys, _ = _read_only(path, "SELECT value FROM meta WHERE key = 'key'",
+                             "SELECT count(*) FROM (SELECT 1 FROM names LIMIT 1)")
     except (OSError, sqlite3.DatabaseError):
         return False
-    return row is not None and row[0] == index_key()
+    return bool(keys) and keys[0][0] == index_key()
+
+
+def _read_only(path: Path, *queries: str) -> list[list[tuple]]:
+    """Each query's rows, from the file opened read-only (never created, never written): one connection,
+    closed before returning."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [conn.execute(query).fetchall() for query in queries]
+    finally:
+        conn.close()
 
 
 def file_stamp(path: Path) -> tuple[int, int, int]:
@@ -216,11 +222,7 @@ def index_damage(path: Path, stamp: tuple[int, int, int], exc: Exception) -> str
             except FileNotFoundError:
                 return f"the gazetteer index {path} was removed meanwhile: the next run rebuilds it"
             try:
-                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                try:
-                    verdict = conn.execute("PRAGMA quick_check").fetchone()
-                finally:
-                    conn.close()
+                verdict = _read_only(path, "PRAGMA quick_check")[0][0]
             except sqlite3.OperationalError:  # not a verdict on the file: locked, I/O, no memory
                 return unreadable
             except sqlite3.DatabaseError:  # "malformed", "not a database": the file itself
@@ -784,11 +786,7 @@ def read_borders(path: Path) -> dict[tuple[str, str], object] | None:
     from shapely.errors import ShapelyError
 
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = conn.execute("SELECT a, b, line FROM borders").fetchall()
-        finally:
-            conn.close()
+        (rows,) = _read_only(path, "SELECT a, b, line FROM borders")
         return {(a, b): shapely.from_wkb(line) for a, b, line in rows} or None
     except (sqlite3.Error, ShapelyError):
         return None
