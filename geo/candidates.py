@@ -427,7 +427,7 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
         return
     doc, words = state.doc, state.words
     longest = max(len(n.split()) for n in names)
-    relabelled = _relabelled_names(state, names)
+    relabelled = _relabelled_tokens(state, names)
     i = 0
     while i < len(words):
         if (state.taken[i] and i not in relabelled) or not words[i][:1].isupper() or not any(
@@ -435,8 +435,8 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
             i += 1
             continue
         match = next((doc[i : i + size] for size in range(min(longest + 2, len(doc) - i), 0, -1)
-                      if doc[i : i + size].text in names and (state.free(i, i + size) or relabelled.get(i) == i + size)),
-                     None)
+                      if doc[i : i + size].text in names and all(
+                          not state.taken[j] or j in relabelled for j in range(i, i + size))), None)
         if match is None:
             i += 1
             continue
@@ -444,20 +444,23 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
         i = match.end
 
 
-def _relabelled_names(state: RecognitionState, names: set[str]) -> dict[int, int]:
-    """spaCy's people, organisations and other named things (an event: "the Melilla crisis") whose whole name
-    is a place of the text and no mention: start token -> end token. The small model reads one name
+def _relabelled_tokens(state: RecognitionState, names: set[str]) -> set[int]:
+    """The tokens of spaCy's people, organisations and other named things (an event: "the Melilla crisis")
+    that no mention covers, where a place of the text may be read again. The small model reads one name
     differently from sentence to sentence ("climbed into Melilla" a place, "hurt on the wire surrounding
-    Melilla" a person); one sense per text outweighs its label. Not the last word of a multi-word name in capitals ("Bell" after "Darnell K. Bell", which spaCy
-    may read as an organisation, or "India" after "Air India"), even where spaCy also reads it as a place
-    once; ``_repeated`` still rejects a person's context."""
+    Melilla" a person, "the Young Lions of Mali" an organisation); one sense per text outweighs its
+    label. Not in a person's name in capitals ("Darnell K. Bell", which spaCy may read as an organisation),
+    nor its last word alone, even where spaCy also reads it as a place once; ``_repeated`` still rejects a
+    name inside a longer one and a person's context."""
     entities = state.doc.ents
-    name_endings = {ent[-1].text for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1
-                    and all(t.text[:1].isupper() for t in ent)}
-    relabelled = names - name_endings
-    found = {}
+    people = [ent for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent.text not in names
+              and all(t.text[:1].isupper() for t in ent)]  # "Ho Chi Minh City" read as a person is still the city
+    name_endings = {ent[-1].text for ent in people}
+    found: set[int] = set()
     for ent in entities:
-        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text in relabelled and not any(
+        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text not in name_endings and not any(
                 m.start < ent.end_char and m.end > ent.start_char for m in state.mentions):
-            found[ent.start] = ent.end
+            found.update(range(ent.start, ent.end))
+    for ent in people:
+        found.difference_update(range(ent.start, ent.end))
     return found

@@ -573,6 +573,15 @@ def test_a_place_spacy_reads_as_a_person_later_in_the_text_is_still_the_place(pi
     assert melillas[1].found_by == "the same name as a place elsewhere in the text"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Elections were held in Belgium on Sunday. The Socialist Party of Belgium lodged an appeal.", "Belgium"),
+    ("Tourists return to Mali slowly. The Young Lions of Mali won their first game.", "Mali"),
+])
+def test_a_place_of_the_text_inside_an_organisations_name_is_still_the_place(pipeline, text, name):
+    found = [m for m in pipeline(Article(id="t", text=text)).mentions if m.text == name]
+    assert len(found) == 2 and found[1].found_by == "the same name as a place elsewhere in the text"
+
+
 def test_a_persons_surname_is_not_a_place_because_the_name_was_read_as_one_once(pipeline):
     text = ("A jury heard the case of the police shooting of Darnell K. Bell on Monday. The fight between Bell and "
             "the officer lasted a minute. The officer chased Bell. Bell ran through two parking lots.")
