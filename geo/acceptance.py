@@ -186,8 +186,9 @@ class Acceptance:
         return any(place.kind in cues.APPOSITION_KINDS[word] for place in senses)
 
     def _repeated(self, candidate: Candidate, doc, mentions: list) -> bool:
-        """One sense per text: a name read as a place once is a place again, unless it is inside a longer
-        capitalised name, a surname of the text, before "said", or a name the gazetteer barely knows."""
+        """One sense per text: a name read as a place once is a place again, unless a capitalised word stands
+        next to it (not one that opens a sentence), it is a surname of the text, before "said", or a name the
+        gazetteer barely knows."""
         span = candidate.span
         return (not cues.in_longer_name(doc, span) and span.text not in cues.surnames(doc)
                 and self.known.strength(span.text) >= 1

@@ -419,9 +419,9 @@ def abbreviated_prefixes(state: RecognitionState, decide: Decider) -> None:
 
 def repeated_names(state: RecognitionState, decide: Decider) -> None:
     """One sense per text: a name read as a place once is a place where it stands alone again ("Rebels
-    left Douma. Douma is surrounded", where a sentence's first word needs more than a town's name).
-    Measured on cached recognition: LGL all gold +0.2 points, GeoWebNews +0.1, WikToR +2.7; no false
-    place added on the four news corpora."""
+    left Douma. Douma is surrounded", where a sentence's first word needs more than a town's name), also
+    where spaCy reads it as a person or inside an organisation's name (``_relabelled_tokens``).
+    benchmarks/README.md gives the figures (sessions 14 and 21)."""
     names = {m.text for m in state.mentions if m.kind == "toponym" and m.text[:1].isupper()}
     if not names:
         return
@@ -446,21 +446,28 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
 
 def _relabelled_tokens(state: RecognitionState, names: set[str]) -> set[int]:
     """The tokens of spaCy's people, organisations and other named things (an event: "the Melilla crisis")
-    that no mention covers, where a place of the text may be read again. The small model reads one name
+    that no mention covers (a place already read inside one stays), where a place of the text may be read
+    again. The small model reads one name
     differently from sentence to sentence ("climbed into Melilla" a place, "hurt on the wire surrounding
-    Melilla" a person, "the Young Lions of Mali" an organisation); one sense per text outweighs its
-    label. Not in a person's name in capitals ("Darnell K. Bell", which spaCy may read as an organisation),
-    nor its last word alone, even where spaCy also reads it as a place once; ``_repeated`` still rejects a
-    name inside a longer one and a person's context."""
-    entities = state.doc.ents
-    people = [ent for ent in entities if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent.text not in names
-              and all(t.text[:1].isupper() for t in ent)]  # "Ho Chi Minh City" read as a person is still the city
-    name_endings = {ent[-1].text for ent in people}
+    Melilla" a person, "the Cooper Academy in Bicester" an organisation); one sense per text outweighs its
+    label. Not in a multi-word name in capitals that is no place of the text ("Darnell K. Bell", which spaCy
+    may read as an organisation; "Hurricane Sandy"), nor its last word alone, even where spaCy also reads
+    it as a place once; not after an "of" that no institution word precedes ("Voice of America" names a
+    broadcaster, as ``_after_of`` reads it). ``_repeated`` still rejects a name next to a capitalised word
+    and a person's context."""
+    doc, entities = state.doc, state.doc.ents
+    things = [ent for ent in entities if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS]
+    capitalised = [ent for ent in things if len(ent) > 1 and ent.text not in names
+                   and all(t.text[:1].isupper() for t in ent)]  # "Ho Chi Minh City" read as a person is the city
+    name_endings = {ent[-1].text for ent in capitalised}
     found: set[int] = set()
-    for ent in entities:
-        if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS and ent.text not in name_endings and not any(
-                m.start < ent.end_char and m.end > ent.start_char for m in state.mentions):
-            found.update(range(ent.start, ent.end))
-    for ent in people:
+    for ent in things:
+        if ent.text in name_endings:
+            continue
+        of = next((j for j in range(ent.start + 1, ent.end) if doc[j].lower_ == "of"
+                   and doc[j - 1].lower_ not in INSTITUTION_WORDS), ent.end)
+        found.update(j for j in range(ent.start, of) if not any(
+            m.start < doc[j].idx + len(doc[j]) and m.end > doc[j].idx for m in state.mentions))
+    for ent in capitalised:
         found.difference_update(range(ent.start, ent.end))
     return found
