@@ -447,10 +447,9 @@ def repeated_names(state: RecognitionState, decide: Decider) -> None:
 def _relabelled_tokens(state: RecognitionState, names: set[str]) -> set[int]:
     """The tokens of spaCy's people, organisations and other named things (an event: "the Melilla crisis")
     that no mention covers (a place already read inside one stays), where a place of the text may be read
-    again. The small model reads one name
-    differently from sentence to sentence ("climbed into Melilla" a place, "hurt on the wire surrounding
-    Melilla" a person, "the Cooper Academy in Bicester" an organisation); one sense per text outweighs its
-    label. Not in a multi-word name in capitals that is no place of the text ("Darnell K. Bell", which spaCy
+    again. The small model reads one name differently from sentence to sentence ("climbed into Melilla" a
+    place, "hurt on the wire surrounding Melilla" a person, "the Cooper Academy in Bicester" an
+    organisation); one sense per text outweighs its label. Not in a multi-word name in capitals that is no place of the text ("Darnell K. Bell", which spaCy
     may read as an organisation; "Hurricane Sandy"), nor its last word alone, even where spaCy also reads
     it as a place once; not after an "of" that no institution word precedes ("Voice of America" names a
     broadcaster, as ``_after_of`` reads it). ``_repeated`` still rejects a name next to a capitalised word
@@ -460,14 +459,15 @@ def _relabelled_tokens(state: RecognitionState, names: set[str]) -> set[int]:
     capitalised = [ent for ent in things if len(ent) > 1 and ent.text not in names
                    and all(t.text[:1].isupper() for t in ent)]  # "Ho Chi Minh City" read as a person is the city
     name_endings = {ent[-1].text for ent in capitalised}
+    covered = {t.i for m in state.mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
     found: set[int] = set()
     for ent in things:
         if ent.text in name_endings:
             continue
         of = next((j for j in range(ent.start + 1, ent.end) if doc[j].lower_ == "of"
                    and doc[j - 1].lower_ not in INSTITUTION_WORDS), ent.end)
-        found.update(j for j in range(ent.start, of) if not any(
-            m.start < doc[j].idx + len(doc[j]) and m.end > doc[j].idx for m in state.mentions))
+        found.update(range(ent.start, of))
+    found -= covered
     for ent in capitalised:
         found.difference_update(range(ent.start, ent.end))
     return found

@@ -780,8 +780,6 @@ def write_borders(conn: sqlite3.Connection) -> None:
 def read_borders(path: Path) -> dict[tuple[str, str], object] | None:
     """The stored land borders by sorted pair, or None when the index is missing or holds none (a damaged index
     is found and rebuilt by the gazetteer; its borders are then computed)."""
-    if not path.exists():
-        return None
     import shapely
     from shapely.errors import ShapelyError
 
