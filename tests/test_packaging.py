@@ -13,7 +13,7 @@ CHECK = """
 from importlib import resources
 import bordermap, bordermap.geo, bordermap.layers, bordermap.maps  # no dependency is installed here
 root = resources.files('bordermap.data')
-names = ['supplement.csv', 'crossings.csv', 'country_aliases.csv', 'demonyms.csv', 'metonyms.csv', 'SOURCES.md',
+names = ['supplement.csv', 'crossings.csv', 'border_waters.csv', 'country_aliases.csv', 'demonyms.csv', 'metonyms.csv', 'SOURCES.md',
          'border_lengths.csv', 'country_points.csv', 'region_aliases.csv', 'vendor/leaflet.js',
          'vendor/leaflet.css', 'vendor/leaflet.markercluster.js', 'samples/belarus-border-2023.txt',
          'samples/border-news-dev.jsonl']

