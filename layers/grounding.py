@@ -4,7 +4,7 @@ A phrase names one place ("into the Ukrainian region of Volyn" is Volyn: the
 most specific of the places nested in it), several coordinated ones ("the
 A, B and C border crossings", "into Rwanda and Uganda": each its own
 filler), a part of one ("to the north of Kyiv"), a border ("the
-Ukrainian-Belarusian border", "its border with Colombia": its two sides), or
+Ukrainian-Belarusian border", "its border with Colombia", a river that forms one: its two sides), or
 a word that points back ("the crossing", "the border": resolved by
 ``discourse``).
 """
@@ -170,6 +170,8 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
         grounded.sides = tuple(places.countries_in(phrase.tokens)[:2])
         # the countries of "the Congo-Rwandan border" are its sides, not the place it names
         found = [r for r in found if r.place.kind != "country"]
+    elif (water := next((r for r in found if r.place.kind == "water" and len(r.place.sides) == 2), None)) is not None:
+        grounded.border_word, grounded.sides = "border", water.place.sides  # "crossed the Evros into Greece"
     direction = _relative_direction(doc, head)
     if direction is not None:
         found = [Role(r.text, r.place, r.start, r.end, direction=direction) for r in found]

@@ -75,3 +75,17 @@ def test_a_river_in_border_news_is_the_river_not_a_city_of_the_same_name(pipelin
     river = next(m.place for m in article.places if m.text == "Rio Grande")
     assert (river.kind, set(river.sides)) == ("water", {"US", "MX"})  # not the city of Rio Grande in Brazil
 
+
+def test_crossing_or_massing_on_a_border_river_is_an_event_on_that_border(pipeline):
+    """A river that forms a border is the border: the crossing sits on the river between its two countries."""
+    from bordermap.geo.article import Article
+    from bordermap.layers.events import extract_events
+
+    def events_of(text: str) -> list:
+        return extract_events(pipeline(Article(id="t", text=text, date="2024-03-15")))
+
+    crossing, = events_of("Refugees crossed the Prut into Romania on Monday.")
+    assert (crossing.type, crossing.site.place.name, set(crossing.sides)) == ("crossing", "Prut", {"RO", "MD"})
+    assert crossing.geo_precision == 2  # a reach of a river, finer than a country, coarser than a post
+    massing, = events_of("Troops massed along the Dniester on Tuesday, Moldovan officials said.")
+    assert (massing.type, massing.site.place.kind) == ("deployment", "water")
