@@ -13,7 +13,7 @@ from bordermap.geo.config import RecognizerConfig
 from bordermap.geo.cues import capitalised, has_cue, surnames
 from bordermap.geo.gazetteer import Gazetteer
 from bordermap.geo.gazetteer_index import CROSSING_HEADS, CURATED_REFS
-from bordermap.geo.lexicon import DIVISION_HEADS, EXTENSION_HEADS, PERSON_TITLES, SPEECH_VERBS
+from bordermap.geo.lexicon import DIVISION_HEADS, EXTENSION_HEADS, NAME_PARTICLES, PERSON_TITLES, SPEECH_VERBS
 
 
 class KnownNames:
@@ -60,21 +60,23 @@ class KnownNames:
 
     def extend_division(self, doc, start: int, end: int) -> tuple[int, int]:
         """'Moscow' + 'region' -> 'Moscow region', 'Rafah' + 'crossing' -> the crossing, 'Preah' + 'Vihear'
-        -> 'Preah Vihear' -> 'Preah Vihear temple', 'Guinea' + '-Bissau': the longer span wins when the
-        gazetteer knows it."""
+        -> 'Preah Vihear' -> 'Preah Vihear temple', 'Guinea' + '-Bissau', 'Rio Grande' + 'do Sul' (a region,
+        not the river), 'Neuburg' + 'an der Donau': the longer span wins when the gazetteer knows it."""
         grown = True
         while grown:
             grown = False
             if end >= len(doc) or not self._may_extend(doc[end]):
                 break  # most names: no Span built, no lookup
-            for size in (2, 1):
+            for size in (3, 2, 1):
                 following = doc[end : end + size]
                 if len(following) != size:
                     continue
-                heads = all(t.lower_ in EXTENSION_HEADS for t in following)
-                names = all(capitalised(t) and not t.ent_type_ for t in following)
+                *joining, last = following  # "do" + "Sul", "an der" + "Donau"
+                particle = size > 1 and all(t.text in NAME_PARTICLES for t in joining) and capitalised(last)
+                heads = size < 3 and all(t.lower_ in EXTENSION_HEADS for t in following)
+                names = size < 3 and all(capitalised(t) and not t.ent_type_ for t in following)
                 hyphenated = size == 2 and following[0].text in ("-", "–") and capitalised(following[1])
-                if (heads or names or hyphenated) and self.gazetteer.candidates(doc[start : end + size].text):
+                if (heads or names or hyphenated or particle) and self.gazetteer.candidates(doc[start : end + size].text):
                     end, grown = end + size, True
                     break
         return start, end
@@ -82,7 +84,7 @@ class KnownNames:
     @staticmethod
     def _may_extend(token) -> bool:
         """Can a name grow by the words that start at ``token`` (see ``extend_division``)?"""
-        return token.lower_ in EXTENSION_HEADS or token.text in ("-", "–") or (
+        return token.lower_ in EXTENSION_HEADS or token.text in ("-", "–") or token.text in NAME_PARTICLES or (
             capitalised(token) and not token.ent_type_)
 
     def full_place_name(self, span) -> bool:

@@ -27,6 +27,8 @@ DIRECTIONS = CUES["directions"]
 DIVISION_HEADS = CUES["division_heads"]
 #: Lower-case words that may end a longer gazetteer name: "Moscow region", "Rafah crossing", "Preah Vihear temple".
 EXTENSION_HEADS = DIVISION_HEADS | CUES["extension_heads"]
+#: Lower-case words inside a longer gazetteer name: "Rio Grande do Sul", "Frankfurt am Main".
+NAME_PARTICLES = CUES["name_particles"]
 LOCATIVE_CUES = CUES["locative_cues"]
 OF_CUES = CUES["of_cues"]
 NOT_PLACES = CUES["not_places"]

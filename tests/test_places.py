@@ -538,6 +538,15 @@ def test_a_city_inside_its_areas_name(pipeline, text, name, place):
     assert found[name].name == place and "Metro" not in found
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Floods cut the roads across Rio Grande do Sul on Sunday.", "Rio Grande do Sul", "region"),  # not the river
+    ("A council in Kingston upon Thames sent aid.", "Kingston upon Thames", "town"),
+])
+def test_a_name_grows_over_a_lowercase_particle_to_the_longer_name(pipeline, text, name, kind):
+    found = places_of(pipeline, text)
+    assert found[name].kind == kind and "Rio Grande" not in found and "Kingston" not in found
+
+
 def test_a_country_ending_an_organisations_name_is_where_it_works(pipeline):
     assert places_of(pipeline, "In this respect, HSBC Malta stated that it has no information.")["Malta"].kind == "country"
     assert "Russia" not in places_of(pipeline, "Senior United Russia officials met on Saturday.")  # a party
