@@ -875,11 +875,13 @@ def _candidates(article: Article) -> list[tuple[int, int]]:
 
 def about_a_border(article: Article) -> bool:
     """Can the article tell a border event at all? It names two countries (places or nationalities), a border
-    crossing or a water that forms a border, or a border word; a purely domestic article ("police moved into
-    the town") is not parsed."""
-    countries = {m.place.country_code for m in article.places if m.place.country_code}
+    crossing, a river or lake that forms a border where it names no other country, or a border word; a purely
+    domestic article ("police moved into the town") is not parsed."""
+    countries = {m.place.country_code for m in article.places if m.place.country_code and m.place.kind != "water"}
     countries |= {d.country_code for d in article.demonyms if d.country_code}
-    return (len(countries) >= 2 or any(m.place.sides for m in article.places)
+    waters = [m.place for m in article.places if m.place.kind == "water" and len(m.place.sides) == 2]
+    return (len(countries) >= 2 or any(m.place.kind == "crossing" for m in article.places)
+            or any(countries <= set(w.sides) for w in waters)  # not "a bridge over the Danube in Vienna"
             or bool(BORDER_WORDS.search(article.text)))
 
 

@@ -170,13 +170,22 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
         grounded.sides = tuple(places.countries_in(phrase.tokens)[:2])
         # the countries of "the Congo-Rwandan border" are its sides, not the place it names
         found = [r for r in found if r.place.kind != "country"]
-    elif (water := next((r for r in found if r.place.kind == "water" and len(r.place.sides) == 2), None)) is not None:
-        grounded.border_word, grounded.sides = "border", water.place.sides  # "crossed the Evros into Greece"
+    elif (water := _border_water(places, found)) is not None:
+        grounded.border_word, grounded.sides = "border", water.place.sides  # "crossed the Prut into Romania"
     direction = _relative_direction(doc, head)
     if direction is not None:
         found = [Role(r.text, r.place, r.start, r.end, direction=direction) for r in found]
     grounded.places = _fillers(places, found)
     return grounded
+
+
+def _border_water(places: SentencePlaces, found: list[Role]) -> Role | None:
+    """A river or lake of the phrase that forms a border, when the sentence places nothing outside its two
+    countries: "crossed the Bug from Belarus into Poland" is on the Belarus-Poland border, not on the
+    stretch of the Bug the gazetteer holds, and "a bridge over the Danube in Vienna" is on no border."""
+    water = next((r for r in found if r.place.kind == "water" and len(r.place.sides) == 2), None)
+    named = {r.country for r in places.refs if r.country} | {d.country for d in places.demonyms if d.country}
+    return water if water is not None and named <= set(water.place.sides) else None
 
 
 def _relative_direction(doc, head) -> str | None:

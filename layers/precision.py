@@ -1,8 +1,8 @@
 """How precisely an event is placed and dated, with the codes analysts know from ACLED and UCDP.
 
 ``geo_precision``: 1 a named town, crossing or site; 2 near a named place, a
-part of it ("north of Kyiv"), a river, lake or sea, or a site carried over
-from an earlier sentence; 3 a region, or only a country or a border (then the point is the
+part of it ("north of Kyiv"), a river or lake that forms a border, or a site
+carried over from an earlier sentence; 3 a region, a sea, or only a country or a border (then the point is the
 border's stretch or the region, never a country's centroid).
 ``time_precision``: 1 a day, 2 a week, 3 a month or vaguer.
 """
@@ -17,8 +17,8 @@ def geo_precision(event) -> int:
     place = event.site or event.target
     if place is None:
         return 3
-    if place.place.kind == "water":
-        return 2  # a river, lake or sea: its point stands for a stretch of it ("crossed the Prut")
+    if place.place.kind == "water":  # its point stands for a stretch of a border river or lake, or for a sea
+        return 2 if place.place.sides else 3
     if place.place.kind not in PRECISE_KINDS:
         return 3
     return 2 if (place.direction or event.inferred_site) else 1

@@ -88,4 +88,19 @@ def test_crossing_or_massing_on_a_border_river_is_an_event_on_that_border(pipeli
     assert (crossing.type, crossing.site.place.name, set(crossing.sides)) == ("crossing", "Prut", {"RO", "MD"})
     assert crossing.geo_precision == 2  # a reach of a river, finer than a country, coarser than a post
     massing, = events_of("Troops massed along the Dniester on Tuesday, Moldovan officials said.")
-    assert (massing.type, massing.site.place.kind) == ("deployment", "water")
+    assert (massing.type, massing.site.place.name) == ("deployment", "Dniester")
+    assert massing.geo_precision == 2
+
+
+def test_a_border_water_is_no_border_where_the_sentence_names_another_country(pipeline):
+    """The gazetteer holds one stretch of a river that forms several borders: the countries the sentence
+    names decide, and a river far from its border stretch makes no border event."""
+    from bordermap.geo.article import Article
+    from bordermap.layers.events import extract_events
+
+    def events_of(text: str) -> list:
+        return extract_events(pipeline(Article(id="t", text=text, date="2024-03-15")))
+
+    crossing, = events_of("Migrants crossed the Western Bug from Belarus into Poland near Brest.")
+    assert set(crossing.sides) == {"BY", "PL"}  # not the Poland-Ukraine stretch the gazetteer holds
+    assert events_of("A new bridge over the Danube in Vienna opened on Monday.") == []
