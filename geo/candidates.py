@@ -332,7 +332,7 @@ def inner_names(state: RecognitionState, decide: Decider, known: KnownNames, sta
     start += area
     i = start
     while i < end:
-        whole = i == start and (area or end < len(doc) and doc[end].lower_ in INSTITUTION_WORDS
+        whole = i == start and (area or (end < len(doc) and doc[end].lower_ in INSTITUTION_WORDS)
                                 or doc[end - 1].lower_ in DIVISION_HEADS)  # "Amur Oblast": not the Amur
         longest = min(known.config.max_name_tokens, end - i - 1 if i == start and not whole else end - i)
         found = decide.first(Candidate(INSIDE_A_NAME, doc[i : i + size], "gazetteer (inside a name)")

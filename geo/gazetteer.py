@@ -46,11 +46,13 @@ class Place:
     source: str
     score: float  # prior + weight of the name that matched
     name_weight: float = 0.0  # 0 for the primary name, below 0 for an alternate or derived name
-    border_of: str | None = None  # a border crossing's two countries, "PL|UA" (its country_code: the matched side's)
+    border_of: str | None = None  # the two countries of a crossing ("PL|UA", its country_code the matched side's),
+    # of a river or lake that forms their border, or of a curated border landmark
 
     @property
     def sides(self) -> tuple[str, ...]:
-        """A crossing's two countries ("PL", "UA"); () for any other place."""
+        """The two countries a crossing, a border river or lake or a border landmark lies between ("PL",
+        "UA"); () for any other place."""
         return tuple(code for code in (self.border_of or "").split("|") if code)
 
     def raw(self, alternate_names: list[str]) -> dict:

