@@ -259,7 +259,9 @@ def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
 def read(doc, trigger, frame: Frame) -> Reading | None:
     """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
     particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
-    objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
+    objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr", "nsubjpass")}
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "a drone launched from ...": the noun is what was launched
+        objects.add(trigger.head.lemma_.lower())
     subjects = {t.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
                 for t in (c, *(a for a in c.children if a.dep_ == "appos"))}  # "Rabat – Calm has returned"
     if frame.event == "strike":  # "hit by floods": what struck is the passive's agent (not so "returned by order of")
@@ -285,6 +287,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
         reading.add(role, argument)
         if role in ("origin", "target"):
             origins_targets.append((role, argument))
+    if frame.event == "strike" and frame.pos == "VERB":
+        _fired_things(doc, trigger, frame, reading)
     reading.pairs = _pairs(origins_targets)
     used = _used(trigger)
     if used is not None and frame.event in ("movement", "crossing"):
@@ -293,6 +297,32 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
             and not _arrives_somewhere(doc, reading) and not homeward(trigger):
         return None
     return reading
+
+
+#: Prepositions of where a fired thing came down: "rockets fired from the hills landed in the town".
+LANDING_PREPOSITIONS = {"in", "on", "at", "near", "inside", "into", "onto"}
+
+
+def _fired_things(doc, trigger, frame: Frame, reading: Reading) -> None:
+    """A strike told through what was fired. The fired thing's modifier says where from: "missiles launched
+    from the north struck the city", "shells from the hills hit the town" (the origin, when the trigger has
+    none). A fired thing's own verb says where it came down: "a shell fired from the hills exploded in the
+    village", "rockets fired from the coast landed near the port" (the target, when the trigger has none but
+    the fired thing)."""
+    if "origin" not in reading.roles:
+        subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+        modifiers = [m for s in subjects for m in s.children if m.dep_ == "acl" and m.tag_ in ("VBN", "VBG")]
+        for preposition in [p for head in subjects + modifiers for p in head.children if p.dep_ == "prep"]:
+            obj = object_of(preposition)
+            if _preposition_name(preposition) in ("from", "out of") and obj is not None:
+                reading.add("origin", phrase(doc, obj, "from, of what was fired"))
+    fired = trigger.head
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and fired.dep_ in ("nsubj", "nsubjpass") \
+            and all(p.via in ("nsubjpass", "dobj") for p in reading.roles.get("target", [])):
+        for preposition in (c for c in fired.head.children if c.dep_ == "prep"):
+            obj = object_of(preposition)
+            if preposition.lower_ in LANDING_PREPOSITIONS and obj is not None:
+                reading.add("target", phrase(doc, obj, preposition.lower_ + ", where what was fired came down"))
 
 
 def homeward(trigger) -> bool:

@@ -39,8 +39,10 @@ TYPE_CONFIDENCE = {"movement": 0.6, "strike": 0.55, "crossing": 0.65, "closure":
 STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1, None: 0}
 #: Kinds of place that are a point on the map (a site), not an area.
 POINT_KINDS = ("crossing", "town", "city", "landmark", "landform", "island", "facility", "water")
-#: Strike triggers with no direction: the fighting is at a place, not aimed from one side.
-NON_DIRECTIONAL = {"clash", "fighting", "skirmish", "exchange", "fire"}
+#: Strike triggers (lemma, part of speech) with no direction: the fighting is at a place, not aimed from one
+#: side. The verb "fire" is aimed ("rockets fired from the hills"); the noun is an exchange ("fire on the ridge").
+NON_DIRECTIONAL = {("clash", "VERB"), ("clash", "NOUN"), ("fighting", "NOUN"), ("skirmish", "NOUN"),
+                   ("exchange", "NOUN"), ("fire", "NOUN")}
 #: Movements away from a place: with no stated target they end in the actor's own country.
 WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "retreat"}
 #: Journeys that, with an origin and no target, end at the crossing an article is about ("a bus arrived from Lviv"),
@@ -661,7 +663,7 @@ def _other_side(pair: tuple[str, ...], code: str | None) -> str | None:
 def _strikes(sentence: _Sentence, reading: Reading) -> list[Event]:
     frame = reading.frame
     actor, actor_country = _actor(sentence, reading)
-    aimed = frame.trigger not in NON_DIRECTIONAL
+    aimed = (frame.trigger, frame.pos) not in NON_DIRECTIONAL
     targets = [r for g in sentence.ground(reading, "target") for r in g.places]
     sites = sentence.ground(reading, "site")
     targets += [r for g in sites for r in g.places if not targets]

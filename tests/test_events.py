@@ -537,6 +537,28 @@ def test_nature_and_disease_strike_no_one(events_of, text, struck):
     assert (struck in found) if struck else found == []
 
 
+@pytest.mark.parametrize("text,origin,struck", [
+    ("Missiles launched from Belarus struck Lviv overnight.", "Belarus", "Lviv"),
+    ("Shells from Syrian territory hit the Turkish town of Akcakale on Wednesday.", "Syria", "Akçakale–Tell Abyad"),
+    ("Two guards were wounded by rockets fired from Belarus into the Polish town of Terespol.", "Belarus", "Terespol"),
+    ("A mortar shell fired from Belarus exploded in a field near Terespol on Friday.", "Belarus", "Terespol"),
+    ("A drone launched from Belarus crashed in a field near Terespol.", "Belarus", "Terespol"),
+])
+def test_a_strike_told_through_what_was_fired(events_of, text, origin, struck):
+    """The fired thing's modifier says where from, its own verb where it came down; the verb "fire" is aimed
+    (before, all but the second had no origin, or no event)."""
+    found = [(e.origin and e.origin.place.name, e.target and e.target.place.name) for e in events_of(text)
+             if e.type == "strike"]
+    assert len(found) == 1 and found[0][0] == origin and found[0][1].startswith(struck)  # Terespol or its crossing
+
+
+def test_fire_as_a_noun_has_no_direction(events_of):
+    """An exchange of fire is at a place, not aimed from the country the sentence names."""
+    strike = next(e for e in events_of("Fire was exchanged from Polish and Belarusian positions near Terespol.")
+                  if e.type == "strike")
+    assert strike.origin is None
+
+
 # -- who says it, and what governs it -------------------------------------------------------------
 def test_a_crossing_in_the_speakers_own_description_is_asserted(events_of):
     """"Refugees who crossed at Medyka said ...": the crossing is in the subject of "said", not in what they say,
