@@ -31,7 +31,8 @@ TIME_NOUNS = {"month", "week", "day", "year", "hour", "decade", "time", "night",
 #: Heads that count people or things: the actor is what they count ("thousands of refugees").
 QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number", "group", "groups",
                   "members", "member", "some", "most", "many", "crowd", "crowds", "wave", "flow", "influx", "convoy",
-                  "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions", "total"}
+                  "convoys", "handful", "majority", "rest", "all", "scores", "million", "millions", "total", "several",
+                  "both", "half", "each", "none", "few"}
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
 #: Adverbs of a movement a preposition may hang from: "sent them back to Morocco", "moved further into".

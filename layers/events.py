@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
+from bordermap.geo.natural_earth import neighbours
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
@@ -244,8 +245,24 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
             speaker = _speaker(owners[0])
             country = (_actor(sentence, _as_actor(sentence, speaker))[1] if speaker is not None else None) or \
                 sentence.discourse.last_actor_country
+        if country is not None and head.lemma_.lower() in NEIGHBOUR_NOUNS and any(c.dep_ == "poss" for c in head.children):
+            country = _neighbour_of(sentence, country.country)  # "its neighbour", "Poland's neighbour": the other side
         return text, country
     return None, None
+
+
+#: Nouns of the country across a border from their possessor's.
+NEIGHBOUR_NOUNS = {"neighbour", "neighbor"}
+
+
+def _neighbour_of(sentence: _Sentence, code: str | None) -> Role | None:
+    """The country across the border from ``code``'s: a neighbour the sentence names, else the other side of
+    the border the article told before."""
+    named = [r for r in sentence.places.refs if r.place.kind == "country" and r.country != code
+             and neighbours(code, r.country)]
+    if named:
+        return named[0]
+    return sentence.discourse.country(_other_side(sentence.discourse.border((code,)) if code else (), code))
 
 
 def _in_a_later_conjunct(sentence: _Sentence, ref: Role, head: Token) -> bool:
@@ -435,6 +452,10 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
+    if not events and frame.event == "movement" and _moves_forces(sentence, reading):
+        # "moved troops to its border with Ukraine": forces sent to a border are deployed there
+        borders = [g for g in sentence.ground(reading, "target") if g.border_word in ("border", "frontier", "boundary")]
+        events = _deployed_at_a_border(sentence, reading, borders) if borders else []
     events = _in_scope(sentence, reading, events)
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
@@ -703,7 +724,14 @@ def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
     events = [_event(sentence, reading, "deployment", actor=actor, site=place, origin=actor_country) for place in places]
     if events:
         return events
-    borders = [g for g in sites if g.border_word]
+    return _deployed_at_a_border(sentence, reading, [g for g in sites if g.border_word])
+
+
+def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded]) -> list[Event]:
+    """Forces deployed or moved to a border the phrases name ("massed along its border with Syria", "moved
+    troops to the border"), or deployed with no place of their own: a deployment at the crossing or border
+    place the article is about, else on the stretch of border between the two sides."""
+    actor, actor_country = _actor(sentence, reading)
     crossing_words = [g for g in borders if g.border_word != "border"]
     sides = _sides(sentence, borders, actor_country) if borders else ()
     site = sentence.discourse.crossing(sides) if crossing_words else sentence.discourse.context.border_site(sides)

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
-from bordermap.layers.arguments import Phrase
+from bordermap.layers.arguments import QUANTITY_HEADS, Phrase
 from bordermap.layers.geometry import inland_town
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import Parsed
@@ -162,7 +162,7 @@ def syntactic_head(places: SentencePlaces, ref: Role):
 def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
     """What one phrase names (see the module's docstring)."""
     doc = places.parsed.doc
-    head = doc[phrase.head]
+    head = _counted(doc[phrase.head])
     found = places.in_tokens(phrase.tokens)
     grounded = Grounded(one_side=any(doc[i].lower_ in ("side", "sides") for i in phrase.tokens))
     if head.lower_ in BORDER_NOUNS or head.lower_ in CROSSING_NOUNS:
@@ -177,6 +177,16 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
         found = [Role(r.text, r.place, r.start, r.end, direction=direction) for r in found]
     grounded.places = _fillers(places, found)
     return grounded
+
+
+def _counted(head):
+    """What a number or a share counts: "two of its six checkpoints", "most of the crossings" -> the noun."""
+    if head.like_num or head.lower_ in QUANTITY_HEADS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if counted is not None:
+            return counted
+    return head
 
 
 def _border_water(places: SentencePlaces, found: list[Role]) -> Role | None:

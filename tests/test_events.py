@@ -559,6 +559,29 @@ def test_fire_as_a_noun_has_no_direction(events_of):
     assert strike.origin is None
 
 
+@pytest.mark.parametrize("text,actor_country", [
+    ("Russia moved thousands of troops to its border with Ukraine in November.", "RU"),
+    ("Ukraine said its neighbour was moving tanks and artillery to the border with Russia.", "RU"),
+])
+def test_forces_moved_to_a_border_are_deployed_on_it(events_of, text, actor_country):
+    """A movement of forces whose target is a border ("moved troops to its border with Ukraine") is a
+    deployment on that stretch of border (before, no event); "its neighbour" is the country across the
+    border from its possessor's (before, the possessor's)."""
+    deployments = [e for e in events_of(text) if e.type == "deployment"]
+    assert len(deployments) == 1 and set(deployments[0].sides) == {"RU", "UA"}
+    assert deployments[0].actor_country == actor_country and deployments[0].geo_precision == 3
+
+
+@pytest.mark.parametrize("text,sides", [
+    ("Poland closed two of its six checkpoints on the Belarusian border on Tuesday.", {"PL", "BY"}),
+    ("Most of the checkpoints on the border with Belarus were closed on Monday, Poland said.", {"PL", "BY"}),
+])
+def test_a_share_of_the_crossings_closed_is_a_closure_on_their_border(events_of, text, sides):
+    """"two of its six checkpoints": what a number or a share counts is the phrase's head (before, no event)."""
+    closures = [e for e in events_of(text) if e.type == "closure"]
+    assert len(closures) == 1 and set(closures[0].sides) == sides and closures[0].status == "closed"
+
+
 # -- who says it, and what governs it -------------------------------------------------------------
 def test_a_crossing_in_the_speakers_own_description_is_asserted(events_of):
     """"Refugees who crossed at Medyka said ...": the crossing is in the subject of "said", not in what they say,
