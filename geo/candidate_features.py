@@ -97,13 +97,18 @@ def _country_reading(place: Place, name: NameContext, supported: bool, found: li
     return []
 
 
+def _countries(place: Place) -> tuple[str | None, ...]:
+    """The countries a place belongs to: both sides of a crossing, a border river or a border landmark, else
+    its own country."""
+    return place.sides or (place.country_code,)
+
+
 def _geography(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> list[Feature]:
     """The article's countries, its first-level regions and its other places, near the candidate."""
     features: list[Feature] = []
-    about = evidence.context.get(place.country_code, 0) - name.own.get(place.country_code, 0)
+    about, code = max((evidence.context.get(c, 0) - name.own.get(c, 0), c) for c in _countries(place))
     if place.kind not in WIDE_KINDS and about > 0:
-        features.append(("country_context", about / max(name.others_total, config.context_min),
-                         f"article about {place.country_code}"))
+        features.append(("country_context", about / max(name.others_total, config.context_min), f"article about {code}"))
     if place.admin1 in name.regions:
         features.append(("region_context", name.regions[place.admin1] / name.most_named,
                          f"in a region the article names ({place.admin1})"))
@@ -141,9 +146,10 @@ def _border(place: Place, name: NameContext, evidence: ArticleEvidence, config: 
     near their shared line, is what it means; a candidate far from every other place it names needs more."""
     features: list[Feature] = []
     if len(evidence.border) == 2 and place.kind not in WIDE_KINDS:
-        if place.kind == "crossing" and set(place.sides) == set(evidence.border):
-            features.append(("on_the_border", 1.0, f"a crossing of the article's border ({'-'.join(evidence.border)})"))
-        elif place.country_code in evidence.border and place.kind in ("town", "city", "landmark", "landform", "crossing"):
+        if set(place.sides) == set(evidence.border):
+            features.append(("on_the_border", 1.0, f"a {place.kind} of the article's border ({'-'.join(evidence.border)})"))
+        elif set(_countries(place)) & set(evidence.border) and \
+                place.kind in ("town", "city", "landmark", "landform", "crossing", "water"):
             from bordermap.geo.natural_earth import km_to_border
 
             distance = km_to_border(place.lat, place.lon, *evidence.border, config.border_km)
@@ -160,7 +166,7 @@ def _far_from_the_article(place: Place, name: NameContext, evidence: ArticleEvid
     apart), over far_km from each of its unambiguous places (it names one at least: with none, "far from every
     one" would hold of every candidate and say nothing), and not a city known the world over."""
     about = {code for code, n in evidence.context.items() if n - name.own.get(code, 0) > 0}
-    if not name.sure or place.kind in WIDE_KINDS or place.country_code in about \
+    if not name.sure or place.kind in WIDE_KINDS or set(_countries(place)) & about \
             or name.others_total < config.context_min or place.population >= config.far_known_population:
         return False
     return all(km(place.lat, place.lon, a.lat, a.lon) > config.far_km for a in name.sure)

@@ -76,6 +76,20 @@ def test_a_river_in_border_news_is_the_river_not_a_city_of_the_same_name(pipelin
     assert (river.kind, set(river.sides)) == ("water", {"US", "MX"})  # not the city of Rio Grande in Brazil
 
 
+@pytest.mark.parametrize("text", [
+    "Migrants crossed the Rio Grande into Texas from Mexico on Sunday.",
+    "Mexican soldiers patrolled the Rio Grande on Sunday.",
+])
+def test_a_border_river_belongs_to_both_of_its_countries(pipeline, text):
+    """The article's countries back a border river, a crossing or a border landmark through either of its
+    sides (before, only through the country of its row: both sentences gave the Mexican town of Rio Grande)."""
+    from bordermap.geo.article import Article
+
+    article = pipeline(Article(id="rio", text=text))
+    river = next(m.place for m in article.places if m.text == "Rio Grande")
+    assert (river.kind, set(river.sides)) == ("water", {"US", "MX"})
+
+
 def test_crossing_or_massing_on_a_border_river_is_an_event_on_that_border(pipeline):
     """A river that forms a border is the border: the crossing sits on the river between its two countries."""
     from bordermap.geo.article import Article
