@@ -142,8 +142,9 @@ def candidate_features(index: int, place: Place, found: list[Place], name: NameC
 
 
 def _border(place: Place, name: NameContext, evidence: ArticleEvidence, config: ResolverConfig) -> list[Feature]:
-    """An article about the border between two countries: a crossing between them, or a place of one of them
-    near their shared line, is what it means; a candidate far from every other place it names needs more."""
+    """An article about the border between two countries: a crossing, border river or border landmark between
+    them, or a place (a river or lake included) of one of them near their shared line, is what it means; a
+    candidate far from every other place it names needs more."""
     features: list[Feature] = []
     if len(evidence.border) == 2 and place.kind not in WIDE_KINDS:
         if set(place.sides) == set(evidence.border):

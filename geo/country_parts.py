@@ -72,7 +72,9 @@ def _stored_parts() -> dict[tuple[str, str], tuple[float, float]]:
 
 
 def part_point(code: str, direction: str) -> tuple[float, float] | None:
-    """(lat, lon) of the part of a country a compass word names, or None (no outline, or not a compass word)."""
+    """(lat, lon) of the part of a country a compass word names (any case or spelling: "Northern",
+    "north-east"), or None: no outline, no land in that third of its extent (Austria's northwest), or not a
+    compass word."""
     word = canonical(direction)
     return _stored_parts().get((code.upper(), word)) if word else None
 

@@ -260,9 +260,11 @@ def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
 def read(doc, trigger, frame: Frame) -> Reading | None:
     """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
     particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
-    objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr", "nsubjpass")}
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "a drone launched from ...": the noun is what was launched
-        objects.add(trigger.head.lemma_.lower())
+    objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
+    if frame.needs.startswith("object:"):  # what a row asks for may be a passive's: "missiles were launched"
+        objects |= {c.lemma_.lower() for c in trigger.children if c.dep_ == "nsubjpass"}
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "a drone launched from ...": what was launched
+            objects.add(trigger.head.lemma_.lower())
     subjects = {t.lemma_.lower() for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
                 for t in (c, *(a for a in c.children if a.dep_ == "appos"))}  # "Rabat – Calm has returned"
     if frame.event == "strike":  # "hit by floods": what struck is the passive's agent (not so "returned by order of")
@@ -305,11 +307,12 @@ LANDING_PREPOSITIONS = {"in", "on", "at", "near", "inside", "into", "onto"}
 
 
 def _fired_things(doc, trigger, frame: Frame, reading: Reading) -> None:
-    """A strike told through what was fired. The fired thing's modifier says where from: "missiles launched
-    from the north struck the city", "shells from the hills hit the town" (the origin, when the trigger has
-    none). A fired thing's own verb says where it came down: "a shell fired from the hills exploded in the
-    village", "rockets fired from the coast landed near the port" (the target, when the trigger has none but
-    the fired thing)."""
+    """A strike told through its subject or what was fired. The subject's "from", or that of a participle
+    modifying it, says where from: "missiles launched from the north struck the city", "shells from the hills
+    hit the town", "gunmen from across the river attacked" (the origin, when the trigger has none). A fired
+    thing's own verb says where it came down: "a shell fired from the hills exploded in the village" (the
+    target, when the trigger has none but the fired thing; "a rocket fired from the hills was intercepted
+    over the city" names no target, no "over")."""
     if "origin" not in reading.roles:
         subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
         modifiers = [m for s in subjects for m in s.children if m.dep_ == "acl" and m.tag_ in ("VBN", "VBG")]

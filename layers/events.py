@@ -241,11 +241,15 @@ def _actor(sentence: _Sentence, reading: Reading) -> tuple[str | None, Role | No
         if country is not None and country.place.kind != "country":  # "Kyiv has closed", "the Kremlin's troops"
             country = sentence.discourse.country(country.country) or country  # an unnamed country: from its city
         owners = [sentence.parsed.doc[i] for i in phrase.tokens if sentence.parsed.doc[i].lower_ in POSSESSIVES]
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        owned = possessor is not None and country is not None and \
+            possessor.idx <= country.start - sentence.parsed.start < possessor.idx + len(possessor.text)
         if country is None and owners:
             speaker = _speaker(owners[0])
             country = (_actor(sentence, _as_actor(sentence, speaker))[1] if speaker is not None else None) or \
                 sentence.discourse.last_actor_country
-        if country is not None and head.lemma_.lower() in NEIGHBOUR_NOUNS and any(c.dep_ == "poss" for c in head.children):
+            owned = possessor is not None
+        if country is not None and owned and head.lemma_.lower() in NEIGHBOUR_NOUNS:
             country = _neighbour_of(sentence, country.country)  # "its neighbour", "Poland's neighbour": the other side
         return text, country
     return None, None
@@ -452,7 +456,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
-    if not events and frame.event == "movement" and _moves_forces(sentence, reading):
+    if not events and frame.event == "movement" and _moves_troops(sentence, reading):
         # "moved troops to its border with Ukraine": forces sent to a border are deployed there
         borders = [g for g in sentence.ground(reading, "target") if g.border_word in ("border", "frontier", "boundary")]
         events = _deployed_at_a_border(sentence, reading, borders) if borders else []
@@ -473,12 +477,27 @@ def _in_scope(sentence: _Sentence, reading: Reading, events: list[Event]) -> lis
     return [event for event in events if event.type != "movement" or _touches_a_border(sentence, event)]
 
 
+def _movers(sentence: _Sentence, reading: Reading) -> set[str]:
+    """The lemmas of the actor and theme phrases: who moves, or is moved."""
+    doc = sentence.parsed.doc
+    return {doc[i].lemma_.lower() for role in ("actor", "theme") for phrase in reading.roles.get(role, [])
+            for i in phrase.tokens}
+
+
 def _moves_forces(sentence: _Sentence, reading: Reading) -> bool:
     """Are the ones who move, or are moved, troops or refugees? A word of the actor or theme phrase."""
-    doc = sentence.parsed.doc
-    heads = (doc[i].lemma_.lower() for role in ("actor", "theme") for phrase in reading.roles.get(role, [])
-             for i in phrase.tokens)
-    return any(head in MOVING_FORCES for head in heads)
+    return bool(_movers(sentence, reading) & MOVING_FORCES)
+
+
+#: Words of moving_forces that are people, not armed forces: moved to a border, they are not deployed there.
+CIVILIAN_MOVERS = {"displaced", "evacuee", "evacuees", "migrant", "migrants", "refugee", "refugees", "returnee",
+                   "returnees", "seeker", "seekers"}
+
+
+def _moves_troops(sentence: _Sentence, reading: Reading) -> bool:
+    """Are the ones moved armed forces ("moved troops", "sent tanks"), not migrants or refugees?"""
+    movers = _movers(sentence, reading)
+    return bool(movers & MOVING_FORCES) and not movers & CIVILIAN_MOVERS
 
 
 def _touches_a_border(sentence: _Sentence, event: Event) -> bool:
