@@ -8,7 +8,7 @@ country's centre near Oslo, and never off its land.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bordermap.geo.gazetteer import Place
@@ -25,9 +25,9 @@ ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west
               "southwest": "southwestern"}
 
 
-def compute_part_point(shape, direction: str) -> tuple[float, float] | None:
-    """(lat, lon) of the part of a (multi)polygon a compass word names, or None (not a compass word, or no land
-    there). ``data/country_parts.py`` runs it over every country once."""
+def part_box(shape, direction: str):
+    """(main land, clip box) of the part of a (multi)polygon a compass word names: the outer third of the
+    main land's extent that way (both, for northeast and the like); None for other words."""
     from shapely.geometry import box
 
     halves = HALVES.get(direction)
@@ -37,13 +37,35 @@ def compute_part_point(shape, direction: str) -> tuple[float, float] | None:
     x0, y0, x1, y1 = land.bounds
     third_x, third_y = (x1 - x0) / 3, (y1 - y0) / 3
     north, east = halves
-    clip = box(x1 - third_x if east else x0, y1 - third_y if north else y0,
-               x0 + third_x if east is False else x1, y0 + third_y if north is False else y1)
+    return land, box(x1 - third_x if east else x0, y1 - third_y if north else y0,
+                     x0 + third_x if east is False else x1, y0 + third_y if north is False else y1)
+
+
+def compute_part_point(shape, direction: str) -> tuple[float, float] | None:
+    """(lat, lon) of the part of a (multi)polygon a compass word names, or None (not a compass word, or no land
+    there). ``data/country_parts.py`` runs it over every country once."""
+    boxed = part_box(shape, direction)
+    if boxed is None:
+        return None
+    land, clip = boxed
     part = land.intersection(clip)
     if part.is_empty:
         return None
     point = part.centroid if part.contains(part.centroid) else part.representative_point()
     return point.y, point.x
+
+
+def compute_part_borders(shape, direction: str, borders: dict[str, object]) -> dict[str, float]:
+    """Neighbour code -> km of its shared line (``borders``: code -> line) that runs through the part a compass
+    word names: what "the northern border" can mean."""
+    from bordermap.geo.natural_earth import GEOD
+
+    boxed = part_box(shape, direction)
+    if boxed is None:
+        return {}
+    _, clip = boxed
+    lengths = {code: GEOD.geometry_length(line.intersection(clip)) / 1000 for code, line in borders.items()}
+    return {code: round(km, 1) for code, km in lengths.items() if km >= 0.05}
 
 
 #: The eight directions a part is stored for; the adjectives and spellings of HALVES name the same parts.
@@ -57,9 +79,18 @@ def canonical(direction: str) -> str | None:
     return word if word in ADJECTIVES else None
 
 
+@dataclass(frozen=True)
+class StoredPart:
+    """A row of ``data/country_parts.csv``: the part's point and the km of each neighbour's border in it."""
+
+    lat: float
+    lon: float
+    borders: dict[str, float]
+
+
 @lru_cache(maxsize=1)
-def _stored_parts() -> dict[tuple[str, str], tuple[float, float]]:
-    """``data/country_parts.csv``: (country code, direction) -> (lat, lon), built from the Natural Earth
+def _stored_parts() -> dict[tuple[str, str], StoredPart]:
+    """``data/country_parts.csv``: (country code, direction) -> its part, built from the Natural Earth
     outlines by ``data/country_parts.py``. Reading it takes milliseconds; loading the outlines to compute a
     part took a third of a second of every process that met one part phrase."""
     import csv
@@ -68,15 +99,29 @@ def _stored_parts() -> dict[tuple[str, str], tuple[float, float]]:
 
     with data_file("country_parts.csv").open(encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return {(row["country"], row["direction"]): (float(row["lat"]), float(row["lon"])) for row in rows}
+        return {(row["country"], row["direction"]): StoredPart(
+                    float(row["lat"]), float(row["lon"]),
+                    {code: float(km) for code, km in (item.split(":") for item in row["borders"].split("|") if item)})
+                for row in rows}
+
+
+def _stored(code: str, direction: str) -> StoredPart | None:
+    word = canonical(direction)
+    return _stored_parts().get((code.upper(), word)) if word else None
 
 
 def part_point(code: str, direction: str) -> tuple[float, float] | None:
     """(lat, lon) of the part of a country a compass word names (any case or spelling: "Northern",
     "north-east"), or None: no outline, no land in that third of its extent (Austria's northwest), or not a
     compass word."""
-    word = canonical(direction)
-    return _stored_parts().get((code.upper(), word)) if word else None
+    part = _stored(code, direction)
+    return (part.lat, part.lon) if part is not None else None
+
+
+def part_borders(code: str, direction: str) -> dict[str, float]:
+    """Neighbour -> km of its border with the country that runs through the part a compass word names."""
+    part = _stored(code, direction)
+    return part.borders if part is not None else {}
 
 
 def country_part(place: Place, direction: str) -> Place | None:

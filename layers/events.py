@@ -26,7 +26,7 @@ from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
-from bordermap.layers.geometry import far_inside, inland_town
+from bordermap.layers.geometry import border_toward, far_inside, inland_town
 from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
@@ -313,7 +313,12 @@ def _sides(sentence: _Sentence, groundings: list[Grounded], *roles: Role | None)
     for role in roles:
         if role is not None and role.country:
             codes += list(role.place.sides) or [role.country]
-    return sentence.discourse.border(tuple(dict.fromkeys(c for c in codes if c)))
+    codes = list(dict.fromkeys(c for c in codes if c))
+    compass = next((g.compass for g in groundings if g.compass), None)
+    if len(codes) == 1 and compass:  # "its eastern border", "Mexico's northern border": the neighbour that way
+        other = border_toward(codes[0], compass, named=sentence.discourse.countries)
+        codes += [other] if other else []
+    return sentence.discourse.border(tuple(codes))
 
 
 def _event(sentence: _Sentence, reading: Reading, kind: str, **fields) -> Event:

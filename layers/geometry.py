@@ -8,6 +8,7 @@ WGS84 (pyproj.Geod).
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from functools import lru_cache
 
 from shapely.geometry import LineString, Point
@@ -37,6 +38,7 @@ __all__ = [
     "GEOD",
     "border_midpoint",
     "border_point",
+    "border_toward",
     "countries",
     "country_shape",
     "distance_km",
@@ -100,6 +102,27 @@ def border_point(origin_code: str, target_code: str, toward: tuple[float, float]
         return None
     point = nearest_points(line, Point(toward[1], toward[0]))[0]
     return point.y, point.x
+
+
+#: A compass word names one neighbour's border when that border runs this many times as far through the part
+#: of the country the word names as any other's.
+BORDER_TOWARD_MARGIN = 2.0
+
+
+def border_toward(code: str, direction: str, named: Collection[str] = ()) -> str | None:
+    """The neighbour a compass word gives a country's border: "Finland's eastern border" is Russia's,
+    "Mexico's northern border" the United States'. Of the neighbours whose shared line runs through the part
+    of the country the word names (``geo.country_parts``), the one the article names, if it names one; else
+    the one whose line runs farthest through it, when BORDER_TOWARD_MARGIN times as far as the next one's
+    ("Poland's eastern border" is Belarus's or Ukraine's: only the article can say)."""
+    from bordermap.geo.country_parts import part_borders
+
+    lengths = part_borders(code, direction)
+    candidates = [other for other in lengths if other in named] or list(lengths)
+    ranked = sorted(candidates, key=lambda other: -lengths[other])
+    if not ranked or (len(ranked) > 1 and lengths[ranked[1]] * BORDER_TOWARD_MARGIN > lengths[ranked[0]]):
+        return None
+    return ranked[0]
 
 
 def border_midpoint(a: str, b: str) -> tuple[float, float] | None:

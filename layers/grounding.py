@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from bordermap.geo.article import Article
+from bordermap.geo.country_parts import canonical
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase
 from bordermap.layers.geometry import inland_town
 from bordermap.layers.roles import Role
@@ -47,6 +48,7 @@ class Grounded:
     sides: tuple[str, ...] = ()
     border_word: str | None = None  # "border", "crossing", ... when the phrase's head is one
     one_side: bool = False  # "on the Polish side", "from their side"
+    compass: str | None = None  # "its eastern border": the direction a border word is given (geo.country_parts)
 
 
 class SentencePlaces:
@@ -168,6 +170,8 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
     if head.lower_ in BORDER_NOUNS or head.lower_ in CROSSING_NOUNS:
         grounded.border_word = head.lemma_.lower()
         grounded.sides = tuple(places.countries_in(phrase.tokens)[:2])
+        grounded.compass = next((canonical(c.lower_) for i in phrase.tokens if doc[i].lower_ in BORDER_NOUNS
+                                 for c in doc[i].children if c.dep_ == "amod" and canonical(c.lower_)), None)
         # the countries of "the Congo-Rwandan border" are its sides, not the place it names
         found = [r for r in found if r.place.kind != "country"]
     elif (water := _border_water(places, found)) is not None:

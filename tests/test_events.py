@@ -589,6 +589,17 @@ def test_forces_moved_to_a_border_are_deployed_on_it(events_of, text, actor_coun
 
 
 @pytest.mark.parametrize("text,sides", [
+    ("Mexico sent 10,000 National Guard troops to its northern border.", {"MX", "US"}),
+    ("Finland deployed more soldiers to its eastern border on Friday.", {"FI", "RU"}),
+])
+def test_a_countrys_border_in_a_compass_direction_is_the_one_that_runs_there(events_of, text, sides):
+    """"its northern border": the neighbour whose line runs through that part of the country
+    (``layers.geometry.border_toward``; before, one side only and no event)."""
+    deployments = [e for e in events_of(text) if e.type == "deployment"]
+    assert len(deployments) == 1 and set(deployments[0].sides) == sides
+
+
+@pytest.mark.parametrize("text,sides", [
     ("Poland closed two of its six checkpoints on the Belarusian border on Tuesday.", {"PL", "BY"}),
     ("Most of the checkpoints on the border with Belarus were closed on Monday, Poland said.", {"PL", "BY"}),
 ])
