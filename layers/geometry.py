@@ -46,6 +46,7 @@ __all__ = [
     "geodesic_km",
     "great_circle",
     "inland_town",
+    "off_the_border",
     "offset",
     "reference_length",
     "reference_lengths",
@@ -62,6 +63,14 @@ def inland_town(place) -> bool:
     if place.kind not in ("town", "city"):
         return False
     return not near_a_land_border(round(place.lat, 4), round(place.lon, 4), place.country_code, BORDER_TOWN_KM)
+
+
+def off_the_border(place, a: str, b: str) -> bool:
+    """Is the place a town or city more than BORDER_TOWN_KM from the border between a and b? A river that forms
+    that border runs elsewhere there: "a bridge over the Danube in Vienna" is 150 km from the Danube's
+    Germany-Austria stretch."""
+    line = shared_border(a, b) if place.kind in ("town", "city") else None
+    return line is not None and distance_km(place.lat, place.lon, line) > BORDER_TOWN_KM
 
 
 def far_inside(place) -> bool:

