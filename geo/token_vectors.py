@@ -104,35 +104,56 @@ def _layers(model, name: str) -> list:
     return [layer for layer in model.walk(order="dfs_pre") if layer.name == name]
 
 
-def token_vectors(tok2vec) -> Callable:
-    """A function (docs, needed=None) -> token vectors (one array for the batch) equal to
-    ``tok2vec.predict`` at the ``needed`` tokens (a boolean per token of the batch; all if None). A model
-    that is not a HashEmbedCNN as en_core_web_sm's is left to thinc, which computes every token."""
+def _shape(tok2vec) -> tuple | None:
+    """(embed, convolutions, finish) of a HashEmbedCNN: the recogniser's own, whose vectors a linear layer
+    projects into one array for the batch, or the shared one the tagger and parser listen to, which gives
+    an array per doc. None for a model of another shape."""
     try:
-        (embed, convolutions), to_array, output = tok2vec.layers[0].layers, tok2vec.layers[1], tok2vec.layers[2]
+        if len(tok2vec.layers) == 3:  # the recogniser's: (embed >> convolutions) >> list2array >> linear
+            (embed, convolutions), to_array, output = tok2vec.layers[0].layers, tok2vec.layers[1], tok2vec.layers[2]
+            if to_array.name != "list2array" or output.name != "linear":
+                return None
+
+            def finish(vectors: list) -> np.ndarray:
+                return output.predict(to_array.predict(vectors))
+        else:  # the shared one: embed >> convolutions
+            embed, convolutions = tok2vec.layers
+
+            def finish(vectors: list) -> list:
+                return vectors
         maxouts, norms = _layers(tok2vec, "maxout"), _layers(tok2vec, "layernorm")
         windows = _layers(convolutions, "expand_window")
         shaped = (len(maxouts) == len(norms) == MIXES and len(windows) == MIXES - 1 and len(embed.layers) == 5
                   and embed.layers[0].name == "extract_features" and embed.layers[4].name == "ragged2list"
-                  and to_array.name == "list2array" and output.name == "linear"
                   and all(window.attrs["window_size"] == 1 for window in windows))
     except (ValueError, IndexError, AttributeError):
-        shaped = False
-    if not shaped:
+        return None
+    return (embed, convolutions, finish) if shaped else None
+
+
+def token_vectors(tok2vec) -> Callable:
+    """A function (docs, needed=None) -> token vectors equal to ``tok2vec.predict`` at the ``needed`` tokens
+    (a boolean per token of the batch; all if None): one array for the batch from the recogniser's own
+    HashEmbedCNN, an array per doc from the shared one (the tagger's and parser's). A model of another shape
+    is left to thinc, which computes every token."""
+    shape = _shape(tok2vec)
+    if shape is None:
         return lambda docs, needed=None: tok2vec.predict(docs)
+    embed, convolutions, finish = shape
+    maxouts, norms = _layers(tok2vec, "maxout"), _layers(tok2vec, "layernorm")
     mix, *blocks = (_MaxoutNorm(m, n) for m, n in zip(maxouts, norms))
     ops, pad = tok2vec.ops, convolutions.attrs["pad"]
 
-    def predict(docs, needed: np.ndarray | None = None) -> np.ndarray:
+    def predict(docs, needed: np.ndarray | None = None):
         features = docs
-        for layer in embed.layers[:3]:  # features, ragged, the four hash embeddings side by side
+        for layer in embed.layers[:3]:  # features, ragged, the hash embeddings side by side
             features = layer.predict(features)
         lengths = features.lengths
         if needed is None:
             flat = ops.flatten(embed.layers[4].predict(Ragged(mix(features.dataXd), lengths)), pad=pad)
             for block in blocks:
                 flat = _convolve(flat, block, None)
-            return output.predict(to_array.predict(ops.unflatten(flat, lengths, pad=pad)))
+            return finish(ops.unflatten(flat, lengths, pad=pad))
         is_token = _padded([np.ones(n, dtype=bool) for n in lengths], pad)
         reads = [_padded(np.split(needed, np.cumsum(lengths)[:-1]), pad)]  # rows each layer computes, last first
         for _ in blocks:
@@ -142,6 +163,6 @@ def token_vectors(tok2vec) -> Callable:
         flat[mixed] = mix(features.dataXd[mixed[is_token]])
         for block, rows in zip(blocks, reversed(reads)):
             flat = _convolve(flat, block, np.flatnonzero(rows))
-        return output.predict(to_array.predict(ops.unflatten(flat, lengths, pad=pad)))
+        return finish(ops.unflatten(flat, lengths, pad=pad))
 
     return predict
