@@ -79,6 +79,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 #: The index's own table (not a user database's): every pair of neighbours' land border, as WKB.
 BORDERS_SCHEMA = "CREATE TABLE borders (a TEXT NOT NULL, b TEXT NOT NULL, line BLOB NOT NULL, PRIMARY KEY (a, b))"
+#: And every country's Natural Earth shape, as WKB, by ISO code.
+SHAPES_SCHEMA = "CREATE TABLE shapes (code TEXT PRIMARY KEY, shape BLOB NOT NULL) WITHOUT ROWID"
 
 #: Kind bonuses added to log10(population): a country outranks any town that
 #: shares its name, a curated row outranks a same-named village.
@@ -835,6 +837,35 @@ def read_borders(path: Path) -> dict[tuple[str, str], object] | None:
         return None
 
 
+def write_shapes(conn: sqlite3.Connection) -> None:
+    """Store every country's shape (``natural_earth.countries``, about 11 MB), so that a process that needs
+    a few countries' outlines reads those, instead of the whole Natural Earth file (0.2 s)."""
+    import shapely
+
+    from bordermap.geo.natural_earth import countries
+
+    conn.execute(SHAPES_SCHEMA)
+    conn.executemany("INSERT INTO shapes VALUES (?,?)",
+                     [(code, shapely.to_wkb(shape)) for code, shape in countries().geometry.items() if shape is not None])
+
+
+def read_shape(path: Path, code: str) -> tuple[object | None] | None:
+    """(the stored shape of a country, or None when the index holds none of that code), or None when there is
+    no readable index with shapes (the caller reads Natural Earth itself)."""
+    import shapely
+    from shapely.errors import ShapelyError
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT shape FROM shapes WHERE code = ?", (code,)).fetchone()
+        finally:
+            conn.close()
+        return (shapely.from_wkb(row[0]) if row else None,)
+    except (sqlite3.Error, ShapelyError):
+        return None
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """The tables, statement by statement: executescript would commit the caller's open transaction first."""
     for statement in SCHEMA.split(";"):
@@ -884,6 +915,7 @@ def build_index(path: Path) -> None:
         create_schema(conn)
         write_places(conn, places)
         write_borders(conn, borders)
+        write_shapes(conn)
         conn.execute("INSERT INTO meta VALUES ('key', ?)", (index_key(),))
         conn.execute(
             "INSERT INTO meta VALUES ('built_from', ?)",

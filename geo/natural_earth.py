@@ -44,6 +44,14 @@ def label_points() -> dict[str, tuple[float, float]]:
 
 
 @lru_cache(maxsize=1)
+def _index_path() -> Path:
+    """The gazetteer index's path, hashed from its inputs once per process: any index holds the same shapes."""
+    from bordermap.geo.gazetteer_index import index_path
+
+    return index_path()
+
+
+@lru_cache(maxsize=1)
 def countries():
     """Natural Earth countries as a GeoDataFrame indexed by ISO 3166-1 alpha-2 (ISO_A2_EH)."""
     import geopandas
@@ -57,11 +65,18 @@ def countries():
     return frame.set_crs(4326, allow_override=True)
 
 
+@lru_cache(maxsize=512)
 def country_shape(code: str | None):
+    """A country's shape (``countries``' geometry): from the gazetteer index when it is built, which reads one
+    country in a millisecond where the Natural Earth file takes 0.2 s; else from the file."""
     if not code:
         return None
-    frame = countries()
-    return frame.geometry.get(code.upper())
+    from bordermap.geo.gazetteer_index import read_shape
+
+    stored = read_shape(_index_path(), code.upper())
+    if stored is not None:
+        return stored[0]
+    return countries().geometry.get(code.upper())
 
 
 @lru_cache(maxsize=1)

@@ -148,6 +148,23 @@ def test_the_index_keeps_every_neighbours_border_as_computed(gazetteer):
     assert shared_border("FR", "JP") is None and shared_border("UA", "UA") is None
 
 
+def test_the_index_keeps_every_country_shape_as_natural_earth_draws_it(gazetteer, tmp_path):
+    """A process reads the outlines it needs from the index instead of the whole Natural Earth file; without
+    an index (or from a damaged one) it reads the file, and the shape is the same."""
+    from bordermap.geo.gazetteer_index import index_path, read_shape
+    from bordermap.geo.natural_earth import countries, country_shape
+
+    drawn = countries().geometry
+    assert len(drawn) > 230
+    for code, shape in drawn.items():
+        assert read_shape(index_path(), code)[0].equals_exact(shape, 0), code
+    assert read_shape(index_path(), "XX") == (None,)  # no such country in a sound index
+    assert read_shape(tmp_path / "missing.sqlite", "UA") is None  # no index: the caller reads the file
+    (tmp_path / "other.sqlite").write_bytes(b"not a database")
+    assert read_shape(tmp_path / "other.sqlite", "UA") is None
+    assert country_shape.__wrapped__("ua").equals_exact(drawn["UA"], 0) and country_shape(None) is None
+
+
 def test_without_an_index_the_borders_are_computed_and_read_once_it_is_built(gazetteer, tmp_path, monkeypatch):
     from bordermap.geo import gazetteer_index, natural_earth
 
