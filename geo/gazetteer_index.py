@@ -120,6 +120,11 @@ CROSSING_HEADS = frozenset({"crossing", "checkpoint", "post", "border", "frontie
 #: few km apart; 25 km holds the town rows of crossings.csv), by this margin.
 NAMESAKE_KM = 25.0
 NAMESAKE_MARGIN = 0.1
+#: A crossing within this distance of a city serves it, and is known as a settlement SERVED_CITY_DISCOUNT (in
+#: log10 of people) smaller than the city: "San Ysidro" beside Tijuana and San Diego is the port of entry, not a
+#: village of 2,000 a thousand km away.
+SERVED_CITY_KM = 10.0
+SERVED_CITY_DISCOUNT = 1.0
 
 
 @dataclass
@@ -738,6 +743,27 @@ def _cells(value: str) -> list[str]:
     return [part for part in value.split("|") if part]
 
 
+def _known_by_the_city_served(crossings: list[_Place], settlements: list[_Place]) -> None:
+    """A crossing's prior is at least that of the largest settlement within SERVED_CITY_KM, less
+    SERVED_CITY_DISCOUNT: GeoNames has no traffic figures, and the city a crossing serves is what makes its
+    name known (the busiest crossings stand at cities, on either side). Most crossings stand at towns, whose
+    priors are below a crossing's own."""
+    import numpy as np
+
+    big = [town for town in settlements if town.prior - SERVED_CITY_DISCOUNT > min((c.prior for c in crossings),
+                                                                                     default=math.inf)]
+    if not big:
+        return
+    lat, lon = np.radians([t.lat for t in big]), np.radians([t.lon for t in big])
+    prior = np.array([t.prior for t in big])
+    for crossing in crossings:
+        p, q = math.radians(crossing.lat), math.radians(crossing.lon)
+        h = np.sin((lat - p) / 2) ** 2 + np.cos(p) * np.cos(lat) * np.sin((lon - q) / 2) ** 2
+        near = 2 * 6371.0088 * np.arcsin(np.sqrt(h)) <= SERVED_CITY_KM
+        if near.any():
+            crossing.prior = max(crossing.prior, float(prior[near].max()) - SERVED_CITY_DISCOUNT)
+
+
 def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: list[_Place]) -> None:
     """A crossing named after the town it stands at outranks that town: news saying "Medyka" or "the Narva
     crossing" means the crossing, a few km from the village. Its prior becomes the larger of its own and, plus
@@ -895,8 +921,10 @@ def build_index(path: Path) -> None:
     regions = _regions(country_codes, _naming_cities(cities), shapes)
     settlements = _cities(cities, country_keys)
     crossings = _crossings(country_keys)
-    _outrank_namesakes(crossings + [(p, {name_key(n) for n in [p.name, *p.alternate_names]}) for p in curated
-                                    if p.kind == "crossing"], settlements)
+    every_crossing = crossings + [(p, {name_key(n) for n in [p.name, *p.alternate_names]}) for p in curated
+                                  if p.kind == "crossing"]
+    _known_by_the_city_served([place for place, _ in every_crossing], settlements)
+    _outrank_namesakes(every_crossing, settlements)
     places = (
         countries
         + curated

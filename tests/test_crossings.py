@@ -113,14 +113,6 @@ CLI_NAMES = {  # name news uses -> the crossings.csv row it means
     "Kapıkule": "kapikule-kapitan-andreevo", "Wagah": "wagah-attari", "Attari": "wagah-attari",
     "Beitbridge": "beitbridge", "San Ysidro": "san-ysidro-port-of-entry", "Rumichaca": "rumichaca-bridge",
 }
-#: Names that the ranking rule (a crossing outranks the town it is named after within 25 km, and a town far away
-#: that holds its name only as an alternate; not a town far away called so) leaves to another place, because
-#: GeoNames cities500 has no settlement of that name at the crossing: the conflicts are reported, not hidden.
-FAR_NAMESAKES = {
-    "San Ysidro": "San Ysidro, New Mexico (2,090 people, 959 km away); the San Diego neighbourhood is not in cities500",
-}
-
-
 @pytest.fixture(scope="module")
 def cli_rows(gazetteer):
     result = subprocess.run([sys.executable, "-m", "bordermap", "geocode", *CLI_NAMES, "--json"], check=False,
@@ -129,10 +121,7 @@ def cli_rows(gazetteer):
     return {row["query"]: row for row in map(json.loads, result.stdout.splitlines())}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=FAR_NAMESAKES[n])) if n in FAR_NAMESAKES else n
-    for n in CLI_NAMES
-])
+@pytest.mark.parametrize("name", list(CLI_NAMES))
 def test_bordermap_geocode_gives_the_crossing(cli_rows, name):
     row = next(r for r in rows() if r["id"] == CLI_NAMES[name])
     found = cli_rows[name]
@@ -167,7 +156,27 @@ def test_a_crossing_outranks_its_village_not_a_city_nor_a_place_far_away(gazette
     # far away, a town that holds the name only as an alternate yields it; one called so keeps it
     assert gazetteer.geocode("Storskog").raw["kind"] == "crossing"  # Suurmetsä's Swedish name, 1,071 km off
     assert gazetteer.geocode("Suurmetsä").raw["kind"] == "town"
-    assert gazetteer.geocode("San Ysidro").raw["country_code"] == "US"  # San Ysidro, New Mexico (see FAR_NAMESAKES)
+
+
+def test_a_crossing_at_a_city_is_known_as_far_as_a_smaller_town():
+    """The city a crossing serves makes its name known: the crossing's prior rises to a tenth of the largest
+    settlement within 10 km (either side), and no further; beside a village it keeps its own."""
+    from bordermap.geo.gazetteer_index import _known_by_the_city_served, _Place, _prior
+
+    def place(kind: str, lat: float, lon: float, population: int = 0) -> _Place:
+        return _Place("X", lat, lon, "US", kind, population, None, None, "t", "t", _prior(kind, population, kind == "crossing"))
+
+    at_a_city, at_a_village, off_the_city = place("crossing", 32.54, -117.03), place("crossing", 49.0, 22.9), place("crossing", 32.54, -116.85)
+    settlements = [place("city", 32.50, -117.00, 1_000_000), place("town", 49.0, 22.92, 2_800)]
+    _known_by_the_city_served([at_a_city, at_a_village, off_the_city], settlements)
+    assert at_a_city.prior == pytest.approx(settlements[0].prior - 1.0)  # 6 km from the city
+    assert at_a_village.prior == off_the_city.prior == _prior("crossing", 0, True)  # 3.0; 17 km off the city
+
+
+def test_san_ysidro_is_the_port_of_entry_not_the_village_in_new_mexico(gazetteer):
+    assert gazetteer.geocode("San Ysidro").raw["id"] == "crossings:san-ysidro-port-of-entry"  # 959 km from the village
+    assert gazetteer.geocode("Tijuana").raw["kind"] == "city"
+    assert gazetteer.geocode("San Ysidro", country_codes="US").raw["id"] == "crossings:san-ysidro-port-of-entry"
 
 
 def reference_found(gazetteer) -> dict[str, float]:
