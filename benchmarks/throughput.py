@@ -168,13 +168,16 @@ def merge_peak_mb(out: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=3000)
-    parser.add_argument("--repeats", type=int, default=2, help="runs of each job and corpus configuration, alternated; the fastest counts")
+    parser.add_argument("--repeats", type=int, default=2,
+                        help="runs of each job and corpus configuration, alternated; the fastest counts")
     parser.add_argument("--partition-size", type=int, default=100)
     parser.add_argument("--export-articles", type=int, default=1000, help="articles of the one-core export job")
     parser.add_argument("--export-only", action="store_true", help="only the one-core export job and spaCy's rate")
     parser.add_argument("--baseline-rev", default="f397243",
                         help="also time the export job of this commit (the regular-expression events); '' to skip")
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -190,8 +193,9 @@ def main() -> None:
             spacy_runs.append(ner_only(small))
             if args.baseline_rev:
                 bases.append(baseline_job(small, tmp / "export-baseline", args.baseline_rev, tmp / "baseline-tree"))
+            baseline = f", {args.baseline_rev} {per500 / bases[-1]:.1f}/s" if bases else ""
             print(f"  run {repeat + 1}: bordermap export {per500 / jobs[-1]:.1f}/s, spaCy NER-only "
-                  f"{per500 / spacy_runs[-1]:.1f}/s" + (f", {args.baseline_rev} {per500 / bases[-1]:.1f}/s" if bases else ""))
+                  f"{per500 / spacy_runs[-1]:.1f}/s{baseline}")
         job, spacy_ner = min(jobs), min(spacy_runs)
         print(f"bordermap export, whole job on one core: {per500 / job:.1f} articles of 500 words/s ({n} articles, "
               f"{job:.0f} s, start-up included; goal >= 50); spaCy's NER-only rate on the same texts: "

@@ -644,11 +644,17 @@ def _supplement() -> list[_Place]:
 def water_stretches(row: dict[str, str]) -> list[tuple[str, str, str]]:
     """The stretches of border a ``border_waters.csv`` row's water forms, (country, country, anchor town's
     geonameid) each: ``border_of`` and ``anchor_geonameid`` list them in the same order, separated by ";"
-    ("RO|BG;RO|RS" and "727523;678067")."""
+    ("RO|BG;RO|RS" and "727523;678817")."""
     pairs, anchors = row["border_of"].split(";"), row["anchor_geonameid"].split(";")
     if len(pairs) != len(anchors):
         raise ValueError(f"border_waters.csv {row['id']}: {len(pairs)} borders but {len(anchors)} anchor towns")
     return [(*pair.split("|"), anchor) for pair, anchor in zip(pairs, anchors, strict=True)]
+
+
+def water_ref(row_id: str, n: int, a: str, b: str) -> str:
+    """The id of a water's ``n``-th stretch: the first keeps the row's own ("border_waters:danube"), so that it
+    reads as it did when a row held one stretch; the others name their border ("border_waters:danube#RO-RS")."""
+    return f"border_waters:{row_id}" + (f"#{a}-{b}" if n else "")
 
 
 def _border_waters(cities: dict, borders: dict[tuple[str, str], object]) -> list[_Place]:
@@ -675,7 +681,7 @@ def _border_waters(cities: dict, borders: dict[tuple[str, str], object]) -> list
                 places.append(place_from_row(
                     {**row, "lat": round(point.y, 5), "lon": round(point.x, 5), "kind": "water", "country_code": a,
                      "border_of": f"{a}|{b}"},
-                    ref=f"border_waters:{row['id']}" + (f"#{a}-{b}" if n else ""),
+                    ref=water_ref(row["id"], n, a, b),
                     source=f"Border waters (border_waters.csv): {row['source']}; the point of the Natural Earth "
                            f"{a}–{b} border nearest {town['name']}"))
     return places
@@ -750,8 +756,8 @@ def _known_by_the_city_served(crossings: list[_Place], settlements: list[_Place]
     priors are below a crossing's own."""
     import numpy as np
 
-    big = [town for town in settlements if town.prior - SERVED_CITY_DISCOUNT > min((c.prior for c in crossings),
-                                                                                     default=math.inf)]
+    lowest = min((c.prior for c in crossings), default=math.inf)
+    big = [town for town in settlements if town.prior - SERVED_CITY_DISCOUNT > lowest]
     if not big:
         return
     lat, lon = np.radians([t.lat for t in big]), np.radians([t.lon for t in big])
@@ -864,15 +870,15 @@ def read_borders(path: Path) -> dict[tuple[str, str], object] | None:
 
 
 def write_shapes(conn: sqlite3.Connection) -> None:
-    """Store every country's shape (``natural_earth.countries``, about 11 MB), so that a process that needs
+    """Store every country's shape (``natural_earth.countries``, about 9 MB), so that a process that needs
     a few countries' outlines reads those, instead of the whole Natural Earth file (0.2 s)."""
     import shapely
 
     from bordermap.geo.natural_earth import countries
 
     conn.execute(SHAPES_SCHEMA)
-    conn.executemany("INSERT INTO shapes VALUES (?,?)",
-                     [(code, shapely.to_wkb(shape)) for code, shape in countries().geometry.items() if shape is not None])
+    shapes = [(code, shapely.to_wkb(shape)) for code, shape in countries().geometry.items() if shape is not None]
+    conn.executemany("INSERT INTO shapes VALUES (?,?)", shapes)
 
 
 def read_shape(path: Path, code: str) -> tuple[object | None] | None:

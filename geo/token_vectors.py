@@ -1,13 +1,14 @@
-"""The entity recogniser's token vectors for prediction, with its maxout pieces stored as blocks.
+"""Token vectors for prediction, with the maxout pieces stored as blocks: the entity recogniser's own, and
+the shared ones the tagger and parser read (the events' parse, ``layers.syntax``).
 
-en_core_web_sm's recogniser embeds tokens with a HashEmbedCNN: four hash embeddings mixed by a maxout
-layer, then four residual convolutions over a window of three tokens, each a maxout followed by layer
+en_core_web_sm embeds tokens with a HashEmbedCNN: hash embeddings (four in the recogniser's, six in the
+shared one) mixed by a maxout layer, then four residual convolutions over a window of three tokens, each a maxout followed by layer
 normalisation. thinc stores a maxout's pieces unit by unit and its NumPy backend picks the best piece in
 a loop that also records the winner, for training. With the weights reordered once so that each piece's
 outputs are one block of columns, the best piece is two element-wise maximums over contiguous rows:
 the maxout 2.4 times as fast where it was written (the whole pass 10 % faster than thinc's on an AMD
 EPYC, 2026-12-02), the same values up to the rounding of float32 products. Everything else is thinc's
-own layers and formulas; a recogniser of another shape is left to thinc.
+own layers and formulas; a model of another shape is left to thinc.
 
 Each layer runs over ROWS tokens at a time. Over a whole batch (some 25,000 tokens) the bias, the pieces'
 maximum and the normalisation each stream a fresh array of tens of megabytes through memory, and took
@@ -130,6 +131,7 @@ def _shape(tok2vec) -> tuple | None:
         windows = _layers(convolutions, "expand_window")
         shaped = (len(maxouts) == len(norms) == MIXES and len(windows) == MIXES - 1 and len(embed.layers) == 5
                   and embed.layers[0].name == "extract_features" and embed.layers[4].name == "ragged2list"
+                  and embed.layers[2].name.startswith("with_array(") and "hashembed" in embed.layers[2].layers[0].name
                   and all(window.attrs["window_size"] == 1 for window in windows))
     except (ValueError, IndexError, AttributeError):
         return None

@@ -27,7 +27,7 @@ from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
 from bordermap.layers.geometry import border_toward, far_inside, inland_town
-from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, border_water, ground, named_post
+from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
@@ -354,8 +354,6 @@ def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Ro
     found = []
     for grounded in groundings:
         for ref in grounded.places:
-            if len(ref.place.sides) == 2 and ref.place.kind == "water" and border_water(sentence.places, [ref]) is None:
-                continue  # "the bridge over the Danube in Vienna" is at no border
             if ref.place.kind == "crossing" or named_post(sentence.places, ref) or (
                     ref.place.kind in POINT_KINDS and grounded.border_word and not inland_town(ref.place)):
                 found.append(ref)

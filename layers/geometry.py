@@ -66,9 +66,8 @@ def inland_town(place) -> bool:
 
 
 def off_the_border(place, a: str, b: str) -> bool:
-    """Is the place a town or city more than BORDER_TOWN_KM from the border between a and b? A river that forms
-    that border runs elsewhere there: "a bridge over the Danube in Vienna" is 150 km from the Danube's
-    Germany-Austria stretch."""
+    """Is the place a town or city more than BORDER_TOWN_KM from the whole land border between a and b? A river
+    that forms part of that border is no border there: Vienna is 196 km from the Germany-Austria line."""
     line = shared_border(a, b) if place.kind in ("town", "city") else None
     return line is not None and distance_km(place.lat, place.lon, line) > BORDER_TOWN_KM
 

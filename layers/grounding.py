@@ -166,6 +166,7 @@ def ground(places: SentencePlaces, phrase: Phrase) -> Grounded:
     doc = places.parsed.doc
     head = _counted(doc[phrase.head])
     found = places.in_tokens(phrase.tokens)
+    found = [r for r in found if not _water_off_its_border(r, found)]
     grounded = Grounded(one_side=any(doc[i].lower_ in ("side", "sides") for i in phrase.tokens))
     if head.lower_ in BORDER_NOUNS or head.lower_ in CROSSING_NOUNS:
         grounded.border_word = head.lemma_.lower()
@@ -195,15 +196,20 @@ def _counted(head):
 
 def border_water(places: SentencePlaces, found: list[Role]) -> Role | None:
     """A river or lake of the phrase that forms a border, when the sentence places nothing outside its two
-    countries and no town far from their border: "crossed the Bug from Belarus into Poland" is on the
-    Belarus-Poland border, "a bridge over the Danube in Vienna" on none."""
+    countries: "crossed the Bug from Belarus into Poland" is on the Belarus-Poland border, not on the
+    Poland-Ukraine stretch."""
     water = next((r for r in found if r.place.kind == "water" and len(r.place.sides) == 2), None)
-    if water is None:
-        return None
     named = {r.country for r in places.refs if r.country} | {d.country for d in places.demonyms if d.country}
-    if not named <= set(water.place.sides) or any(off_the_border(r.place, *water.place.sides) for r in places.refs):
-        return None
-    return water
+    return water if water is not None and named <= set(water.place.sides) else None
+
+
+def _water_off_its_border(ref: Role, found: list[Role]) -> bool:
+    """Is a border river or lake of a phrase placed by a town of the same phrase far from its border? "a bridge
+    over the Danube in Vienna" is on no border (the Danube's Germany-Austria stretch is 200 km away), though
+    "crossed the Bug ... and were taken to Warsaw" is."""
+    sides = ref.place.sides
+    return (ref.place.kind == "water" and len(sides) == 2
+            and any(off_the_border(other.place, *sides) for other in found if other is not ref))
 
 
 def _relative_direction(doc, head) -> str | None:

@@ -78,10 +78,7 @@ class _Tok2Vec:
         from spacy.util import minibatch
 
         for batch in minibatch(docs, size=batch_size):
-            if any(len(doc) for doc in batch):
-                self.component.set_annotations(batch, self.vectors(batch))
-            else:  # thinc's layers want a token; the component knows what an empty batch gets
-                self.component.set_annotations(batch, self.component.predict(batch))
+            self.component.set_annotations(batch, self.vectors(batch))
             yield from batch
 
 

@@ -8,7 +8,7 @@ import csv
 import pytest
 from conftest import REPO
 
-from bordermap.geo.gazetteer_index import water_stretches
+from bordermap.geo.gazetteer_index import water_ref, water_stretches
 from bordermap.geo.names import name_key
 from bordermap.layers.geometry import distance_km, shared_border
 
@@ -66,7 +66,7 @@ def test_every_stretch_is_a_water_on_its_border_in_the_gazetteer(gazetteer):
     wrong = []
     for row in rows():
         for n, (a, b, _) in enumerate(water_stretches(row)):
-            ref = f"border_waters:{row['id']}" + (f"#{a}-{b}" if n else "")
+            ref = water_ref(row["id"], n, a, b)
             found = [p for name in names_of(row) for p in gazetteer.candidates(name) if p.ref == ref]
             if len(found) != len(names_of(row)) or any(p.kind != "water" or set(p.sides) != {a, b} for p in found):
                 wrong.append((ref, "not found by every name, or not a water of both countries"))
@@ -118,6 +118,9 @@ def test_crossing_or_massing_on_a_border_river_is_an_event_on_that_border(pipeli
     ("Refugees crossed the Danube from Serbia into Romania on Monday.", {"RO", "RS"}),
     ("A boat crossed the Danube from Romania towards Izmail, Ukrainian guards said.", {"RO", "UA"}),
     ("Migrants crossed the Western Bug from Belarus into Poland near Brest.", {"BY", "PL"}),
+    # a town elsewhere in the sentence, far from the border, leaves the river the border
+    ("Migrants crossed the Western Bug from Belarus into Poland and were taken to Warsaw.", {"BY", "PL"}),
+    ("Migrants from Minsk crossed the Western Bug from Belarus into Poland.", {"BY", "PL"}),
 ])
 def test_the_sentence_chooses_the_stretch_of_a_water_that_forms_several_borders(pipeline, text, sides):
     """The Danube forms six borders, the Bug two: each stretch is a place of its own, and the countries and
@@ -131,10 +134,11 @@ def test_the_sentence_chooses_the_stretch_of_a_water_that_forms_several_borders(
 
 
 def test_a_water_far_from_its_border_is_no_border(pipeline):
-    """A river's border stretch is the border only where the sentence is near it: a bridge in a city 150 km
-    from any of the Danube's borders that the sentence's country has is no crossing point."""
+    """A river is no border where its own phrase places it in a town far from the border it forms: "the Danube
+    in Vienna" is 196 km from the Germany-Austria line, so its bridge is no crossing point."""
     from bordermap.geo.article import Article
     from bordermap.layers.events import extract_events
 
-    article = pipeline(Article(id="t", text="A new bridge over the Danube in Vienna opened on Monday.", date="2024-03-15"))
+    text = "A new bridge over the Danube in Vienna opened on Monday."
+    article = pipeline(Article(id="t", text=text, date="2024-03-15"))
     assert extract_events(article) == []

@@ -164,17 +164,20 @@ def test_a_crossing_at_a_city_is_known_as_far_as_a_smaller_town():
     from bordermap.geo.gazetteer_index import _known_by_the_city_served, _Place, _prior
 
     def place(kind: str, lat: float, lon: float, population: int = 0) -> _Place:
-        return _Place("X", lat, lon, "US", kind, population, None, None, "t", "t", _prior(kind, population, kind == "crossing"))
+        prior = _prior(kind, population, curated=kind == "crossing")
+        return _Place("X", lat, lon, "US", kind, population, None, None, "t", "t", prior)
 
-    at_a_city, at_a_village, off_the_city = place("crossing", 32.54, -117.03), place("crossing", 49.0, 22.9), place("crossing", 32.54, -116.85)
+    at_a_city, at_a_village = place("crossing", 32.54, -117.03), place("crossing", 49.0, 22.9)
+    off_the_city = place("crossing", 32.54, -116.85)
     settlements = [place("city", 32.50, -117.00, 1_000_000), place("town", 49.0, 22.92, 2_800)]
     _known_by_the_city_served([at_a_city, at_a_village, off_the_city], settlements)
-    assert at_a_city.prior == pytest.approx(settlements[0].prior - 1.0)  # 6 km from the city
-    assert at_a_village.prior == off_the_city.prior == _prior("crossing", 0, True)  # 3.0; 17 km off the city
+    assert at_a_city.prior == pytest.approx(settlements[0].prior - 1.0)  # 5 km from the city
+    assert at_a_village.prior == off_the_city.prior == _prior("crossing", 0, True)  # 3.0; 15 km off the city
 
 
 def test_san_ysidro_is_the_port_of_entry_not_the_village_in_new_mexico(gazetteer):
-    assert gazetteer.geocode("San Ysidro").raw["id"] == "crossings:san-ysidro-port-of-entry"  # 959 km from the village
+    # the village of San Ysidro, New Mexico, is 959 km away
+    assert gazetteer.geocode("San Ysidro").raw["id"] == "crossings:san-ysidro-port-of-entry"
     assert gazetteer.geocode("Tijuana").raw["kind"] == "city"
     assert gazetteer.geocode("San Ysidro", country_codes="US").raw["id"] == "crossings:san-ysidro-port-of-entry"
 

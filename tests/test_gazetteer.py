@@ -148,9 +148,10 @@ def test_the_index_keeps_every_neighbours_border_as_computed(gazetteer):
     assert shared_border("FR", "JP") is None and shared_border("UA", "UA") is None
 
 
-def test_the_index_keeps_every_country_shape_as_natural_earth_draws_it(gazetteer, tmp_path):
+def test_the_index_keeps_every_country_shape_as_natural_earth_draws_it(gazetteer, tmp_path, monkeypatch):
     """A process reads the outlines it needs from the index instead of the whole Natural Earth file; without
     an index (or from a damaged one) it reads the file, and the shape is the same."""
+    from bordermap.geo import natural_earth
     from bordermap.geo.gazetteer_index import index_path, read_shape
     from bordermap.geo.natural_earth import countries, country_shape
 
@@ -163,6 +164,8 @@ def test_the_index_keeps_every_country_shape_as_natural_earth_draws_it(gazetteer
     (tmp_path / "other.sqlite").write_bytes(b"not a database")
     assert read_shape(tmp_path / "other.sqlite", "UA") is None
     assert country_shape.__wrapped__("ua").equals_exact(drawn["UA"], 0) and country_shape(None) is None
+    monkeypatch.setattr(natural_earth, "_index_path", lambda: tmp_path / "missing.sqlite")
+    assert country_shape.__wrapped__("UA").equals_exact(drawn["UA"], 0)  # read from the file
 
 
 def test_without_an_index_the_borders_are_computed_and_read_once_it_is_built(gazetteer, tmp_path, monkeypatch):
