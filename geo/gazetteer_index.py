@@ -203,12 +203,12 @@ def index_is_sound(path: Path) -> bool:
     return bool(keys) and keys[0][0] == index_key()
 
 
-def _read_only(path: Path, *queries: str) -> list[list[tuple]]:
-    """Each query's rows, from the file opened read-only (never created, never written): one connection,
-    closed before returning."""
+def _read_only(path: Path, *queries: str, params: tuple = ()) -> list[list[tuple]]:
+    """Each query's rows (``params`` bound in each), from the file opened read-only (never created, never
+    written): one connection, closed before returning."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return [conn.execute(query).fetchall() for query in queries]
+        return [conn.execute(query, params).fetchall() for query in queries]
     finally:
         conn.close()
 
@@ -888,12 +888,8 @@ def read_shape(path: Path, code: str) -> tuple[object | None] | None:
     from shapely.errors import ShapelyError
 
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT shape FROM shapes WHERE code = ?", (code,)).fetchone()
-        finally:
-            conn.close()
-        return (shapely.from_wkb(row[0]) if row else None,)
+        (rows,) = _read_only(path, "SELECT shape FROM shapes WHERE code = ?", params=(code,))
+        return (shapely.from_wkb(rows[0][0]) if rows else None,)
     except (sqlite3.Error, ShapelyError):
         return None
 

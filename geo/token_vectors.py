@@ -2,8 +2,8 @@
 the shared ones the tagger and parser read (the events' parse, ``layers.syntax``).
 
 en_core_web_sm embeds tokens with a HashEmbedCNN: hash embeddings (four in the recogniser's, six in the
-shared one) mixed by a maxout layer, then four residual convolutions over a window of three tokens, each a maxout followed by layer
-normalisation. thinc stores a maxout's pieces unit by unit and its NumPy backend picks the best piece in
+shared one) mixed by a maxout layer, then four residual convolutions over a window of three tokens, each
+a maxout followed by layer normalisation. thinc stores a maxout's pieces unit by unit and its NumPy backend picks the best piece in
 a loop that also records the winner, for training. With the weights reordered once so that each piece's
 outputs are one block of columns, the best piece is two element-wise maximums over contiguous rows:
 the maxout 2.4 times as fast where it was written (the whole pass 10 % faster than thinc's on an AMD
@@ -111,7 +111,7 @@ def _layers(model, name: str) -> list:
 
 
 def _shape(tok2vec) -> tuple | None:
-    """(embed, convolutions, finish) of a HashEmbedCNN: the recogniser's own, whose vectors a linear layer
+    """(embed, convolutions, finish, maxouts, norms) of a HashEmbedCNN: the recogniser's own, whose vectors a linear layer
     projects into one array for the batch, or the shared one the tagger and parser listen to, which gives
     an array per doc. None for a model of another shape."""
     try:
@@ -135,7 +135,7 @@ def _shape(tok2vec) -> tuple | None:
                   and all(window.attrs["window_size"] == 1 for window in windows))
     except (ValueError, IndexError, AttributeError):
         return None
-    return (embed, convolutions, finish) if shaped else None
+    return (embed, convolutions, finish, maxouts, norms) if shaped else None
 
 
 def token_vectors(tok2vec) -> Callable:
@@ -146,8 +146,7 @@ def token_vectors(tok2vec) -> Callable:
     shape = _shape(tok2vec)
     if shape is None:
         return lambda docs, needed=None: tok2vec.predict(docs)
-    embed, convolutions, finish = shape
-    maxouts, norms = _layers(tok2vec, "maxout"), _layers(tok2vec, "layernorm")
+    embed, convolutions, finish, maxouts, norms = shape
     mix, *blocks = (_MaxoutNorm(m, n) for m, n in zip(maxouts, norms))
     ops, pad = tok2vec.ops, convolutions.attrs["pad"]
 
