@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 
@@ -21,7 +21,33 @@ def script_json(value) -> str:
     return text
 
 
-class StoryConfig(MacroElement):
+class Markup(Element):
+    """Markup put into the page as it is. branca's ``Element(text)`` compiles its text as a Jinja template, so
+    an article's title holding ``{{ ... }}`` would be run as code (Jinja is not sandboxed), and a ``{%`` in it
+    stopped the map; compiling the inlined Leaflet as a template also cost 0.2 s a map."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self._name = "Markup"
+        self.markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self.markup
+
+
+class _Verbatim(MacroElement):
+    """A MacroElement whose rendered script goes into the page as it is. branca's ``MacroElement.render`` wraps
+    the macro's output in ``Element(output)``, compiling it as a template a second time: a sentence of an
+    article holding ``{{ ... }}``, in a layer's data, would be run as Jinja (which is not sandboxed)."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(Markup(script(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class StoryConfig(_Verbatim):
     """The map's title, actor colours and labels, given to the page before any layer is drawn."""
 
     _template = Template("""
@@ -36,7 +62,7 @@ class StoryConfig(MacroElement):
         self.config = script_json(config)
 
 
-class PageStart(MacroElement):
+class PageStart(_Verbatim):
     """The page's panes and the Natural Earth countries beneath the tiles (``maps/basemap.py``)."""
 
     _template = Template("""
@@ -51,7 +77,7 @@ class PageStart(MacroElement):
         self.data = geojson_text  # GeoJSON of Natural Earth, numbers only: no text of an article
 
 
-class DataLayer(MacroElement):
+class DataLayer(_Verbatim):
     """A GeoJSON layer drawn by bordermap.js inside its parent FeatureGroup."""
 
     _template = Template("""
@@ -69,7 +95,7 @@ class DataLayer(MacroElement):
         self.options = script_json({"cluster": cluster})
 
 
-class Finish(MacroElement):
+class Finish(_Verbatim):
     """After the layers: labels, legend, the story panel (bordermap.finish)."""
 
     _template = Template("""

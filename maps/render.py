@@ -20,13 +20,12 @@ from importlib import resources
 from pathlib import Path
 
 import folium
-from branca.element import Element
 
 from bordermap.geo.data_files import data_file
 from bordermap.layers.frames import Layers
 from bordermap.maps import story
 from bordermap.maps.basemap import world
-from bordermap.maps.elements import DataLayer, Finish, PageStart, StoryConfig, script_json
+from bordermap.maps.elements import DataLayer, Finish, Markup, PageStart, StoryConfig, script_json
 
 __all__ = ["make_map", "save_map", "script_json"]
 
@@ -89,11 +88,11 @@ def _country_names() -> dict[str, str]:
     return {code: str(name) for code, name in countries()["NAME"].items()}
 
 
-def _title_element(title: str | None) -> Element:
+def _title_element(title: str | None) -> Markup:
     """The page's <title>: what a browser tab, a bookmark and a search show."""
     shown = re.sub("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
                    lambda c: f"[U+{ord(c.group()):04X}]", title or "bordermap")  # as the page shows them
-    return Element(f"<title>{html.escape(shown)}</title>")
+    return Markup(f"<title>{html.escape(shown)}</title>")
 
 
 def _stable_ids(fmap: folium.Map) -> None:
@@ -123,7 +122,7 @@ def make_map(layers: Layers, *, title: str | None = None, offline: bool = False)
     fmap.default_js = []  # Leaflet is inlined from data/vendor; folium's CDN links are not used
     fmap.default_css = []
     fmap.get_root().header.add_child(_title_element(title), name="bordermap_title")
-    fmap.get_root().header.add_child(Element(_head()), name="bordermap_assets")
+    fmap.get_root().header.add_child(Markup(_head()), name="bordermap_assets")
     groups = story.actor_groups(layers, _country_names())
     StoryConfig({
         "title": title or "",

@@ -3,6 +3,7 @@ first view, escaping for <script>, offline assets, the same page for the same la
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -86,3 +87,20 @@ def test_the_same_layers_give_the_same_page_with_its_title(sample_layers):
     assert "<title>Dyvin &amp; the border</title>" in first
     spoofed = make_map(sample_layers, title="Report \u202efdp.exe").get_root().render()
     assert "<title>Report [U+202E]fdp.exe</title>" in spoofed  # a tab would show "Report exe.pdf"
+
+
+def test_a_title_is_text_never_a_template(sample_layers):
+    """An article's title is untrusted: Jinja syntax in it is shown, not run (unsandboxed Jinja runs Python)."""
+    page = make_map(sample_layers, title="{{ 7*7 }} {% for x in range(3) %}x{% endfor %}").get_root().render()
+    assert "<title>{{ 7*7 }} {% for x in range(3) %}x{% endfor %}</title>" in page
+    quoted = make_map(sample_layers, title='{{ "a" ~ \'b\' }}').get_root().render()  # escaped quotes broke the parse
+    assert "<title>{{ &quot;a&quot; ~ &#x27;b&#x27; }}</title>" in quoted
+
+
+def test_article_text_in_the_layers_is_data_never_a_template(sample_layers):
+    """branca compiles a macro's output as a template again; a sentence quoted by a place must come out as it is."""
+    hostile = "Troops {{ 7*7 }} crossed {% if true %}ran{% endif %} near Dyvin."
+    places = sample_layers.places.copy()
+    places["evidence"] = hostile
+    page = make_map(dataclasses.replace(sample_layers, places=places)).get_root().render()
+    assert hostile in page
