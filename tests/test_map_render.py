@@ -104,3 +104,38 @@ def test_article_text_in_the_layers_is_data_never_a_template(sample_layers):
     places["evidence"] = hostile
     page = make_map(dataclasses.replace(sample_layers, places=places)).get_root().render()
     assert hostile in page
+
+
+def test_the_basemap_is_drawn_once_and_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    from bordermap.maps import basemap
+
+    monkeypatch.setenv("BORDERMAP_CACHE_DIR", str(tmp_path))
+    (tmp_path / "basemap-0000000000000000.json").write_text("{}", encoding="utf-8")  # another version's
+    basemap.world.cache_clear()
+    drawn = basemap.world()
+    assert json.loads(drawn)["type"] == "FeatureCollection" and len(json.loads(drawn)["features"]) > 200
+    assert [p.name for p in tmp_path.glob("basemap-*")] == [basemap._cached_path().name]
+
+    def no_drawing():
+        raise AssertionError("drawn again")
+
+    drawing = basemap._draw
+    monkeypatch.setattr(basemap, "_draw", no_drawing)
+    basemap.world.cache_clear()
+    assert basemap.world() == drawn  # read, not drawn
+    basemap._cached_path().write_text(drawn[: len(drawn) // 2], encoding="utf-8")  # not whole: drawn again
+    monkeypatch.setattr(basemap, "_draw", drawing)
+    basemap.world.cache_clear()
+    assert basemap.world() == drawn and basemap._cached_path().read_text(encoding="utf-8") == drawn
+    basemap.world.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_drawing(tmp_path, monkeypatch):
+    from bordermap.maps import basemap
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("BORDERMAP_CACHE_DIR", str(blocked))
+    basemap.world.cache_clear()
+    assert json.loads(basemap.world())["features"]
+    basemap.world.cache_clear()
