@@ -442,7 +442,7 @@ def _append_gpkg(path: Path, layer: str, frame) -> None:
     from bordermap.layers.export import gpkg_date
 
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": gpkg_date()})  # as `export` writes it: the same bytes
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=path.exists(),
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=path.exists(), use_arrow=True,
                             dataset_options=None if path.exists() else {"VERSION": "1.3"})
 
 

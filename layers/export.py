@@ -24,7 +24,8 @@ GPKG_NAME = "bordermap.gpkg"
 def _geojson(frame, path: Path) -> None:
     import pyogrio
 
-    pyogrio.write_dataframe(frame, path, driver="GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
+    pyogrio.write_dataframe(frame, path, driver="GeoJSON", use_arrow=True,
+                            layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
 
 
 def gpkg_date() -> str:
@@ -47,7 +48,7 @@ def _gpkg(layers: Layers, path: Path) -> None:
 
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": gpkg_date()})
     for name, frame in layers.items():
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists(),
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists(), use_arrow=True,
                                 dataset_options={"VERSION": "1.3"} if not path.exists() else None)
 
 
