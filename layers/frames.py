@@ -163,13 +163,19 @@ def pair_name(codes) -> str | None:
     return "-".join(codes) if len(codes) == 2 else None
 
 
+def joined_ids(ids) -> str:
+    """An ``article_ids`` cell: the distinct ids in order, separated by commas. A comma or a percent sign in an
+    id is percent-encoded, so the cell splits back into its ids: an id "a,b" counted as two sources."""
+    return ",".join(dict.fromkeys(str(i).replace("%", "%25").replace(",", "%2C") for i in ids))
+
+
 def _event_fields(event: Event, articles: dict[str, Article]) -> dict:
     article = articles[event.article_id]
     return {**_article_fields(article), "event_type": event.type, "actor": event.actor,
             "actor_country": event.actor_country, "date": event.date,
             "modality": event.modality, "claimed_by": event.claimed_by, "geo_precision": event.geo_precision,
             "time_precision": event.time_precision, "n_sources": event.n_sources,
-            "article_ids": ",".join(dict.fromkeys(event.article_ids or [event.article_id])),
+            "article_ids": joined_ids(event.article_ids or [event.article_id]),
             "confidence": event.confidence, **_evidence_fields(event)}
 
 
@@ -288,6 +294,6 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
         reference, source = G.reference_length(a, b)
         collected["borders"][0].append({"name": f"{a}-{b}", "country_a": a, "country_b": b,
                                         "length_km": round(G.geodesic_km(line), 1), "reference_km": reference,
-                                        "reference_source": source, "article_ids": ",".join(dict.fromkeys(ids))})
+                                        "reference_source": source, "article_ids": joined_ids(ids)})
         collected["borders"][1].append(line)
     return Layers(**{name: layer_frame(name, rows, geoms) for name, (rows, geoms) in collected.items()})

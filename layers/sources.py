@@ -155,15 +155,21 @@ def _gazetteer():
     return OfflineGazetteer()
 
 
+def _source_ids(row: dict) -> list[str]:
+    """The row's article ids as ``frames.joined_ids`` wrote them (encoded: a comma always separates two)."""
+    from bordermap.layers.frames import joined_ids
+
+    return (_text(row["article_ids"]) or joined_ids([row["article_id"]])).split(",")
+
+
 def _absorb(into: dict, row: dict) -> None:
     """``events._absorb`` on rows: every source kept and counted, the more precise date, the best actor, a
     route's town end for its country end, the most specific status, asserted once asserted, 0.05 more
     confident per source absorbed."""
     quoted = [*(_text(into["evidence"]) or "").split(" … "), *(_text(row["evidence"]) or "").split(" … ")]
     into["evidence"] = " … ".join(q for q in dict.fromkeys(quoted) if q)
-    ids = list(dict.fromkeys([*str(into["article_ids"] or into["article_id"]).split(","),
-                              *str(row["article_ids"] or row["article_id"]).split(",")]))
-    absorbed = len(ids) - len(str(into["article_ids"] or into["article_id"]).split(","))
+    ids = list(dict.fromkeys([*_source_ids(into), *_source_ids(row)]))
+    absorbed = len(ids) - len(_source_ids(into))
     into["article_ids"], into["n_sources"] = ",".join(ids), len(ids)
     if len(_text(row["date"]) or "") > len(_text(into["date"]) or ""):
         into["date"], into["time_precision"] = row["date"], row["time_precision"]

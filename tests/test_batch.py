@@ -314,3 +314,20 @@ def test_routes_merge_a_country_end_with_a_town_of_it(tmp_path):
     # "Ukraine" takes the town another source names; Kyiv and Lviv are two routes; "Poland" takes Przemyśl
     assert sorted((r["origin"], r["target"], r["article_ids"]) for r in merged.to_dict("records")) == [
         ("Kyiv", "Przemyśl", "r0,r1,r3"), ("Lviv", "Poland", "r2")]
+
+
+def test_an_id_with_a_comma_is_one_source():
+    """``article_ids`` is split on commas to count sources: an id holding one is encoded, not two sources."""
+    import geopandas
+
+    from bordermap.layers import sources
+    from bordermap.layers.frames import joined_ids, layer_frame
+
+    assert joined_ids(["a,b", "100%", "a,b", "c"]) == "a%2Cb,100%25,c"
+    rows = _closure_rows(2)
+    for row, article in zip(rows, ("a,b,c,d", "e"), strict=True):
+        row.update(article_id=article, article_ids=joined_ids([article]), date="2024-03-14", modality="asserted",
+                   name="Crossing 0", status="closed")
+    frame = layer_frame("crossings", rows, geopandas.points_from_xy([0, 0], [50, 50]))
+    (merged,) = sources.merge_rows("crossings", frame).to_dict("records")
+    assert (merged["n_sources"], merged["article_ids"]) == (2, "a%2Cb%2Cc%2Cd,e")
