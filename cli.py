@@ -66,7 +66,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         })
     if args.json:
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_line(row))
     elif rows:
         _print_table(rows, ("query", "name", "lat", "lon", "country_code", "kind", "population"))
     return 1 if missing else 0
@@ -86,6 +86,15 @@ _ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\
 def terminal_safe(text: str) -> str:
     """Text for the terminal with what would drive it taken out: whole ANSI escape sequences, then controls."""
     return _UNSHOWABLE.sub("", _ANSI_SEQUENCE.sub("", text))
+
+
+#: What JSON leaves raw that a terminal acts on: DEL, C1 controls, bidi marks and overrides, line separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def json_line(value) -> str:
+    """One line of JSON with the characters that drive a terminal written as \\u escapes: the same data."""
+    return _RAW_IN_JSON.sub(lambda c: f"\\u{ord(c.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def spreadsheet_safe(value):
@@ -190,12 +199,13 @@ def cmd_places(args: argparse.Namespace) -> int:
     problems: list = []
     pipeline = geo_pipeline(args)
     out = sys.stdout
+    shown = terminal_safe if out.isatty() else str  # a file keeps the text as the article has it
     writer = None
     columns = ("id", "start", "end", "text", "name", "lat", "lon", "country_code", "kind", "mention", "confidence")
     for article in progress(pipeline.process(read_articles(args, problems), keep_doc=False), args):
         record = article_record(article)
         if args.format == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
         elif args.format == "csv":
             import csv
 
@@ -203,7 +213,8 @@ def cmd_places(args: argparse.Namespace) -> int:
                 writer = csv.DictWriter(out, fieldnames=[*columns, "sentence"], extrasaction="ignore")
                 writer.writeheader()
             for row in record["toponyms"]:
-                writer.writerow({key: spreadsheet_safe(value) for key, value in {"id": article.id, **row}.items()})
+                writer.writerow({key: spreadsheet_safe(shown(value) if isinstance(value, str) else value)
+                                 for key, value in {"id": article.id, **row}.items()})
         else:
             print(terminal_safe(f"# {article.id}" + (f": {article.title}" if article.title else "")))
             rows = [{**row, "id": article.id} for row in record["toponyms"]]

@@ -130,8 +130,13 @@ def html_to_text(html: str) -> PageText:
         date = check_date(published)
     except InputError:
         date = None
-    url = meta.get("og:url") or meta.get("canonical")
-    return PageText(text, title, date, url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
+    return PageText(text, title, date, web_url(meta.get("og:url") or meta.get("canonical")))
+
+
+def web_url(url: object) -> str | None:
+    """The url if it is a web address (http or https), else None: a 'javascript:' or 'data:' url from an
+    untrusted article would reach every output that a GIS or a spreadsheet may show as a link."""
+    return url if isinstance(url, str) and re.match(r"https?://", url.strip(), re.IGNORECASE) else None
 
 
 #: Byte-order marks of the texts other than UTF-8 that editors write ("Unicode" in Windows Notepad is UTF-16).
@@ -189,11 +194,10 @@ def article_from_record(record: object, where: str, fallback_id: str) -> Article
     except InputError as exc:
         return InputProblem(where, str(exc))
     title = record.get("title")
-    url = record.get("url")
     return Article(
         id=str(record.get("id") or fallback_id), text=text,
         title=str(title) if title is not None else None, date=date,
-        url=str(url) if url is not None else None, source=where,
+        url=web_url(record.get("url")), source=where,
     )
 
 

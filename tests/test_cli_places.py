@@ -129,3 +129,16 @@ def test_an_html_page_gives_its_headline_date_and_address(tmp_path):
                        ' content="yesterday"><p>Troops crossed into Ukraine.</p>', encoding="utf-8")
     record = json.loads(run("places", str(hostile), "--format", "jsonl").stdout)
     assert record["url"] is None and record["date"] is None
+
+
+def test_a_jsonl_article_keeps_only_a_web_address_and_its_lines_cannot_drive_a_terminal(tmp_path):
+    title = "Border \x1b]0;owned\x07 \x9b2J \u202efdp.exe"
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({"id": "a", "title": title, "url": "javascript:alert(1)", "text": "Troops crossed "
+                                "into Ukraine."}) + "\n" + json.dumps({"id": "b", "url": "HTTPS://example.org/b",
+                                                                     "text": "Troops crossed into Ukraine."}) + "\n",
+                    encoding="utf-8")
+    result = run("places", str(news), "--format", "jsonl")
+    first, second = (json.loads(line) for line in result.stdout.decode("utf-8").splitlines())
+    assert first["title"] == title and first["url"] is None and second["url"] == "HTTPS://example.org/b"
+    assert not any(c in result.stdout.decode("utf-8") for c in "\x1b\x07\x9b\u202e")  # the same, as \u escapes
