@@ -16,18 +16,23 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 SIMPLIFY_DEG = 0.05
 PRECISION_DEG = 0.001
+#: What ``elements.script_json`` escapes; the drawn basemap holds none of it, so a cached file that does was
+#: not written by us.
+_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029]")
 
 
 @lru_cache(maxsize=1)
 def world() -> str:
     """The world's countries as GeoJSON text: from the cache folder, or drawn and kept there. A cached file
-    that is not whole JSON is drawn again; a folder that cannot be written only costs the drawing."""
+    that is not whole JSON, or holds what could end the page's <script>, is drawn again; a folder that cannot
+    be written only costs the drawing."""
     from bordermap.errors import OutputError
     from bordermap.output import write_atomically
 
@@ -35,7 +40,8 @@ def world() -> str:
     with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
         text = path.read_text(encoding="utf-8")
         json.loads(text)
-        return text
+        if not _UNSAFE_IN_SCRIPT.search(text):  # it goes into a <script> as it is: numbers and keys only
+            return text
     text = _draw()
     with contextlib.suppress(OutputError):  # a read-only or full cache folder: the map is drawn all the same
         write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))

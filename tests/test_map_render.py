@@ -123,10 +123,12 @@ def test_the_basemap_is_drawn_once_and_kept_in_the_cache_folder(tmp_path, monkey
     monkeypatch.setattr(basemap, "_draw", no_drawing)
     basemap.world.cache_clear()
     assert basemap.world() == drawn  # read, not drawn
-    basemap._cached_path().write_text(drawn[: len(drawn) // 2], encoding="utf-8")  # not whole: drawn again
     monkeypatch.setattr(basemap, "_draw", drawing)
-    basemap.world.cache_clear()
-    assert basemap.world() == drawn and basemap._cached_path().read_text(encoding="utf-8") == drawn
+    planted = json.dumps({"type": "FeatureCollection", "features": [], "x": "</script><script>alert(1)//"})
+    for bad in (drawn[: len(drawn) // 2], planted):  # not whole, or not ours: drawn again
+        basemap._cached_path().write_text(bad, encoding="utf-8")
+        basemap.world.cache_clear()
+        assert basemap.world() == drawn and basemap._cached_path().read_text(encoding="utf-8") == drawn
     basemap.world.cache_clear()
 
 
