@@ -216,7 +216,8 @@ def cmd_places(args: argparse.Namespace) -> int:
                 writer.writerow({key: spreadsheet_safe(shown(value) if isinstance(value, str) else value)
                                  for key, value in {"id": article.id, **row}.items()})
         else:
-            print(terminal_safe(f"# {article.id}" + (f": {article.title}" if article.title else "")))
+            header = f"# {article.id}" + (f": {article.title}" if article.title else "")
+            print(terminal_safe(" ".join(header.split())))  # one line: a title's line break starts no fake row
             rows = [{**row, "id": article.id} for row in record["toponyms"]]
             if rows:
                 _print_table(rows, columns[1:])

@@ -170,13 +170,14 @@ def _title_and_body(text: str) -> str | None:
     return first if 0 < len(first) <= 200 and "\n" in text.strip() else None
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone UTF-16 surrogate, or a NUL (which GDAL takes for the end of a string: a GeoPackage cut a title there).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def _well_formed(value: object) -> object:
-    """JSON may spell a lone UTF-16 surrogate ("\\ud83d"), which no UTF-8 text can hold: each becomes U+FFFD,
-    one character for one, so offsets into the text stay right."""
-    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+    """JSON may spell a lone UTF-16 surrogate ("\\ud83d"), which no UTF-8 text can hold, or a NUL ("\\u0000"):
+    each becomes U+FFFD, one character for one, so offsets into the text stay right."""
+    return _NOT_TEXT.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def article_from_record(record: object, where: str, fallback_id: str) -> Article | InputProblem:

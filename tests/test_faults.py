@@ -106,6 +106,15 @@ def test_a_lone_surrogate_is_replaced_and_the_run_goes_on(tmp_path):
     assert {t["text"] for t in records["s"]["toponyms"]} == {"Minsk", "Kyiv"}
 
 
+def test_a_nul_in_a_json_article_is_replaced_one_character_for_one():
+    """GDAL ends a string at a NUL: a GeoPackage cut the title there, while GeoJSON kept it whole."""
+    from bordermap.geo.reading import article_from_record
+
+    article = article_from_record({"id": "n", "title": "Dyvin\u0000 border", "text": "In Minsk\u0000 and Kyiv."},
+                                  "c.jsonl line 1", "n")
+    assert (article.title, article.text) == ("Dyvin\ufffd border", "In Minsk\ufffd and Kyiv.")
+
+
 def test_a_lone_surrogate_in_a_batch_is_kept_at_every_rerun(tmp_path):
     corpus, out = tmp_path / "c.jsonl", tmp_path / "out"
     corpus.write_bytes(b'{"id": "s", "text": "Officials in Minsk \\ud83d and Kyiv met on Monday."}\n' + _good())
