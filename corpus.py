@@ -22,13 +22,14 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bordermap.errors import DataError, InputError
+from bordermap.errors import BordermapError, DataError, InputError
 from bordermap.geo.article import Article
 from bordermap.geo.reading import InputProblem, read_inputs
 from bordermap.layers.frames import LAYER_NAMES, SCHEMA
@@ -215,46 +216,90 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     return total
 
 
+class WorkerDied(BordermapError):
+    """A worker process of the pool ended without finishing its partition (the OOM killer, ``kill -9``)."""
+
+
+def _ignore_interrupts() -> None:
+    """A worker's start: Ctrl-C (SIGINT to the terminal's process group) is for the main process, which stops
+    the workers; each worker printing its own KeyboardInterrupt traceback helped no one."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _worker_environ() -> Iterator[None]:
+    """``WORKER_ENVIRON`` in this process's environment while the pool starts its workers (it starts them as
+    partitions are submitted), so that each reads it when it loads NumPy."""
+    saved = {name: os.environ.get(name) for name in WORKER_ENVIRON}
+    os.environ.update(WORKER_ENVIRON)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
+
+
 class LocalEngine:
-    """A process pool: each worker loads the models once (module-level cache)."""
+    """A process pool: each worker loads the models once (module-level cache). A worker that dies stops the run
+    with one line (``concurrent.futures`` sees it; ``multiprocessing.Pool`` lost its partition and waited for
+    good), the finished partitions kept."""
 
     def __init__(self, workers: int):
-        self.workers = workers
-        saved = {name: os.environ.get(name) for name in WORKER_ENVIRON}
-        os.environ.update(WORKER_ENVIRON)  # read by each spawned worker when it loads NumPy
-        try:
-            self.pool = multiprocessing.get_context("spawn").Pool(workers)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name)
-                else:
-                    os.environ[name] = value
+        from concurrent.futures import ProcessPoolExecutor
 
-    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None]) -> None:
-        pending = []
-        for index, records in tasks:
-            pending.append(self.pool.apply_async(process_partition, (index, records, str(out))))
-            while len(pending) >= 2 * self.workers:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_ignore_interrupts)
+
+    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None],
+            on_idle_worker: Callable[[], None]) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending: list = []
+        try:
+            with _worker_environ():
+                for index, records in tasks:
+                    pending.append(self.pool.submit(process_partition, index, records, str(out)))
+                    while len(pending) >= 2 * self.workers:
+                        pending = self._collect(pending, on_done)
+            while pending:
+                if len(pending) < self.workers:  # the last partitions: a worker has nothing left to do
+                    on_idle_worker()
                 pending = self._collect(pending, on_done)
-        while pending:
-            pending = self._collect(pending, on_done)
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died before it finished its partition (killed, or out of "
+                             "memory?); the finished partitions are kept: run the same command to resume") from None
 
     @staticmethod
-    def _collect(pending, on_done):
-        """Wait for the oldest job, then hand over every finished one."""
-        pending[0].wait()
+    def _collect(pending: list, on_done: Callable[[PartitionResult], None]) -> list:
+        """Wait for the oldest partition, then hand over every finished one."""
+        from concurrent.futures import wait
+
+        wait(pending[:1])
         remaining = []
         for job in pending:
-            if job.ready():
-                on_done(job.get())
+            if job.done():
+                on_done(job.result())
             else:
                 remaining.append(job)
         return remaining
 
     def close(self) -> None:
-        self.pool.close()
-        self.pool.join()
+        self.pool.shutdown(wait=True)
+
+    def stop(self) -> None:
+        """After Ctrl-C or a failure: the queued partitions are dropped and the running ones' workers ended."""
+        processes = list(getattr(self.pool, "_processes", {}).values())  # concurrent.futures names no other way
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(timeout=5)
 
 
 def _connect(scheduler: str):
@@ -316,7 +361,8 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.workers = max(len(self.client.scheduler_info().get("workers", {})), 1)
 
-    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None]) -> None:
+    def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None],
+            on_idle_worker: Callable[[], None]) -> None:
         from distributed import as_completed
 
         window = as_completed()
@@ -328,12 +374,17 @@ class DaskEngine:
                 on_done(next(window).result())
                 in_flight -= 1
         for future in window:
+            if in_flight < self.workers:
+                on_idle_worker()
             on_done(future.result())
+            in_flight -= 1
 
     def close(self) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+    stop = close
 
 
 def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", workers: int | None = None,
@@ -352,8 +403,9 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
         notify(f"bordermap: {message}")
     workers = workers or os.cpu_count() or 1
     runner = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
-    preparing = threading.Thread(target=_prepare_merge, daemon=True)
-    preparing.start()
+    preparing = _MergePreparation()
+    if (0 if scheduler else workers) < (os.cpu_count() or 1):  # a core here that no worker uses: start at once
+        preparing.start()
     results: list[PartitionResult] = []
     readable = 0
 
@@ -373,11 +425,30 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
             progress.update(result.articles)
 
     try:
-        runner.run(todo(), out, done)
-    finally:
-        runner.close()
-        preparing.join()  # the merge calls the basemap's cache after this, never beside the thread
+        runner.run(todo(), out, done, preparing.start)
+    except BaseException:  # Ctrl-C, a worker that died, the gazetteer: the workers stop now
+        runner.stop()
+        raise
+    runner.close()
+    preparing.join()  # the merge calls the basemap's cache after this, never beside the thread
     return Run(results, readable)
+
+
+class _MergePreparation:
+    """``_prepare_merge`` in a thread of this process, started once: at once when this machine has a core that
+    no worker uses, else when the last partitions leave a worker idle (beside as many busy workers as cores,
+    its 1 s of work only slowed them)."""
+
+    def __init__(self):
+        self.thread = threading.Thread(target=_prepare_merge, daemon=True)
+
+    def start(self) -> None:
+        if self.thread.ident is None:
+            self.thread.start()
+
+    def join(self) -> None:
+        if self.thread.ident is not None:
+            self.thread.join()
 
 
 def _prepare_merge() -> None:
