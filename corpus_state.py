@@ -77,6 +77,7 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
             why = "the partition size changed"
         else:
             why = "the inputs changed"
+            _refuse_a_corpus_with_nothing(current, out, len(finished))
         message = f"{why} since the last run in {out}: its {len(finished)} finished partition(s) are redone"
         for part in finished:
             shutil.rmtree(part)
@@ -84,6 +85,16 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
     temporary.write_text(json.dumps(current, indent=1), encoding="utf-8")
     os.replace(temporary, path)
     return message
+
+
+def _refuse_a_corpus_with_nothing(current: dict, out: Path, finished: int) -> None:
+    """A run whose inputs changed to a missing file or to no article files at all (a mistyped path, an empty
+    folder) would have removed the finished partitions, hours of work, for a corpus that cannot be read."""
+    missing = [f["path"] for f in current["inputs"] if f.get("missing")]
+    if missing or not current["inputs"]:
+        what = f"{missing[0]}: no such file" if missing else "the inputs hold no article file"
+        raise InputError(f"{what}; the {finished} finished partition(s) in {out} are kept (name the inputs of "
+                         "that run to resume it, or another --out)")
 
 
 @contextmanager

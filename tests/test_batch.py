@@ -331,3 +331,22 @@ def test_an_id_with_a_comma_is_one_source():
     frame = layer_frame("crossings", rows, geopandas.points_from_xy([0, 0], [50, 50]))
     (merged,) = sources.merge_rows("crossings", frame).to_dict("records")
     assert (merged["n_sources"], merged["article_ids"]) == (2, "a%2Cb%2Cc%2Cd,e")
+
+
+def test_a_mistyped_input_or_an_empty_folder_keeps_the_finished_partitions(tmp_path):
+    from bordermap.corpus_state import manifest, start_or_resume
+    from bordermap.errors import InputError
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"id": "a", "text": "Troops crossed into Ukraine."}\n', encoding="utf-8")
+    out, empty = tmp_path / "out", tmp_path / "empty"
+    empty.mkdir()
+    (out / "parts").mkdir(parents=True)
+    assert start_or_resume(out, manifest([str(corpus)], 100), out / "parts") is None  # its first run
+    (out / "parts" / "part-00000").mkdir()  # which finished a partition
+    for inputs, said in (([str(tmp_path / "news.jsnol")], "news.jsnol: no such file"),
+                         ([str(empty)], "the inputs hold no article file")):
+        with pytest.raises(InputError, match=said):
+            start_or_resume(out, manifest(inputs, 100), out / "parts")
+        assert (out / "parts" / "part-00000").is_dir()
+    assert json.loads((out / "manifest.json").read_text())["inputs"][0]["path"] == str(corpus.resolve())
