@@ -81,6 +81,21 @@ def test_a_run_on_sentence_writes_files_linear_in_its_length(tmp_path):
     assert size < 5_000_000, size  # the issue's bound (it was 680 MB, then 9.7 MB with one row a mention)
 
 
+def test_a_run_of_punctuation_reaches_the_tokenizer_in_words_and_places_after_it_keep_their_offsets(pipeline):
+    """spaCy's tokenizer is quadratic in a word's length (40,000 '!' took over 100 s): no word it gets is longer
+    than LONGEST_WORD, and the article's own text, which quotes are cut from, is unchanged."""
+    from bordermap.geo.article import Article
+    from bordermap.geo.pipeline import LONGEST_WORD, tokenizable
+
+    text = "Officials in Minsk met. " + "=!" * 20_000 + " Troops crossed into Ukraine."
+    seen = tokenizable(text)
+    assert len(seen) == len(text) and max(map(len, seen.split())) == LONGEST_WORD
+    assert tokenizable("See https://example.org/a-long-path for more.") == "See https://example.org/a-long-path for more."
+    article = pipeline(Article(id="p", text=text))
+    ukraine = next(m for m in article.mentions if m.text == "Ukraine")
+    assert text[ukraine.start : ukraine.end] == "Ukraine" and article.text == text
+
+
 def test_a_long_article_on_stdin_is_refused_not_cut():
     run = cli("places", "-", "-q", stdin=b"Minsk and Kyiv. " * 400_000)  # 6.4 MB of text
     assert run.code == 1 and "stdin: over 5 MB" in run.lines[0]
