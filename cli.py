@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -230,6 +231,25 @@ def cmd_places(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def outputs_apart_from_inputs(inputs: list[str], outputs: list[str | Path]) -> None:
+    """Refuse, before any work, an output that is an input (it would be replaced: an article lost) or lies in an
+    input folder (the next run would read the map and layers back as articles)."""
+    files, folders = set(), []
+    for name in inputs:
+        if name != "-" and os.path.isdir(name):
+            folders.append(os.path.realpath(name))
+        elif name != "-" and os.path.exists(name):
+            files.add(os.path.realpath(name))
+    for output in outputs:
+        where = os.path.realpath(output)
+        if where in files:
+            raise InputError(f"{output} is also an input: name another file to write")
+        inside = next((folder for folder in folders if os.path.commonpath([folder, where]) == folder), None)
+        if inside is not None:
+            raise InputError(f"{output} is inside the input folder {inside}: the next run would read it back as "
+                             "articles; write somewhere else")
+
+
 def build_layers(args: argparse.Namespace, problems: list):
     """Read, parse and build the layers of every input article."""
     from bordermap import layers
@@ -254,6 +274,7 @@ def build_layers(args: argparse.Namespace, problems: list):
 def cmd_export(args: argparse.Namespace) -> int:
     from bordermap.layers.export import write_layers
 
+    outputs_apart_from_inputs(args.inputs, [args.out])
     problems: list = []
     built, articles = build_layers(args, problems)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -266,6 +287,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     from bordermap.maps.render import make_map, save_map
 
+    outputs_apart_from_inputs(args.inputs, [args.output, *([args.export] if args.export else [])])
+    if args.export and os.path.realpath(os.path.dirname(os.path.abspath(args.output))) == os.path.realpath(args.export):
+        from bordermap.layers.export import GPKG_NAME
+        from bordermap.layers.frames import LAYER_NAMES
+
+        if Path(args.output).name in {GPKG_NAME, *(f"{name}.geojson" for name in LAYER_NAMES)}:
+            raise InputError(f"-o {args.output} is a layer file of --export {args.export}: name another file")
     problems: list = []
     built, articles = build_layers(args, problems)
     title = args.title or ((articles[0].title or articles[0].id) if len(articles) == 1 else f"{len(articles)} articles")
@@ -284,6 +312,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from bordermap.corpus_state import locked
     from bordermap.output import output_dir
 
+    outputs_apart_from_inputs(args.inputs, [args.out])
     out = output_dir(args.out)
     with locked(out):
         bar = None

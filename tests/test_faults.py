@@ -586,3 +586,20 @@ def test_a_worker_killed_stops_the_batch_with_one_line_and_a_rerun_resumes(tmp_p
     kept = len(list((out / "parts").glob("part-*")))
     rerun = cli("batch", str(tmp_path / "c.jsonl"), "--out", str(out), "--workers", "1", "--partition-size", "1", "-q")
     assert rerun.code == 0 and rerun.lines[0].startswith(f"bordermap: {40 - kept} article(s) processed in this run")
+
+
+def test_an_output_over_an_input_or_inside_an_input_folder_is_refused_before_any_work(tmp_path):
+    article, folder = tmp_path / "in.html", tmp_path / "news"
+    article.write_text("<p>Troops crossed into Ukraine from Belarus.</p>", encoding="utf-8")
+    folder.mkdir()
+    (folder / "a.txt").write_text("Troops crossed into Ukraine from Belarus.", encoding="utf-8")
+    before = article.read_bytes()
+    for args, said in ((("map", str(article), "-o", str(article)), "is also an input"),
+                       (("map", str(article), "-o", str(tmp_path / "ex" / "places.geojson"), "--export",
+                         str(tmp_path / "ex")), "is a layer file of --export"),
+                       (("export", str(folder), "--out", str(folder / "out")), "is inside the input folder"),
+                       (("batch", str(folder), "--out", str(folder), "-q"), "is inside the input folder")):
+        run = cli(*args)
+        assert run.code == 2 and len(run.lines) == 1 and said in run.lines[0], run.stderr
+    assert article.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+    assert not (tmp_path / "ex").exists()
