@@ -277,8 +277,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs_apart_from_inputs(args.inputs, [args.out])
     problems: list = []
     built, articles = build_layers(args, problems)
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    written = write_layers(built, Path(args.out), formats)
+    written = write_layers(built, Path(args.out), args.format)
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in built.items())
     print(f"bordermap: {len(articles)} article(s): {counts}; wrote {len(written)} file(s) to {args.out}", file=sys.stderr)
     return 1 if problems else 0
@@ -350,6 +349,28 @@ def cmd_gazetteer_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least_one(value: str) -> int:
+    """An option's whole number of 1 or more (argparse says which option and exits 2 otherwise)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return number
+
+
+def _formats(value: str) -> list[str]:
+    """--format's list, checked before any article is read (a wrong name used to stop the run at its end)."""
+    from bordermap.layers.export import FORMATS
+
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"{', '.join(unknown) or 'no format'}: choose from {', '.join(FORMATS)}")
+    return formats
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineErrors(
         prog="bordermap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -409,11 +430,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="directories, .txt, .jsonl or .jsonl.gz files")
     batch.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
-    batch.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    batch.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
+                       help="worker processes, each about 400 MB (default: all cores)")
     batch.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="local process pool (default) or a Dask distributed cluster")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786); default: a LocalCluster")
-    batch.add_argument("--partition-size", type=int, default=200, metavar="N", help="articles per partition (default 200)")
+    batch.add_argument("--partition-size", type=_at_least_one, default=200, metavar="N",
+                       help="articles per partition (default 200)")
     batch.add_argument("--title", help="title shown on the map")
     batch.add_argument("--offline", action="store_true", help="a map that makes no network request")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -428,7 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_options(export)
     export.add_argument("--out", required=True, metavar="DIR", help="directory for the files (created if missing)")
-    export.add_argument("--format", default="geojson,gpkg", help="comma-separated: geojson, gpkg, parquet (default geojson,gpkg)")
+    export.add_argument("--format", type=_formats, default="geojson,gpkg",
+                        help="comma-separated: geojson, gpkg, parquet (default geojson,gpkg)")
     _add_event_options(export)
     _add_geocoder_options(export)
     export.set_defaults(func=cmd_export)

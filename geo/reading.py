@@ -299,8 +299,9 @@ def missing_reason(path: Path) -> str:
 
 
 def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
-    """Articles of one input path ("-" is stdin), streamed for JSONL."""
-    name = str(path)
+    """Articles of one input path ("-" is stdin), streamed for JSONL. A file name that is not UTF-8 (its bytes
+    decoded as surrogates) is shown and used in ids with U+FFFD: pyarrow, GDAL and JSON refuse surrogates."""
+    name = _well_formed(str(path))
     if name == "-":
         yield from _read_stdin(sys.stdin.buffer)
         return
@@ -330,7 +331,7 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
                 yield InputProblem(name, f"file is {size / 1e6:.0f} MB; an article over "
                                          f"{MAX_ARTICLE_BYTES // 1_000_000} MB is not read (split a corpus into .jsonl lines)")
                 return
-            yield from _read_text(path.read_bytes(), name, path.name, html=suffix in (".html", ".htm"))
+            yield from _read_text(path.read_bytes(), name, _well_formed(path.name), html=suffix in (".html", ".htm"))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield InputProblem(name, f"cannot read: {exc}")
 

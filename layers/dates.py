@@ -55,6 +55,8 @@ def _latest(month: int, day: int | None, pub: date, strictly_before_month: bool 
             year -= 1
     elif (month, day or 1) > (pub.month, pub.day):
         year -= 1
+    if year < 1:  # before a publication date early in year 1: no such year
+        raise ValueError("year 0")
     return year, month
 
 
@@ -113,6 +115,6 @@ def _value(kind: str, groups: dict, pub: date | None, published: str | None) -> 
         if kind == "relative_day" and len(published or "") >= 10:
             shift = 1 if groups["rel"].lower() == "yesterday" else 0
             return (pub - timedelta(days=shift)).isoformat()
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # OverflowError: "yesterday" of 0001-01-01
         return None
     return None

@@ -55,6 +55,8 @@ def _place_of(event):
     ("The fighting broke out on April 22, 2011 near the temples.", "2011-04-24", "2011-04-22"),
     ("Nobody knows when the border will reopen.", "2023-02-16", None),
     ("Troops crossed on Sunday.", None, None),
+    ("Poland closed the border yesterday.", "0001-01-01", None),  # no day before year 1: unresolved, no error
+    ("Poland closed the border last February.", "0001-01-01", None),  # nor a year 0
 ])
 def test_dates_resolve_against_publication(sentence, published, expected):
     assert resolve_date(sentence, published) == expected

@@ -603,3 +603,27 @@ def test_an_output_over_an_input_or_inside_an_input_folder_is_refused_before_any
         assert run.code == 2 and len(run.lines) == 1 and said in run.lines[0], run.stderr
     assert article.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["a.txt"]
     assert not (tmp_path / "ex").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_a_replacement_character(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+        f.write(b"Report\n\nTroops crossed from Belarus into Ukraine near Kyiv.\n")
+    run = cli("export", str(folder), "--out", str(tmp_path / "out"), "-q")
+    assert run.code == 0, run.stderr
+    places = json.loads((tmp_path / "out" / "places.geojson").read_text("utf-8"))["features"]
+    assert {f["properties"]["article_id"] for f in places} == {"caf\ufffd.txt"}
+
+
+@pytest.mark.parametrize("args,said", [
+    (("batch", "--workers", "-1"), "argument --workers: -1 is less than 1"),
+    (("batch", "--partition-size", "0"), "argument --partition-size: 0 is less than 1"),
+    (("export", "--format", "geojsn"), "argument --format: geojsn: choose from geojson, gpkg, parquet"),
+    (("export", "--format", ", ,"), "argument --format: no format"),
+])
+def test_option_values_are_checked_before_any_work(tmp_path, args, said):
+    command, *options = args
+    out = tmp_path / "out"
+    run = cli(command, str(SAMPLE), "--out", str(out), *options)
+    assert run.code == 2 and said in run.stderr and not out.exists()
