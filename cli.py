@@ -501,7 +501,18 @@ def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:
                         "warning) instead of stopping with an error")
 
 
+def _terminated(signum: int, frame) -> None:
+    """SIGTERM (``kill``, a scheduler ending a job) as Ctrl-C: the temporary files are removed and the workers
+    stopped on the way out, instead of the process vanishing with them left behind."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)

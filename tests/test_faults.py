@@ -11,6 +11,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -548,29 +549,45 @@ def test_another_versions_index_is_removed_only_when_unused_for_a_month(tmp_path
 
 
 # -- signals and dead workers -------------------------------------------------------------------------
-def _batch_started(tmp_path: Path, workers: str) -> tuple[subprocess.Popen, Path]:
+@contextlib.contextmanager
+def _batch_started(tmp_path: Path, workers: str) -> Iterator[tuple[subprocess.Popen, Path]]:
     """A batch of 40 one-article partitions in a session of its own (as a terminal's job), once its first
-    partition is done."""
+    partition is done; the whole session is killed afterwards, whatever the test found."""
+    import signal
     import time
 
     corpus, out = tmp_path / "c.jsonl", tmp_path / "out"
     corpus.write_bytes(b"".join(_good(id=f"a{i}") for i in range(40)))
     batch = subprocess.Popen([sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(out), "--workers",
                               workers, "--partition-size", "1", "-q"], stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not list((out / "parts").glob("part-*")) and time.monotonic() < deadline and batch.poll() is None:
-        time.sleep(0.2)
-    assert list((out / "parts").glob("part-*")), "no partition was finished"
-    return batch, out
+    try:
+        deadline = time.monotonic() + 120
+        while not list((out / "parts").glob("part-*")) and time.monotonic() < deadline and batch.poll() is None:
+            time.sleep(0.2)
+        assert list((out / "parts").glob("part-*")), "no partition was finished"
+        yield batch, out
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(batch.pid, signal.SIGKILL)
+        batch.wait()
 
 
-def test_ctrl_c_stops_a_batch_and_its_workers_with_one_line(tmp_path):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_a_batch_and_its_workers_with_one_line(tmp_path, how):
     import signal
 
-    batch, _ = _batch_started(tmp_path, "2")
-    os.killpg(batch.pid, signal.SIGINT)  # what Ctrl-C at a terminal sends: every process of the job
-    _, stderr = batch.communicate(timeout=60)
-    assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
+    import psutil  # distributed's dependency
+
+    with _batch_started(tmp_path, "2") as (batch, _):
+        workers = psutil.Process(batch.pid).children(recursive=True)
+        if how == "ctrl-c":
+            os.killpg(batch.pid, signal.SIGINT)  # what Ctrl-C at a terminal sends: every process of the job
+        else:
+            batch.send_signal(signal.SIGTERM)  # kill PID: the main process only
+        _, stderr = batch.communicate(timeout=60)
+        assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive
 
 
 def test_a_worker_killed_stops_the_batch_with_one_line_and_a_rerun_resumes(tmp_path):
@@ -578,10 +595,10 @@ def test_a_worker_killed_stops_the_batch_with_one_line_and_a_rerun_resumes(tmp_p
 
     import psutil  # distributed's dependency
 
-    batch, out = _batch_started(tmp_path, "1")
-    (worker,) = [p for p in psutil.Process(batch.pid).children() if "spawn_main" in " ".join(p.cmdline())]
-    worker.send_signal(signal.SIGKILL)  # as the OOM killer does
-    _, stderr = batch.communicate(timeout=60)
+    with _batch_started(tmp_path, "1") as (batch, out):
+        (worker,) = [p for p in psutil.Process(batch.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+        worker.send_signal(signal.SIGKILL)  # as the OOM killer does
+        _, stderr = batch.communicate(timeout=60)
     assert batch.returncode == 2 and stderr.decode().count("\n") == 1 and "worker process died" in stderr.decode()
     kept = len(list((out / "parts").glob("part-*")))
     rerun = cli("batch", str(tmp_path / "c.jsonl"), "--out", str(out), "--workers", "1", "--partition-size", "1", "-q")
