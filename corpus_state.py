@@ -1,10 +1,11 @@
 """What a ``batch`` output folder keeps between runs: a manifest of the corpus it was made from, and a lock.
 
 A resumed run skips the partitions already written, which is right only if
-they were cut from the same articles the same way. The manifest records the
-inputs (each file's path, size and modification time) and the partition
-size; when either differs, the finished partitions belong to another corpus
-and are removed, and the run starts over (one line says so). Standard input
+they were cut from the same articles the same way and resolved with the same
+places. The manifest records the inputs (each file's path, size and
+modification time), the partition size and the gazetteer (its index's key,
+the user's places); when one differs, the finished partitions belong to
+another corpus and are removed, and the run starts over (one line says so). Standard input
 cannot be recognised again, so a run reading it always starts over.
 
 The lock is an ``flock`` on ``DIR/.lock``: the system drops it when its
@@ -54,7 +55,23 @@ def manifest(inputs: Iterable[str], partition_size: int) -> dict:
                 files.append({"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns})
             except OSError:
                 files.append({"path": str(path.absolute()), "missing": True})
-    return {"version": PARTITION_VERSION, "partition_size": partition_size, "inputs": files}
+    return {"version": PARTITION_VERSION, "partition_size": partition_size, "inputs": files,
+            "gazetteer": _gazetteer_stamp()}
+
+
+def _gazetteer_stamp() -> dict:
+    """What the places of a partition were resolved with: the index's key (its code and data) and the user's
+    own places (user.sqlite's size and modification time), so that partitions made before a ``gazetteer add``
+    are not merged with the ones after it."""
+    from bordermap.geo.gazetteer_index import index_key
+    from bordermap.geo.user_places import user_db_path
+
+    try:
+        info = user_db_path().stat()
+        user = [info.st_size, info.st_mtime_ns]
+    except OSError:
+        user = None
+    return {"index": index_key(), "user_places": user}
 
 
 def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
@@ -71,9 +88,12 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
     same = previous == current and not any(f["path"] == "-" for f in current["inputs"])
     message = None
     if finished and not same:
+        same_corpus = previous and previous.get("inputs") == current["inputs"]
         if previous and previous.get("version") != current["version"]:
             why = "the partitions were written by another version of bordermap"
-        elif previous and previous.get("inputs") == current["inputs"]:
+        elif same_corpus and previous.get("partition_size") == current["partition_size"]:
+            why = "the gazetteer changed (places added, or another version of its data)"
+        elif same_corpus:
             why = "the partition size changed"
         else:
             why = "the inputs changed"

@@ -350,3 +350,20 @@ def test_a_mistyped_input_or_an_empty_folder_keeps_the_finished_partitions(tmp_p
             start_or_resume(out, manifest(inputs, 100), out / "parts")
         assert (out / "parts" / "part-00000").is_dir()
     assert json.loads((out / "manifest.json").read_text())["inputs"][0]["path"] == str(corpus.resolve())
+
+
+def test_partitions_resolved_before_a_gazetteer_add_are_redone(tmp_path, monkeypatch):
+    from bordermap.corpus_state import manifest, start_or_resume
+
+    monkeypatch.setenv("BORDERMAP_DATA_DIR", str(tmp_path / "data"))
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"id": "a", "text": "Troops crossed into Ukraine near Zzyzxgrad."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "parts").mkdir(parents=True)
+    assert start_or_resume(out, manifest([str(corpus)], 100), out / "parts") is None
+    (out / "parts" / "part-00000").mkdir()
+    assert start_or_resume(out, manifest([str(corpus)], 100), out / "parts") is None  # the same: resumed
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "user.sqlite").write_bytes(b"places added")  # as `gazetteer add` leaves it
+    message = start_or_resume(out, manifest([str(corpus)], 100), out / "parts")
+    assert message.startswith("the gazetteer changed") and not (out / "parts" / "part-00000").exists()
