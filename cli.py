@@ -232,8 +232,11 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def outputs_apart_from_inputs(inputs: list[str], outputs: list[str | Path]) -> None:
-    """Refuse, before any work, an output that is an input (it would be replaced: an article lost) or lies in an
-    input folder (the next run would read the map and layers back as articles)."""
+    """Refuse, before any work, an output that is an input (it would be replaced: an article lost) or that the
+    next run would read back as articles: a page, or a batch folder (its map and errors.jsonl), in an input
+    folder. GeoJSON, GeoPackage and GeoParquet files are not articles: an export may go anywhere."""
+    from bordermap.corpus_state import ARTICLE_SUFFIXES
+
     files, folders = set(), []
     for name in inputs:
         if name != "-" and os.path.isdir(name):
@@ -244,8 +247,9 @@ def outputs_apart_from_inputs(inputs: list[str], outputs: list[str | Path]) -> N
         where = os.path.realpath(output)
         if where in files:
             raise InputError(f"{output} is also an input: name another file to write")
+        read_back = os.path.isdir(output) or not Path(output).suffix or str(output).lower().endswith(ARTICLE_SUFFIXES)
         inside = next((folder for folder in folders if os.path.commonpath([folder, where]) == folder), None)
-        if inside is not None:
+        if inside is not None and read_back:
             raise InputError(f"{output} is inside the input folder {inside}: the next run would read it back as "
                              "articles; write somewhere else")
 
@@ -274,7 +278,6 @@ def build_layers(args: argparse.Namespace, problems: list):
 def cmd_export(args: argparse.Namespace) -> int:
     from bordermap.layers.export import write_layers
 
-    outputs_apart_from_inputs(args.inputs, [args.out])
     problems: list = []
     built, articles = build_layers(args, problems)
     written = write_layers(built, Path(args.out), args.format)
@@ -286,7 +289,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     from bordermap.maps.render import make_map, save_map
 
-    outputs_apart_from_inputs(args.inputs, [args.output, *([args.export] if args.export else [])])
+    outputs_apart_from_inputs(args.inputs, [args.output])
     if args.export and os.path.realpath(os.path.dirname(os.path.abspath(args.output))) == os.path.realpath(args.export):
         from bordermap.layers.export import GPKG_NAME
         from bordermap.layers.frames import LAYER_NAMES
@@ -501,18 +504,29 @@ def _add_geocoder_options(parser: argparse.ArgumentParser) -> None:
                         "warning) instead of stopping with an error")
 
 
-def _terminated(signum: int, frame) -> None:
-    """SIGTERM (``kill``, a scheduler ending a job) as Ctrl-C: the temporary files are removed and the workers
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a job scheduler) taken as Ctrl-C is: the temporary files are removed and the workers
     stopped on the way out, instead of the process vanishing with them left behind."""
-    raise KeyboardInterrupt
+
+
+def _terminated(signum: int, frame) -> None:
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     import signal
     import threading
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminated)
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
@@ -525,10 +539,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         clear_progress()
         print(terminal_safe(f"bordermap: {exc}"), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         clear_progress()
-        print("bordermap: interrupted", file=sys.stderr)
-        return 130
+        terminated = isinstance(exc, Terminated)
+        print(f"bordermap: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return 143 if terminated else 130
     except BrokenPipeError:
         return 0
     except OSError as exc:  # the standard output on a full disk or a closed terminal; a file the system refused

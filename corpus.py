@@ -228,8 +228,8 @@ def _ignore_interrupts() -> None:
 
 @contextlib.contextmanager
 def _worker_environ() -> Iterator[None]:
-    """``WORKER_ENVIRON`` in this process's environment while the pool starts its workers (it starts them as
-    partitions are submitted), so that each reads it when it loads NumPy."""
+    """``WORKER_ENVIRON`` in this process's environment while the pool starts its workers, so that each reads
+    it when it loads NumPy; before any other thread of this process runs (setenv is not thread-safe)."""
     saved = {name: os.environ.get(name) for name in WORKER_ENVIRON}
     os.environ.update(WORKER_ENVIRON)
     try:
@@ -251,8 +251,11 @@ class LocalEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_ignore_interrupts)
+        with _worker_environ():
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_ignore_interrupts)
+            for _ in range(workers):  # a submit starts a worker while none is idle: all of them start now
+                self.pool.submit(int)
 
     def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None],
             on_idle_worker: Callable[[], None]) -> None:
@@ -260,18 +263,18 @@ class LocalEngine:
 
         pending: list = []
         try:
-            with _worker_environ():
-                for index, records in tasks:
-                    pending.append(self.pool.submit(process_partition, index, records, str(out)))
-                    while len(pending) >= 2 * self.workers:
-                        pending = self._collect(pending, on_done)
+            for index, records in tasks:
+                pending.append(self.pool.submit(process_partition, index, records, str(out)))
+                while len(pending) >= 2 * self.workers:
+                    pending = self._collect(pending, on_done)
             while pending:
                 if len(pending) < self.workers:  # the last partitions: a worker has nothing left to do
                     on_idle_worker()
                 pending = self._collect(pending, on_done)
         except BrokenProcessPool:
-            raise WorkerDied("a worker process died before it finished its partition (killed, or out of "
-                             "memory?); the finished partitions are kept: run the same command to resume") from None
+            raise WorkerDied("a worker process died before it finished its partition (killed by a signal, such as "
+                             "the out-of-memory killer's); the finished partitions are kept: run the same command to "
+                             "resume") from None
 
     @staticmethod
     def _collect(pending: list, on_done: Callable[[PartitionResult], None]) -> list:
@@ -292,7 +295,7 @@ class LocalEngine:
 
     def stop(self) -> None:
         """After Ctrl-C or a failure: the queued partitions are dropped and the running ones' workers ended."""
-        processes = list(getattr(self.pool, "_processes", {}).values())  # concurrent.futures names no other way
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())  # no public way in 3.11
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             with contextlib.suppress(OSError, ValueError):
@@ -373,11 +376,13 @@ class DaskEngine:
             if in_flight >= 2 * self.workers:
                 on_done(next(window).result())
                 in_flight -= 1
+        if in_flight < self.workers:  # fewer partitions than workers
+            on_idle_worker()
         for future in window:
-            if in_flight < self.workers:
-                on_idle_worker()
             on_done(future.result())
             in_flight -= 1
+            if in_flight < self.workers:  # the last partitions: a worker has nothing left to do
+                on_idle_worker()
 
     def close(self) -> None:
         self.client.close()
@@ -404,7 +409,8 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
     workers = workers or os.cpu_count() or 1
     runner = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
     preparing = _MergePreparation()
-    if (0 if scheduler else workers) < (os.cpu_count() or 1):  # a core here that no worker uses: start at once
+    local_workers = workers if engine == "local" or not scheduler else 0  # a scheduler's run elsewhere
+    if local_workers < (os.cpu_count() or 1):  # a core here that no worker uses: start at once
         preparing.start()
     results: list[PartitionResult] = []
     readable = 0
@@ -427,7 +433,8 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
     try:
         runner.run(todo(), out, done, preparing.start)
     except BaseException:  # Ctrl-C, a worker that died, the gazetteer: the workers stop now
-        runner.stop()
+        with contextlib.suppress(Exception):  # whatever stopping them meets, the first error is the one told
+            runner.stop()
         raise
     runner.close()
     preparing.join()  # the merge calls the basemap's cache after this, never beside the thread

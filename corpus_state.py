@@ -89,7 +89,9 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
     message = None
     if finished and not same:
         same_corpus = previous and previous.get("inputs") == current["inputs"]
-        if previous and previous.get("version") != current["version"]:
+        if any(f["path"] == "-" for f in current["inputs"]):
+            why = "standard input is read anew at every run"
+        elif previous and previous.get("version") != current["version"]:
             why = "the partitions were written by another version of bordermap"
         elif same_corpus and previous.get("partition_size") == current["partition_size"]:
             why = "the gazetteer changed (places added, or another version of its data)"

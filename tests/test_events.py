@@ -714,3 +714,12 @@ def test_arriving_from_a_sea_draws_no_line_from_it_nor_a_guessed_one(events_of):
     events = events_of("Turkey and Greece closed the border at Kipoi. "
                        "Migrants arrived at the Greek border from the Aegean Sea.")
     assert [e for e in events if e.trigger == "arrived"] == []  # not at the land crossing, nor from Turkey by land
+
+
+def test_a_run_of_punctuation_reaches_the_parser_in_words():
+    """The events' parse tokenizes each sentence again: no word over LONGEST_WORD characters reaches it either."""
+    from bordermap.layers.syntax import parse_batches
+
+    text = "Troops crossed into Ukraine. " + "=" * 3000
+    (parses,) = parse_batches([(Article(id="p", text=text), [(0, 28), (29, len(text))])])
+    assert max(len(token.text) for token in parses[1][1].doc) <= 200

@@ -585,7 +585,8 @@ def test_ctrl_c_or_sigterm_stops_a_batch_and_its_workers_with_one_line(tmp_path,
         else:
             batch.send_signal(signal.SIGTERM)  # kill PID: the main process only
         _, stderr = batch.communicate(timeout=60)
-        assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
+        said = (130, "bordermap: interrupted") if how == "ctrl-c" else (143, "bordermap: terminated")
+        assert (batch.returncode, stderr.decode().strip()) == said
         _, alive = psutil.wait_procs(workers, timeout=10)
         assert not alive
 
@@ -614,12 +615,14 @@ def test_an_output_over_an_input_or_inside_an_input_folder_is_refused_before_any
     for args, said in ((("map", str(article), "-o", str(article)), "is also an input"),
                        (("map", str(article), "-o", str(tmp_path / "ex" / "places.geojson"), "--export",
                          str(tmp_path / "ex")), "is a layer file of --export"),
-                       (("export", str(folder), "--out", str(folder / "out")), "is inside the input folder"),
+                       (("map", str(folder), "-o", str(folder / "map.html")), "is inside the input folder"),
                        (("batch", str(folder), "--out", str(folder), "-q"), "is inside the input folder")):
         run = cli(*args)
         assert run.code == 2 and len(run.lines) == 1 and said in run.lines[0], run.stderr
     assert article.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["a.txt"]
     assert not (tmp_path / "ex").exists()
+    layers = cli("export", str(folder), "--out", str(folder / "layers"), "-q")  # not articles: nothing read back
+    assert layers.code == 0 and (folder / "layers" / "places.geojson").exists()
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_a_replacement_character(tmp_path):

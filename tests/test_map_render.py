@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import time
 
 import pytest
 
@@ -110,11 +112,14 @@ def test_the_basemap_is_drawn_once_and_kept_in_the_cache_folder(tmp_path, monkey
     from bordermap.maps import basemap
 
     monkeypatch.setenv("BORDERMAP_CACHE_DIR", str(tmp_path))
-    (tmp_path / "basemap-0000000000000000.json").write_text("{}", encoding="utf-8")  # another version's
+    unused, recent = tmp_path / "basemap-0000000000000000.json", tmp_path / "basemap-1111111111111111.json"
+    for other in (unused, recent):  # other versions': one unused for 40 days, one still in use
+        other.write_text("{}", encoding="utf-8")
+    os.utime(unused, (time.time() - 40 * 86_400,) * 2)
     basemap.world.cache_clear()
     drawn = basemap.world()
     assert json.loads(drawn)["type"] == "FeatureCollection" and len(json.loads(drawn)["features"]) > 200
-    assert [p.name for p in tmp_path.glob("basemap-*")] == [basemap._cached_path().name]
+    assert sorted(p.name for p in tmp_path.glob("basemap-*")) == sorted([basemap._cached_path().name, recent.name])
 
     def no_drawing():
         raise AssertionError("drawn again")
