@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bordermap import __version__
 from bordermap.errors import BordermapError, InputError
+from bordermap.output import BIDI_CONTROLS
 
 DESCRIPTION = """\
 Read news articles about border events and turn them into maps.
@@ -78,7 +79,7 @@ SHOWN_ERRORS = 20
 
 #: Characters a terminal acts on instead of showing: C0 and C1 controls (ANSI escapes start with ESC) and the
 #: bidirectional overrides and isolates that reorder what follows them.
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 _ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -90,7 +91,7 @@ def terminal_safe(text: str) -> str:
 
 
 #: What JSON leaves raw that a terminal acts on: DEL, C1 controls, bidi marks and overrides, line separators.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def json_line(value) -> str:

@@ -18,6 +18,11 @@ from pathlib import Path
 
 from bordermap.errors import OutputError
 
+#: Characters that reorder what a terminal, a browser tab or a map label shows (an article titled
+#: "Report \u202efdp.exe" reads "Report exe.pdf"): Unicode's bidirectional marks, embeddings and isolates, as a
+#: regular-expression class body.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
 
 def output_file(path: str | Path) -> Path:
     """The regular file to write for ``path``: the target of a symlink; a device, FIFO or folder is refused."""

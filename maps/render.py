@@ -26,6 +26,7 @@ from bordermap.layers.frames import Layers
 from bordermap.maps import story
 from bordermap.maps.basemap import world
 from bordermap.maps.elements import DataLayer, Finish, Markup, PageStart, StoryConfig, script_json
+from bordermap.output import BIDI_CONTROLS
 
 __all__ = ["make_map", "save_map", "script_json"]
 
@@ -90,7 +91,7 @@ def _country_names() -> dict[str, str]:
 
 def _title_element(title: str | None) -> Markup:
     """The page's <title>: what a browser tab, a bookmark and a search show."""
-    shown = re.sub("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+    shown = re.sub(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]",
                    lambda c: f"[U+{ord(c.group()):04X}]", title or "bordermap")  # as the page shows them
     return Markup(f"<title>{html.escape(shown)}</title>")
 
