@@ -236,7 +236,7 @@ def outputs_apart_from_inputs(inputs: list[str], outputs: list[str | Path]) -> N
     """Refuse, before any work, an output that is an input (it would be replaced: an article lost) or that the
     next run would read back as articles: a page, or a batch folder (its map and errors.jsonl), in an input
     folder. GeoJSON, GeoPackage and GeoParquet files are not articles: an export may go anywhere."""
-    from bordermap.corpus_state import ARTICLE_SUFFIXES
+    from bordermap.geo.reading import ARTICLE_SUFFIXES
 
     files, folders = set(), []
     for name in inputs:

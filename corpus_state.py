@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bordermap.errors import InputError
+from bordermap.geo.reading import ARTICLE_SUFFIXES
 
 MANIFEST = "manifest.json"
 #: What a partition folder holds; a partition of another version is redone (2: places and claims also as
@@ -31,8 +32,6 @@ MANIFEST = "manifest.json"
 #: mention_spans).
 PARTITION_VERSION = 3
 LOCK = ".lock"
-#: The kinds of file a folder input contributes (as ``geo.reading`` reads them).
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
 
 def _files(name: str) -> list[Path]:

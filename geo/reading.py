@@ -36,6 +36,9 @@ class InputProblem:
         return f"{self.where}: {self.message}"
 
 
+#: The kinds of file a folder input contributes.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+
 def check_date(value: object) -> str | None:
     """Accept ISO 8601 dates ("2023-02-16", "2023-02", "2023-02-16T10:00Z"); ``InputError`` otherwise."""
     if value in (None, ""):
@@ -308,9 +311,12 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
         return
     path = Path(path)
     if path.is_dir():  # its articles, in the folders within too, in name order
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and _suffix(child) in (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz"):
-                yield from read_path(child)
+        files = [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in ARTICLE_SUFFIXES]
+        if not files:  # else an empty folder made a run of no article, which replaced good files with empty ones
+            yield InputProblem(name, "no article file (.txt, .html, .htm, .jsonl, .jsonl.gz) in this folder or its "
+                                     "subfolders (a symlinked folder is not followed)")
+        for child in files:
+            yield from read_path(child)
         return
     if not path.exists():
         yield InputProblem(name, missing_reason(path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -66,10 +67,12 @@ def _check_coords(lat: str, lon: str, where: str) -> None:
 
 
 def _population(value: str | None, where: str) -> int:
-    """A population is a whole number, or empty when not known."""
+    """A population is a whole number of ASCII digits up to 12 of them (SQLite's integers end at 19; str.isdigit
+    took '²'), or empty when not known."""
     value = (value or "").strip()
-    if value and not value.isdigit():
-        raise UserPlacesError(f"{where}: population {value[:40]!r} is not a whole number (leave it empty if unknown)")
+    if value and not re.fullmatch(r"[0-9]{1,12}", value):
+        raise UserPlacesError(f"{where}: population {value[:40]!r} is not a whole number of people (leave it empty "
+                              "if unknown)")
     return int(value or 0)
 
 

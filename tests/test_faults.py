@@ -162,6 +162,10 @@ def test_a_run_where_every_input_fails_replaces_nothing(tmp_path):
     again = cli("map", str(empty), "-o", str(tmp_path / "map.html"), "--export", str(out), "-q")
     assert again.code == 2 and again.lines[-1] == "bordermap: no article could be read from 1 input(s): nothing written"
     assert {p.name: p.read_bytes() for p in [tmp_path / "map.html", *out.iterdir()]} == before
+    (tmp_path / "no-articles").mkdir()  # a folder with no article file is no article, not an empty corpus
+    folder = cli("map", str(tmp_path / "no-articles"), "-o", str(tmp_path / "map.html"), "--export", str(out), "-q")
+    assert folder.code == 2 and "no-articles: no article file" in folder.lines[0]
+    assert {p.name: p.read_bytes() for p in [tmp_path / "map.html", *out.iterdir()]} == before
 
 
 def test_a_batch_whose_every_input_fails_keeps_the_last_good_merge(tmp_path):
@@ -395,6 +399,10 @@ def test_user_files_that_cannot_be_added_are_one_line_with_file_and_line(tmp_pat
         "big.csv": ("name,lat,lon,kind,country_code\n" + "A" * 140_000 + ",50,30,town,UA\n", "big.csv line 2: field larger"),
         "pop.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA,lots\n",
                     "pop.csv line 2: population 'lots' is not a whole number"),
+        "sup.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA,\u00b2\n",  # isdigit() took it
+                    "sup.csv line 2: population '\u00b2' is not a whole number"),
+        "huge.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA," + "9" * 5000 + "\n",
+                     "huge.csv line 2: population '9999"),
     }
     for name, (text, message) in cases.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
