@@ -39,6 +39,7 @@ class InputProblem:
 #: The kinds of file a folder input contributes.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
+
 def check_date(value: object) -> str | None:
     """Accept ISO 8601 dates ("2023-02-16", "2023-02", "2023-02-16T10:00Z"); ``InputError`` otherwise."""
     if value in (None, ""):
