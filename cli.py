@@ -297,6 +297,12 @@ def cmd_map(args: argparse.Namespace) -> int:
 
         if Path(args.output).name in {GPKG_NAME, *(f"{name}.geojson" for name in LAYER_NAMES)}:
             raise InputError(f"-o {args.output} is a layer file of --export {args.export}: name another file")
+    if args.export:  # what can be checked before the map is replaced: the folder, the date
+        from bordermap.layers.export import gpkg_date
+        from bordermap.output import output_dir
+
+        gpkg_date()
+        output_dir(args.export, create=False)
     problems: list = []
     built, articles = build_layers(args, problems)
     title = args.title or ((articles[0].title or articles[0].id) if len(articles) == 1 else f"{len(articles)} articles")

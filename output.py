@@ -37,11 +37,14 @@ def output_file(path: str | Path) -> Path:
     return path
 
 
-def output_dir(path: str | Path) -> Path:
-    """The folder to write into, created if missing; an existing file there is refused."""
+def output_dir(path: str | Path, create: bool = True) -> Path:
+    """The folder to write into, created if missing (unless ``create`` is false: a check before other files are
+    written); an existing file there is refused."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise OutputError(f"{path} is not a folder: --out names the folder the files go to")
+        raise OutputError(f"{path} is not a folder: name the folder the files go to")
+    if not create:
+        return path
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -25,7 +25,7 @@ from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from bordermap.errors import GeocoderError
+from bordermap.errors import DataError, GeocoderError
 from bordermap.geo.gazetteer import Gazetteer, Place
 from bordermap.geo.names import name_key
 
@@ -47,9 +47,13 @@ class DiskCache:
 
     def __init__(self, func: Callable[..., list[Location] | Location | None], path: Path):
         self._func = func
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path))
-        self._conn.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(path))
+            self._conn.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except (OSError, sqlite3.Error) as exc:  # a read-only cache folder, a file that is not a database
+            raise DataError(f"the online geocoder's cache {path} cannot be used ({exc}): remove the file, or set "
+                            "BORDERMAP_CACHE_DIR to a folder you can write") from None
 
     def __call__(self, query: str, **kwargs) -> list[Location]:
         key = json.dumps([query, kwargs], sort_keys=True)

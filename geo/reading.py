@@ -165,7 +165,7 @@ def _decode(data: bytes, where: str) -> str | InputProblem:
     if b"\x00" in data[:8192]:
         return InputProblem(where, "binary file, not text (found NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        return _well_formed(data.decode("utf-8-sig"))  # a NUL further in: U+FFFD, one for one, as in JSON
     except UnicodeDecodeError as exc:
         return InputProblem(where, f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}; convert it to UTF-8 first")
 

@@ -655,3 +655,33 @@ def test_option_values_are_checked_before_any_work(tmp_path, args, said):
     out = tmp_path / "out"
     run = cli(command, str(SAMPLE), "--out", str(out), *options)
     assert run.code == 2 and said in run.stderr and not out.exists()
+
+
+def test_a_nul_deep_in_a_text_file_is_replaced_and_quotes_keep_their_places(tmp_path):
+    article = tmp_path / "nul.txt"
+    article.write_bytes(b"Report\n\n" + b"The weather was calm and nothing happened at all. " * 200
+                        + b"\n\nOfficials in Minsk\x00 said troops crossed from Belarus into Ukraine near Kyiv.\n")
+    run = cli("export", str(article), "--out", str(tmp_path / "out"), "-q")
+    assert run.code == 0, run.stderr
+    places = json.loads((tmp_path / "out" / "places.geojson").read_text("utf-8"))["features"]
+    kyiv = next(f["properties"] for f in places if f["properties"]["name"] == "Kyiv")
+    assert "Minsk\ufffd said" in kyiv["evidence"] and "Kyiv" in kyiv["evidence"]
+
+
+def test_an_online_geocoders_cache_that_is_not_a_database_is_one_line(tmp_path):
+    from bordermap.errors import DataError
+    from bordermap.geo.online import DiskCache
+
+    cache = tmp_path / "nominatim-cache.sqlite"
+    cache.write_bytes(b"not a database " * 20)
+    with pytest.raises(DataError, match="nominatim-cache.sqlite cannot be used"):
+        DiskCache(lambda query: None, cache)
+
+
+def test_a_map_export_that_cannot_be_written_leaves_the_map_as_it_was(tmp_path):
+    old_map, not_a_folder = tmp_path / "map.html", tmp_path / "afile"
+    old_map.write_text("old", encoding="utf-8")
+    not_a_folder.write_text("", encoding="utf-8")
+    run = cli("map", str(SAMPLE), "-o", str(old_map), "--export", str(not_a_folder), "-q")
+    assert run.code == 2 and run.lines == [f"bordermap: {not_a_folder} is not a folder: name the folder the files go to"]
+    assert old_map.read_text(encoding="utf-8") == "old"
