@@ -194,14 +194,14 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     that cannot be read counts nothing here: reading it reports the problem, with its name."""
     import gzip
 
-    from bordermap.geo.reading import bounded_lines
+    from bordermap.geo.reading import article_files, bounded_lines
 
     total = 0
     for name in inputs:
         path = Path(name)
         if name == "-":
             return None
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = article_files(path) if path.is_dir() else [path]
         for file in files:
             lower = file.name.lower()
             try:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bordermap.errors import InputError
-from bordermap.geo.reading import ARTICLE_SUFFIXES
+from bordermap.geo.reading import article_files
 
 MANIFEST = "manifest.json"
 #: What a partition folder holds; a partition of another version is redone (2: places and claims also as
@@ -36,9 +36,7 @@ LOCK = ".lock"
 
 def _files(name: str) -> list[Path]:
     path = Path(name)
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES))
-    return [path]
+    return article_files(path) if path.is_dir() else [path]
 
 
 def manifest(inputs: Iterable[str], partition_size: int) -> dict:

