@@ -488,7 +488,7 @@ def _add_gazetteer_command(commands) -> None:
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="FILE",
                         help=".txt / .html article, .jsonl(.gz) with one article a line (id, text, title, date, url), "
-                        "a directory of them, or - for stdin")
+                        "a directory of them, or - for stdin; an id used twice gets ~2, ~3")
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
                         help="publication date for articles that carry none (.txt, .html): resolves 'last February'")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")

@@ -197,12 +197,16 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     from bordermap.geo.reading import article_files, bounded_lines
 
     total = 0
+    seen: set[str] = set()
     for name in inputs:
         path = Path(name)
         if name == "-":
             return None
         files = article_files(path) if path.is_dir() else [path]
         for file in files:
+            if (real := os.path.realpath(file)) in seen:  # read once (``read_inputs``): counted once
+                continue
+            seen.add(real)
             lower = file.name.lower()
             try:
                 if lower.endswith((".jsonl.gz", ".jsonl")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -303,9 +304,13 @@ def missing_reason(path: Path) -> str:
     return "a symlink to nothing, or a symlink loop" if path.is_symlink() else "no such file"
 
 
-def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
-    """Articles of one input path ("-" is stdin), streamed for JSONL. A file name that is not UTF-8 (its bytes
-    decoded as surrogates) is shown and used in ids with U+FFFD: pyarrow, GDAL and JSON refuse surrogates."""
+def read_path(path: str | Path, *, seen: set[str] | None = None, file_id: str | None = None,
+              ) -> Iterator[Article | InputProblem]:
+    """Articles of one input path ("-" is stdin), streamed for JSONL. A text or HTML file's article id is
+    ``file_id``, by default its name; a folder's files have their path within the folder (``2023/news.txt``),
+    so that two ``news.txt`` of one folder are two ids. A file whose real path is in ``seen`` is not read
+    again. A file name that is not UTF-8 (its bytes decoded as surrogates) is shown and used in ids with
+    U+FFFD: pyarrow, GDAL and JSON refuse surrogates."""
     name = _well_formed(str(path))
     if name == "-":
         yield from _read_stdin(sys.stdin.buffer)
@@ -317,8 +322,13 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
             yield InputProblem(name, "no article file (.txt, .html, .htm, .jsonl, .jsonl.gz) in this folder or its "
                                      "subfolders (a symlinked folder is not followed)")
         for child in files:
-            yield from read_path(child)
+            yield from read_path(child, seen=seen, file_id=_well_formed(child.relative_to(path).as_posix()))
         return
+    if seen is not None and path.exists():
+        real = os.path.realpath(path)
+        if real in seen:  # named twice, or named and in a folder named too: its places would count twice
+            return
+        seen.add(real)
     if not path.exists():
         yield InputProblem(name, missing_reason(path))
         return
@@ -339,7 +349,8 @@ def read_path(path: str | Path) -> Iterator[Article | InputProblem]:
                 yield InputProblem(name, f"file is {size / 1e6:.0f} MB; an article over "
                                          f"{MAX_ARTICLE_BYTES // 1_000_000} MB is not read (split a corpus into .jsonl lines)")
                 return
-            yield from _read_text(path.read_bytes(), name, _well_formed(path.name), html=suffix in (".html", ".htm"))
+            yield from _read_text(path.read_bytes(), name, file_id or _well_formed(path.name),
+                                  html=suffix in (".html", ".htm"))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield InputProblem(name, f"cannot read: {exc}")
 
@@ -355,6 +366,31 @@ def _suffix(path: Path) -> str:
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | InputProblem]:
-    """Every article of every input, in order, with problems in between."""
+    """Every article of every input, in order, with problems in between; each file read once.
+
+    Each article's id is unique in the run: an id seen before (``news.txt`` of two folders, ``c-1`` of two
+    ``c.jsonl``, a JSONL id used twice) becomes ``id~2``, ``id~3``, ...; else the layers gave one article's
+    features the other's title, url and date. The ids are held for the run (about 100 bytes an article)."""
+    seen: set[str] = set()
+    ids: dict[str, int] = {}
     for path in paths:
-        yield from read_path(path)
+        for item in read_path(path, seen=seen):
+            if isinstance(item, Article):
+                item.id = unique_id(item.id, ids)
+            yield item
+
+
+def unique_id(wanted: str, issued: dict[str, int]) -> str:
+    """``wanted``, or ``wanted~N`` with the first N that makes it new; ``issued`` maps each id given out to the
+    last N tried for it."""
+    if wanted not in issued:
+        issued[wanted] = 1
+        return wanted
+    number = issued[wanted]
+    while True:
+        number += 1
+        candidate = f"{wanted}~{number}"
+        if candidate not in issued:
+            issued[wanted] = number
+            issued[candidate] = 1
+            return candidate

@@ -269,7 +269,7 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
 
     With ``merge_sources`` the same event told by several articles (same type and place, overlapping
     dates) is one feature that quotes each and counts them (``n_sources``). Hypothetical and denied
-    events are left out unless ``include_hypothetical``."""
+    events are left out unless ``include_hypothetical``. Each article needs its own id (ValueError)."""
     collected = {name: ([], []) for name in LAYER_NAMES}
     border_articles: dict[tuple[str, str], list[str]] = {}
     by_id: dict[str, Article] = {}
@@ -277,7 +277,9 @@ def build(articles: Iterable[Article], *, merge_sources: bool = True, include_hy
     articles = list(articles)
     extract_events_of([a for a in articles if a.events is None])
     for article in articles:
-        by_id.setdefault(article.id, article)
+        if by_id.setdefault(article.id, article) is not article:  # its events would get the other's title, url, date
+            raise ValueError(f"two articles have the id {article.id!r}: give each article its own id "
+                             "(reading.read_inputs makes the ids of the files it reads unique)")
         events += [e for e in article.events if include_hypothetical or e.modality in SHOWN_MODALITIES]
         _place_rows(article, *collected["places"])
         _claim_rows(article, *collected["claims"])

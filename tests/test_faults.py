@@ -352,7 +352,35 @@ def test_a_folder_is_read_with_its_subfolders(tmp_path):
     (tmp_path / "2023" / "02").mkdir(parents=True)
     (tmp_path / "2023" / "02" / "dyvin.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     run = cli("places", str(tmp_path), "--format", "jsonl", "-q")
-    assert run.code == 0 and [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["dyvin.txt"]
+    assert run.code == 0 and [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["2023/02/dyvin.txt"]
+
+
+def test_two_files_of_one_name_are_two_articles_each_with_its_own_title(tmp_path):
+    told = "On 1 March 2023 Poland closed the Kuznica border crossing with Belarus, officials in Warsaw said."
+    for folder, title in (("d1", "Border closure"), ("d2", "Another report")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(f"{title}\n\n{told}\n", encoding="utf-8")
+    run = cli("export", str(tmp_path / "d1" / "news.txt"), str(tmp_path / "d2" / "news.txt"),
+              "--out", str(tmp_path / "out"), "-q")
+    def layer(name: str) -> list[dict]:
+        path = tmp_path / "out" / f"{name}.geojson"
+        return [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+
+    assert run.code == 0
+    assert {(p["article_id"], p["title"]) for p in layer("places")} == {
+        ("news.txt", "Border closure"), ("news.txt~2", "Another report")}
+    [crossing] = layer("crossings")  # one closure, told by two articles
+    assert crossing["n_sources"] == 2 and crossing["article_ids"] == "news.txt,news.txt~2"
+
+
+def test_a_file_named_twice_or_inside_a_folder_named_too_is_read_once(tmp_path):
+    (tmp_path / "in").mkdir()
+    article = tmp_path / "in" / "dyvin.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    once = cli("places", str(article), "--format", "jsonl", "-q")
+    again = cli("places", str(article), str(tmp_path / "in"), str(article), "--format", "jsonl", "-q")
+    assert once.code == again.code == 0 and once.stdout.count("\n") == 1
+    assert again.stdout == once.stdout
 
 
 @pytest.mark.parametrize("name", ["missing.jsonl", "cut.jsonl.gz", "plain.jsonl.gz"])

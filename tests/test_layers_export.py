@@ -103,6 +103,14 @@ def test_empty_article_gives_valid_empty_files(pipeline, tmp_path):
     assert len(pyogrio.read_dataframe(tmp_path / "bordermap.gpkg", layer="places")) == 0
 
 
+def test_two_articles_of_one_id_are_refused_not_mixed(pipeline):
+    told = "Poland closed the Kuznica border crossing with Belarus."
+    first = pipeline(Article(id="news", text=told, title="First"))
+    second = pipeline(Article(id="news", text=told, title="Second"))
+    with pytest.raises(ValueError, match="two articles have the id 'news'"):
+        layers.build([first, second])
+
+
 def test_failed_write_leaves_nothing_half_written(sample_layers, tmp_path):
     from bordermap.errors import BordermapError
 
