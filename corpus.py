@@ -401,12 +401,13 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
                    notify: Callable[[str], None] | None = None) -> Run:
     """Process every partition not done yet, of this corpus cut this way (``corpus_state``). The caller holds
     ``corpus_state.locked(out)``."""
-    from bordermap.corpus_state import manifest, start_or_resume
+    from bordermap.corpus_state import MANIFEST, manifest, start_or_resume
 
     out.mkdir(parents=True, exist_ok=True)
     (out / PARTS).mkdir(exist_ok=True)
-    for stale in [*(out / PARTS).glob(".part-*"), *out.glob(".merge-*")]:  # left by a killed run
-        shutil.rmtree(stale, ignore_errors=True)
+    stale = [*(out / PARTS).glob(".part-*"), *out.glob(".merge-*")] if (out / MANIFEST).exists() else []
+    for folder in stale:  # left by a killed run (a run writes its manifest before any of them)
+        shutil.rmtree(folder, ignore_errors=True)
     message = start_or_resume(out, manifest(inputs, partition_size), out / PARTS)
     if message and notify is not None:
         notify(f"bordermap: {message}")

@@ -6,7 +6,9 @@ places. The manifest records the inputs (each file's path, size and
 modification time), the partition size and the gazetteer (its index's key,
 the user's places); when one differs, the finished partitions belong to
 another corpus and are removed, and the run starts over (one line says so). Standard input
-cannot be recognised again, so a run reading it always starts over.
+cannot be recognised again, so a run reading it always starts over. A folder
+with ``parts/part-*`` but no readable manifest was not written by bordermap (or
+its manifest is damaged): nothing in it is removed, and the run stops.
 
 The lock is an ``flock`` on ``DIR/.lock``: the system drops it when its
 process dies (even by ``kill -9``), so a killed run never leaves a stale lock,
@@ -82,6 +84,10 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
         except (OSError, ValueError):
             previous = None
     finished = sorted(p for p in parts.glob("part-*") if p.is_dir()) if parts.is_dir() else []
+    if finished and previous is None:  # not a folder this tool wrote, or its manifest is damaged: not ours to remove
+        raise InputError(f"{parts} holds {len(finished)} part-* folder(s) but {out} has no readable {MANIFEST}: "
+                         "it is not a batch folder of bordermap, or its manifest was damaged; nothing is removed "
+                         "(use another --out, or remove that parts folder)")
     same = previous == current and not any(f["path"] == "-" for f in current["inputs"])
     message = None
     if finished and not same:

@@ -642,6 +642,16 @@ def test_a_worker_killed_stops_the_batch_with_one_line_and_a_rerun_resumes(tmp_p
     assert rerun.code == 0 and rerun.lines[0].startswith(f"bordermap: {40 - kept} article(s) processed in this run")
 
 
+def test_a_batch_out_folder_that_bordermap_did_not_write_keeps_its_parts_folders(tmp_path):
+    notes = tmp_path / "project" / "parts" / "part-A" / "notes.txt"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("my notes", encoding="utf-8")
+    (tmp_path / "project" / "parts" / ".part-keep").mkdir()
+    run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "project"), "--workers", "1", "-q")
+    assert run.code == 2 and len(run.lines) == 1 and "no readable manifest.json" in run.lines[0]
+    assert notes.read_text(encoding="utf-8") == "my notes" and (tmp_path / "project" / "parts" / ".part-keep").is_dir()
+
+
 def test_an_output_over_an_input_or_inside_an_input_folder_is_refused_before_any_work(tmp_path):
     article, folder = tmp_path / "in.html", tmp_path / "news"
     article.write_text("<p>Troops crossed into Ukraine from Belarus.</p>", encoding="utf-8")
