@@ -571,22 +571,29 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     try:
         gpkg = staging / "bordermap.gpkg"
         for name in LAYER_NAMES:
-            filled = [p for p in parts if _rows(p / f"{name}.parquet")]  # a third of them are empty: not read
+            rows = {p: _rows(p / f"{name}.parquet") for p in parts}
+            filled = [p for p in parts if rows[p]]  # a third of them are empty: not read
             if name == "borders":  # the same border comes from many partitions: one row per pair
-                pieces = iter([(_merge_borders([read_layer(p / "borders.parquet") for p in filled]), None)])
+                pieces = iter([(_merge_borders([read_layer([p / "borders.parquet" for p in filled])] if filled else []),
+                                [])])
             elif name in EVENT_LAYERS:  # the same event told in several partitions: one feature
-                pieces = ((frame, None) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in filled],
-                                                                        staging))
-            else:  # the partition's rows as they are, and their features as its worker wrote them
-                pieces = ((read_layer(p / f"{name}.parquet"), p / f"{name}{FEATURES_SUFFIX}") for p in filled)
+                pieces = ((frame, []) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in filled],
+                                                                      staging))
+            else:  # the partitions' rows as they are, and their features as their workers wrote them
+                pieces = ((read_layer([p / f"{name}.parquet" for p in group]),
+                           [p / f"{name}{FEATURES_SUFFIX}" for p in group])
+                          for group in _write_groups(filled, rows))
             stream = _GeoJSONStream(staging / f"{name}.geojson")
             kept: list = []
             unwritten: list = []  # frames for the GeoPackage, written a few at a time (a write costs 25 ms)
             for frame, features in pieces:
                 if len(frame) == 0:
                     continue
-                stream.write(_copied_features(features) if features is not None and features.exists()
-                             else geojson_features(frame))  # a worker of an older version writes none
+                if features and all(path.exists() for path in features):
+                    for path in features:
+                        stream.write(_copied_features(path))
+                else:  # merged rows, or a worker of an older version, which wrote no features
+                    stream.write(geojson_features(frame))
                 unwritten.append(frame)
                 counts[name] += len(frame)
                 if sum(map(len, unwritten)) >= GPKG_ROWS_PER_WRITE:
@@ -611,6 +618,21 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return counts
+
+
+def _write_groups(parts: list[Path], rows: dict[Path, int]) -> Iterator[list[Path]]:
+    """The partitions in runs of at least ``GPKG_ROWS_PER_WRITE`` rows (the last run fewer): each run is read
+    as one frame and is one GeoPackage write, so memory holds one run, as it held the frames of one write."""
+    group: list[Path] = []
+    total = 0
+    for part in parts:
+        group.append(part)
+        total += rows[part]
+        if total >= GPKG_ROWS_PER_WRITE:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
 
 
 def _rows(path: Path) -> int:

@@ -39,7 +39,6 @@ STATUS_RANK = {"closed_one_side": 3, "closed": 2, "open": 1}
 def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[object]:
     """The layer's rows of every partition file, the same event of several partitions merged into one row;
     frames in bucket order, each sorted by article and offset."""
-    import geopandas
     import pyarrow.parquet as pq
 
     from bordermap.layers.frames import read_layer
@@ -49,8 +48,7 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
         return
     buckets = max(1, math.ceil(total / ROWS_PER_BUCKET))
     if buckets == 1:
-        frames = [f for f in (read_layer(p) for p in paths) if len(f)]
-        yield merge_rows(layer, geopandas.pd.concat(frames, ignore_index=True))
+        yield merge_rows(layer, read_layer(paths))
         return
     import shutil
     import tempfile
@@ -67,8 +65,7 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
         for b in range(buckets):
             pieces = sorted(folder.glob(f"{b:05d}-*.parquet"))
             if pieces:
-                yield merge_rows(layer, geopandas.pd.concat([read_layer(p) for p in pieces],
-                                                            ignore_index=True))
+                yield merge_rows(layer, read_layer(pieces))
                 for piece in pieces:
                     piece.unlink()
     finally:

@@ -241,6 +241,22 @@ def test_the_same_event_in_two_partitions_is_one_feature(tmp_path):
     assert not list(out.glob(".*-buckets-*"))  # no bucket folder left behind
 
 
+def test_partitions_with_a_column_empty_in_one_and_filled_in_another_merge_both(tmp_path):
+    told = "Troops crossed into Ukraine from Belarus near Minsk."
+    reports = [{"id": "a", "text": told}, {"id": "b", "text": told, "url": "https://example.org/b", "date": "2023-02-01"}]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    out = tmp_path / "out"
+    result = batch(str(tmp_path / "news.jsonl"), "--out", str(out), "--workers", "1", "--partition-size", "1")
+    assert result.returncode == 0, result.stderr
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert {(f["properties"]["article_id"], f["properties"]["url"], f["properties"]["published"]) for f in places} == {
+        ("a", None, None), ("b", "https://example.org/b", "2023-02-01")}
+    import pyogrio
+
+    stored = pyogrio.read_dataframe(out / "bordermap.gpkg", layer="places")
+    assert sorted(stored["url"].fillna("")) == sorted(f["properties"]["url"] or "" for f in places)
+
+
 def _closure_rows(n: int) -> list[dict]:
     """Closures of seven crossings told n times: every fourth on another day, every eleventh denied, some with
     an actor, some on one side only."""
