@@ -14,7 +14,6 @@ so the page needs no CDN and shows the countries without a network;
 from __future__ import annotations
 
 import html
-import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -67,7 +66,7 @@ def _feature_collection(frame) -> dict:
     frame = frame.copy()
     frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)
     quotes = frame.pop("quotes").tolist() if "quotes" in frame.columns else None
-    collection = json.loads(frame.to_json(na="null", drop_id=True))
+    collection = frame.to_geo_dict(na="null", drop_id=True)
     strings: dict[str, int] = {}
     interned = [k for k in INTERNED if k in frame.columns]
     for i, feature in enumerate(collection["features"]):
