@@ -97,3 +97,18 @@ def test_not_utf8(tmp_path, user_db):
     bad.write_bytes("name,lat,lon,kind,country_code\nKuźnica,53.5,23.6,town,PL\n".encode("cp1250"))
     with pytest.raises(UserPlacesError, match="not UTF-8"):
         add_user_places(bad, user_db)
+
+
+def test_an_add_that_waits_too_long_for_another_names_it_not_a_damaged_database(user_db, monkeypatch):
+    from bordermap.errors import DataError
+    from bordermap.geo import user_places
+
+    add_user_places(FIXTURES / "user-places.csv", user_db)
+    other = sqlite3.connect(user_db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another add, writing
+    monkeypatch.setattr(user_places, "LOCK_TIMEOUT_SECONDS", 0.1)
+    try:
+        with pytest.raises(DataError, match="another 'bordermap gazetteer add' has been writing"):
+            add_user_places(FIXTURES / "user-places.csv", user_db)
+    finally:
+        other.close()
