@@ -172,21 +172,38 @@ def _with_events(parsed: list[Article], index: int, errors: list[dict]) -> list[
     return done
 
 
+#: The corpus's last partition is cut into this many: see ``partitions``.
+LAST_PARTITION_PIECES = 4
+
+
 def partitions(inputs: Iterable[str], size: int) -> Iterator[tuple[int, list[dict]]]:
-    """Stream (index, records) of ``size`` articles; unreadable inputs ride along as error records."""
-    batch: list[dict] = []
+    """Stream (index, records) of ``size`` articles; unreadable inputs ride along as error records.
+
+    The last ``size`` records are cut into ``LAST_PARTITION_PIECES`` partitions: the worker that finishes first
+    then waits for the others a quarter of a partition, not a whole one (0.6-0.8 s of a 20 s run on two
+    workers). The cut depends on the corpus and ``size`` only, never on the workers, so a resume with other
+    ``--workers`` keeps its partitions; the merged layers do not depend on the cut. One partition is held
+    back to see the corpus end."""
+    pending: list[dict] = []
     index = 0
     for item in read_inputs(inputs):
         if isinstance(item, InputProblem):
-            batch.append({"error": {"id": None, "where": item.where, "reason": item.message}})
+            pending.append({"error": {"id": None, "where": item.where, "reason": item.message}})
         else:
-            batch.append({"id": item.id, "text": item.text, "title": item.title, "date": item.date, "url": item.url,
-                          "source": item.source})
-        if len(batch) >= size:
-            yield index, batch
-            index, batch = index + 1, []
-    if batch:
-        yield index, batch
+            pending.append({"id": item.id, "text": item.text, "title": item.title, "date": item.date, "url": item.url,
+                            "source": item.source})
+        if len(pending) >= 2 * size:
+            yield index, pending[:size]
+            index, pending = index + 1, pending[size:]
+    if len(pending) > size:
+        yield index, pending[:-size]
+        index, pending = index + 1, pending[-size:]
+    pieces = min(LAST_PARTITION_PIECES, len(pending))
+    start = 0
+    for piece in range(pieces):  # sizes that differ by one at most
+        end = start + len(pending) // pieces + (piece < len(pending) % pieces)
+        yield index + piece, pending[start:end]
+        start = end
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:

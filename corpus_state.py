@@ -31,8 +31,8 @@ from bordermap.geo.reading import article_files
 MANIFEST = "manifest.json"
 #: What a partition folder holds; a partition of another version is redone (2: places and claims also as
 #: GeoJSON features, serialised by the worker; 3: a places row per place per quote, with n_mentions and
-#: mention_spans).
-PARTITION_VERSION = 3
+#: mention_spans; 4: the corpus's last partition cut in four, so the partitions of a corpus are others).
+PARTITION_VERSION = 4
 LOCK = ".lock"
 
 

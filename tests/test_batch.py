@@ -55,7 +55,21 @@ def test_local_run_writes_layers_map_and_errors(local_run):
     assert "belarus-border-2023.txt" in ids and len(ids) == 7
     assert (out / "map.html").stat().st_size > 100_000
     assert (out / "bordermap.gpkg").exists()
-    assert sorted(p.name for p in (out / "parts").iterdir()) == [f"part-{i:05d}" for i in range(4)]
+    # 8 records by 2: three partitions, then the last two records cut in (at most) four
+    assert sorted(p.name for p in (out / "parts").iterdir()) == [f"part-{i:05d}" for i in range(5)]
+
+
+@pytest.mark.parametrize(("articles", "size", "sizes"), [
+    (3000, 100, [100] * 29 + [25] * 4), (3050, 100, [100] * 29 + [50] + [25] * 4), (10, 10, [3, 3, 2, 2]),
+    (3, 10, [1, 1, 1]), (1, 200, [1])])
+def test_the_last_partition_is_cut_in_four_so_no_worker_waits_long_for_the_others(tmp_path, articles, size, sizes):
+    from bordermap.corpus import partitions
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": "x"}) + "\n" for i in range(articles)), encoding="utf-8")
+    cut = list(partitions([str(corpus)], size))
+    assert [index for index, _ in cut] == list(range(len(sizes))) and [len(part) for _, part in cut] == sizes
+    assert [record["id"] for _, part in cut for record in part] == [f"a{i}" for i in range(articles)]
 
 
 def test_dask_engine_gives_identical_layers(corpus, local_run, tmp_path):
@@ -162,7 +176,7 @@ def test_an_article_that_fails_to_parse_is_logged_and_the_others_are_kept(pipeli
         bordermap.corpus._parse([Article(id="d", text="Officials in Kyiv met.")], 8, [])
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles), encoding="utf-8")
-    (_, records), = bordermap.corpus.partitions([str(corpus)], 10)
+    records = [record for _, part in bordermap.corpus.partitions([str(corpus)], 10) for record in part]
     assert [r["source"] for r in records] == [f"{corpus} line {n}" for n in (1, 2, 3)]  # what a failure names
 
 
