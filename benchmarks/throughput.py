@@ -38,11 +38,11 @@ SOURCES = [SHARED / "eval" / f"{name}.dev.jsonl" for name in ("LGL", "GeoWebNews
 SOURCES.append(SHARED / "articles" / "dev" / "border-news-dev.jsonl")
 
 MERGE_PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
-from bordermap.corpus import merge
+from bordermap.corpus import merge, peak_memory_mb
 merge(Path(sys.argv[1]), offline=True)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(peak_memory_mb())
 """
 
 
