@@ -251,8 +251,27 @@ class WorkerDied(BordermapError):
 
 def _ignore_interrupts() -> None:
     """A worker's start: Ctrl-C (SIGINT to the terminal's process group) is for the main process, which stops
-    the workers; each worker printing its own KeyboardInterrupt traceback helped no one."""
+    the workers; each worker printing its own KeyboardInterrupt traceback helped no one. (A worker started
+    inside ``_interrupts_ignored`` ignores it from its first instruction already; this is for a pool made
+    outside the main thread.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process while the pool starts its workers (5-12 ms for two): an ignored signal
+    stays ignored through fork and exec, so a Ctrl-C in the 0.3 s before a worker reached
+    ``_ignore_interrupts`` no longer prints the traceback of the import it stopped. A Ctrl-C in those
+    milliseconds is lost (blocking it instead does not hold it: a library's own thread takes it); outside the
+    main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
@@ -281,10 +300,12 @@ class LocalEngine:
 
         self.workers = workers
         with _worker_environ():
+            # its queues start multiprocessing's resource tracker, whose start unblocks SIGINT: not in the window
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_ignore_interrupts)
-            for _ in range(workers):  # a submit starts a worker while none is idle: all of them start now
-                self.pool.submit(int)
+            with _interrupts_ignored():
+                for _ in range(workers):  # a submit starts a worker while none is idle: all of them start now
+                    self.pool.submit(int)
 
     def run(self, tasks: Iterator[tuple[int, list[dict]]], out: Path, on_done: Callable[[PartitionResult], None],
             ) -> None:

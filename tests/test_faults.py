@@ -655,6 +655,32 @@ def test_ctrl_c_or_sigterm_stops_a_batch_and_its_workers_with_one_line(tmp_path,
         assert not alive
 
 
+def test_ctrl_c_while_the_workers_start_is_one_line_too(tmp_path):
+    import signal
+    import time
+
+    import psutil
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(b"".join(_good(id=f"a{i}") for i in range(40)))
+    batch = subprocess.Popen([sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(tmp_path / "out"),
+                              "--workers", "2", "--partition-size", "1", "-q"], stderr=subprocess.PIPE,
+                             start_new_session=True)
+    try:
+        main = psutil.Process(batch.pid)
+        while len(main.children()) < 2 and batch.poll() is None:  # multiprocessing's tracker, a first worker
+            time.sleep(0.005)
+        time.sleep(0.1)  # the workers are importing bordermap: no partition is done yet
+        assert not list((tmp_path / "out" / "parts").glob("part-*"))
+        os.killpg(batch.pid, signal.SIGINT)
+        _, stderr = batch.communicate(timeout=60)
+        assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(batch.pid, signal.SIGKILL)
+        batch.wait()
+
+
 def test_a_worker_killed_stops_the_batch_with_one_line_and_a_rerun_resumes(tmp_path):
     import signal
 
