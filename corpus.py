@@ -97,9 +97,9 @@ def peak_memory_mb() -> float:
     the high-water mark of the image before exec, so a worker spawned by a 900 MB process reported 900 MB."""
     import resource
 
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            peak = re.search(r"VmHWM:\s+(\d+) kB", f.read())
+    try:  # bytes: the Name line is the executable's name, in any encoding
+        with open("/proc/self/status", "rb") as f:
+            peak = re.search(rb"VmHWM:\s+(\d+) kB", f.read())
     except OSError:  # not Linux
         peak = None
     return int(peak[1]) / 1024 if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -264,8 +264,8 @@ def _interrupts_ignored() -> Iterator[None]:
     ``_ignore_interrupts`` no longer prints the traceback of the import it stopped. A Ctrl-C in those
     milliseconds is lost (blocking it instead does not hold it: a library's own thread takes it); outside the
     main thread nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield  # None: a handler set outside Python (an embedding program), which could not be put back
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -442,14 +442,13 @@ def run_partitions(inputs: list[str], out: Path, *, engine: str = "local", worke
                    notify: Callable[[str], None] | None = None) -> Run:
     """Process every partition not done yet, of this corpus cut this way (``corpus_state``). The caller holds
     ``corpus_state.locked(out)``."""
-    from bordermap.corpus_state import MANIFEST, manifest, start_or_resume
+    from bordermap.corpus_state import manifest, start_or_resume
 
     out.mkdir(parents=True, exist_ok=True)
     (out / PARTS).mkdir(exist_ok=True)
-    stale = [*(out / PARTS).glob(".part-*"), *out.glob(".merge-*")] if (out / MANIFEST).exists() else []
-    for folder in stale:  # left by a killed run (a run writes its manifest before any of them)
+    message = start_or_resume(out, manifest(inputs, partition_size), out / PARTS)  # refuses a folder not ours
+    for folder in [*(out / PARTS).glob(".part-*"), *out.glob(".merge-*")]:  # left by a killed run
         shutil.rmtree(folder, ignore_errors=True)
-    message = start_or_resume(out, manifest(inputs, partition_size), out / PARTS)
     if message and notify is not None:
         notify(f"bordermap: {message}")
     workers = workers or os.cpu_count() or 1

@@ -7,8 +7,9 @@ modification time), the partition size and the gazetteer (its index's key,
 the user's places); when one differs, the finished partitions belong to
 another corpus and are removed, and the run starts over (one line says so). Standard input
 cannot be recognised again, so a run reading it always starts over. A folder
-with ``parts/part-*`` but no readable manifest was not written by bordermap (or
-its manifest is damaged): nothing in it is removed, and the run stops.
+with ``parts/part-*`` but no manifest, or a ``manifest.json`` that is not one of
+ours (or is damaged), was not written by bordermap: nothing in it is removed or
+replaced, and the run stops.
 
 The lock is an ``flock`` on ``DIR/.lock``: the system drops it when its
 process dies (even by ``kill -9``), so a killed run never leaves a stale lock,
@@ -83,10 +84,13 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
             previous = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = None
+        if not _written_by_bordermap(previous):  # another tool's manifest.json, or one damaged: not ours to replace
+            raise InputError(f"{path} was not written by bordermap batch (or is damaged); nothing in {out} is "
+                             "changed (use another --out, or move that file away)")
     finished = sorted(p for p in parts.glob("part-*") if p.is_dir()) if parts.is_dir() else []
-    if finished and previous is None:  # not a folder this tool wrote, or its manifest is damaged: not ours to remove
-        raise InputError(f"{parts} holds {len(finished)} part-* folder(s) but {out} has no readable {MANIFEST}: "
-                         "it is not a batch folder of bordermap, or its manifest was damaged; nothing is removed "
+    if finished and previous is None:  # not a folder this tool wrote: not ours to remove
+        raise InputError(f"{parts} holds {len(finished)} part-* folder(s) but {out} has no {MANIFEST}: "
+                         "it is not a batch folder of bordermap; nothing is removed "
                          "(use another --out, or remove that parts folder)")
     same = previous == current and not any(f["path"] == "-" for f in current["inputs"])
     message = None
@@ -110,6 +114,13 @@ def start_or_resume(out: Path, current: dict, parts: Path) -> str | None:
     temporary.write_text(json.dumps(current, indent=1), encoding="utf-8")
     os.replace(temporary, path)
     return message
+
+
+def _written_by_bordermap(previous: object) -> bool:
+    """A manifest of this module (``manifest``): a JSON object with its keys (a manifest is written by rename,
+    so a killed run never leaves half of one)."""
+    return isinstance(previous, dict) and {"version", "partition_size", "inputs"} <= previous.keys() and \
+        isinstance(previous["inputs"], list)
 
 
 def _refuse_a_corpus_with_nothing(current: dict, out: Path, finished: int) -> None:

@@ -60,7 +60,7 @@ def _geonames_kind(feature_class: str, feature_code: str, population: int) -> st
 
 
 #: A number of degrees as a GeoNames dump or a spreadsheet writes it (Python's float took "5_0" as 50).
-_DEGREES = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DEGREES = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _check_coords(lat: str, lon: str, where: str) -> None:

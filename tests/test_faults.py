@@ -429,6 +429,8 @@ def test_user_files_that_cannot_be_added_are_one_line_with_file_and_line(tmp_pat
                     "pop.csv line 2: population 'lots' is not a whole number"),
         "sup.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA,\u00b2\n",  # isdigit() took it
                     "sup.csv line 2: population '\u00b2' is not a whole number"),
+        "tiny.csv": ("name,lat,lon,kind,country_code\nX,1e-05,30_0,town,UA\n",  # an exponent is degrees; 30_0 is not
+                     "tiny.csv line 2: latitude/longitude '1e-05', '30_0' are not valid degrees"),
         "huge.csv": ("name,lat,lon,kind,country_code,population\nX,50,30,town,UA," + "9" * 5000 + "\n",
                      "huge.csv line 2: population '9999"),
     }
@@ -668,7 +670,7 @@ def test_ctrl_c_while_the_workers_start_is_one_line_too(tmp_path):
                              start_new_session=True)
     try:
         main = psutil.Process(batch.pid)
-        while len(main.children()) < 2 and batch.poll() is None:  # multiprocessing's tracker, a first worker
+        while len(main.children()) < 3 and batch.poll() is None:  # multiprocessing's tracker, both workers
             time.sleep(0.005)
         time.sleep(0.1)  # the workers are importing bordermap: no partition is done yet
         assert not list((tmp_path / "out" / "parts").glob("part-*"))
@@ -702,8 +704,14 @@ def test_a_batch_out_folder_that_bordermap_did_not_write_keeps_its_parts_folders
     notes.write_text("my notes", encoding="utf-8")
     (tmp_path / "project" / "parts" / ".part-keep").mkdir()
     run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "project"), "--workers", "1", "-q")
-    assert run.code == 2 and len(run.lines) == 1 and "no readable manifest.json" in run.lines[0]
+    assert run.code == 2 and len(run.lines) == 1 and "has no manifest.json" in run.lines[0]
     assert notes.read_text(encoding="utf-8") == "my notes" and (tmp_path / "project" / "parts" / ".part-keep").is_dir()
+    for theirs in ('{"name": "my app", "icons": []}', "[1, 2]", "{broken"):  # a manifest.json of another tool
+        (tmp_path / "project" / "manifest.json").write_text(theirs, encoding="utf-8")
+        run = cli("batch", str(SAMPLE), "--out", str(tmp_path / "project"), "--workers", "1", "-q")
+        assert run.code == 2 and len(run.lines) == 1 and "was not written by bordermap batch" in run.lines[0]
+        assert (tmp_path / "project" / "manifest.json").read_text(encoding="utf-8") == theirs
+        assert notes.is_file() and (tmp_path / "project" / "parts" / ".part-keep").is_dir()
 
 
 def test_an_output_over_an_input_or_inside_an_input_folder_is_refused_before_any_work(tmp_path):
