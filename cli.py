@@ -522,15 +522,11 @@ def _terminated(signum: int, frame) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     import signal
-    import threading
 
-    if threading.current_thread() is not threading.main_thread():
+    from bordermap.signals import handling
+
+    with handling(signal.SIGTERM, _terminated):
         return _main(argv)
-    previous = signal.signal(signal.SIGTERM, _terminated)
-    try:
-        return _main(argv)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv: Sequence[str] | None) -> int:

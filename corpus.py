@@ -35,6 +35,7 @@ from bordermap.geo.article import Article
 from bordermap.geo.reading import InputProblem, read_inputs
 from bordermap.layers.frames import LAYER_NAMES, SCHEMA
 from bordermap.layers.sources import EVENT_LAYERS, merged_partitions
+from bordermap.signals import handling
 
 PARTS = "parts"
 #: Layers whose rows are the same after the merge as in their partition: their GeoJSON features are
@@ -219,7 +220,7 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     that cannot be read counts nothing here: reading it reports the problem, with its name."""
     import gzip
 
-    from bordermap.geo.reading import article_files, bounded_lines
+    from bordermap.geo.reading import article_files, bounded_lines, first_reading
 
     total = 0
     seen: set[str] = set()
@@ -229,9 +230,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
             return None
         files = article_files(path) if path.is_dir() else [path]
         for file in files:
-            if (real := os.path.realpath(file)) in seen:  # read once (``read_inputs``): counted once
+            if not first_reading(file, seen):  # read once (``read_inputs``): counted once
                 continue
-            seen.add(real)
             lower = file.name.lower()
             try:
                 if lower.endswith((".jsonl.gz", ".jsonl")):
@@ -251,27 +251,10 @@ class WorkerDied(BordermapError):
 
 def _ignore_interrupts() -> None:
     """A worker's start: Ctrl-C (SIGINT to the terminal's process group) is for the main process, which stops
-    the workers; each worker printing its own KeyboardInterrupt traceback helped no one. (A worker started
-    inside ``_interrupts_ignored`` ignores it from its first instruction already; this is for a pool made
-    outside the main thread.)"""
+    the workers; each worker printing its own KeyboardInterrupt traceback helped no one. (A worker that
+    ``LocalEngine`` starts ignores it from its first instruction already; this is for a pool made outside
+    the main thread.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-@contextlib.contextmanager
-def _interrupts_ignored() -> Iterator[None]:
-    """SIGINT ignored in this process while the pool starts its workers (5-12 ms for two): an ignored signal
-    stays ignored through fork and exec, so a Ctrl-C in the 0.3 s before a worker reached
-    ``_ignore_interrupts`` no longer prints the traceback of the import it stopped. A Ctrl-C in those
-    milliseconds is lost (blocking it instead does not hold it: a library's own thread takes it); outside the
-    main thread nothing changes."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
-        yield  # None: a handler set outside Python (an embedding program), which could not be put back
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
@@ -303,7 +286,11 @@ class LocalEngine:
             # its queues start multiprocessing's resource tracker, whose start unblocks SIGINT: not in the window
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_ignore_interrupts)
-            with _interrupts_ignored():
+            # SIGINT ignored while the workers start (5-12 ms for two): an ignored signal stays ignored through
+            # fork and exec, so a Ctrl-C in the 0.3 s before a worker reaches _ignore_interrupts no longer prints
+            # the traceback of the import it stopped. A Ctrl-C in those milliseconds is lost (blocking it does not
+            # hold it: a library's own thread takes it).
+            with handling(signal.SIGINT, signal.SIG_IGN):
                 for _ in range(workers):  # a submit starts a worker while none is idle: all of them start now
                     self.pool.submit(int)
 
@@ -597,7 +584,7 @@ def merge(out: Path, *, title: str | None = None, offline: bool = False) -> dict
             rows = {p: _rows(p / f"{name}.parquet") for p in parts}
             filled = [p for p in parts if rows[p]]  # a third of them are empty: not read
             if name == "borders":  # the same border comes from many partitions: one row per pair
-                pieces = iter([(_merge_borders([read_layer([p / "borders.parquet" for p in filled])] if filled else []),
+                pieces = iter([(_merge_borders(read_layer([p / "borders.parquet" for p in filled]) if filled else None),
                                 [])])
             elif name in EVENT_LAYERS:  # the same event told in several partitions: one feature
                 pieces = ((frame, []) for frame in merged_partitions(name, [p / f"{name}.parquet" for p in filled],
@@ -664,17 +651,15 @@ def _rows(path: Path) -> int:
     return pq.read_metadata(path).num_rows
 
 
-def _merge_borders(frames: list):
-    """One row per country pair, with the article ids of every partition."""
+def _merge_borders(both):
+    """One row per country pair of the partitions' rows (None: no partition has any), with the article ids of
+    every partition."""
     import geopandas
-    import pandas
 
     from bordermap.layers.frames import layer_frame, wgs84
 
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    if both is None or not len(both):
         return layer_frame("borders", [], [])
-    both = pandas.concat(frames, ignore_index=True)
     ids = both.groupby("name")["article_ids"].apply(lambda s: ",".join(dict.fromkeys(",".join(s).split(","))))
     first = both.drop_duplicates("name").set_index("name")
     first["article_ids"] = ids

@@ -324,11 +324,8 @@ def read_path(path: str | Path, *, seen: set[str] | None = None, file_id: str | 
         for child in files:
             yield from read_path(child, seen=seen, file_id=_well_formed(child.relative_to(path).as_posix()))
         return
-    if seen is not None and path.exists():
-        real = os.path.realpath(path)
-        if real in seen:  # named twice, or named and in a folder named too: its places would count twice
-            return
-        seen.add(real)
+    if seen is not None and path.exists() and not first_reading(path, seen):
+        return  # named twice, or named and in a folder named too: its places would count twice
     if not path.exists():
         yield InputProblem(name, missing_reason(path))
         return
@@ -353,6 +350,15 @@ def read_path(path: str | Path, *, seen: set[str] | None = None, file_id: str | 
                                   html=suffix in (".html", ".htm"))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield InputProblem(name, f"cannot read: {exc}")
+
+
+def first_reading(path: Path, seen: set[str]) -> bool:
+    """Is this the first time the file is met (by its real path, added to ``seen``)?"""
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 def article_files(folder: Path) -> list[Path]:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from itertools import combinations
-from pathlib import Path
 
 from bordermap.geo.article import Article
 from bordermap.geo.natural_earth import km_to_border, neighbours
@@ -113,7 +112,7 @@ def wgs84():
     return ProjCRS.from_user_input(CRS)
 
 
-def read_layer(paths):
+def read_layer(paths: list):
     """The rows of one layer's files written by ``frame.to_parquet`` (corpus partitions), in order, as one
     frame: as ``geopandas.read_parquet`` reads a file but with the layers' CRS object instead of one parsed from
     the file's metadata, and converted to pandas once for all the files (each conversion costs 3 ms, which
@@ -123,7 +122,7 @@ def read_layer(paths):
     import pyarrow.parquet as pq
     import shapely
 
-    tables = [pq.read_table(path) for path in ([paths] if isinstance(paths, str | Path) else paths)]
+    tables = [pq.read_table(path) for path in paths]
     table = tables[0] if len(tables) == 1 else pa.concat_tables(tables, promote_options="permissive")
     geometry = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
     return geopandas.GeoDataFrame(table.drop(["geometry"]).to_pandas(), geometry=geometry, crs=wgs84())

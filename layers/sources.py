@@ -56,7 +56,7 @@ def merged_partitions(layer: str, paths: list[Path], workdir: Path) -> Iterator[
     folder = Path(tempfile.mkdtemp(prefix=f".{layer}-buckets-", dir=workdir))
     try:
         for i, path in enumerate(paths):
-            frame = read_layer(path)
+            frame = read_layer([path])
             if not len(frame):
                 continue
             bucket = [_bucket(key, buckets) for key in _place_keys(layer, frame)]
