@@ -397,7 +397,8 @@ class DaskEngine:
         else:  # its workers' log lines are not the user's: one that lost the scheduler at shutdown printed a traceback
             with dask.config.set(DASK_WORKER_ENVIRON):
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.CRITICAL)
+                                            dashboard_address=None, silence_logs=logging.CRITICAL,
+                                            preload=["bordermap.signals"])  # its workers ignore Ctrl-C
             self.client = Client(self.cluster)
         self.workers = max(len(self.client.scheduler_info().get("workers", {})), 1)
 

@@ -616,7 +616,7 @@ def test_another_versions_index_is_removed_only_when_unused_for_a_month(tmp_path
 
 # -- signals and dead workers -------------------------------------------------------------------------
 @contextlib.contextmanager
-def _batch_started(tmp_path: Path, workers: str) -> Iterator[tuple[subprocess.Popen, Path]]:
+def _batch_started(tmp_path: Path, workers: str, engine: str = "local") -> Iterator[tuple[subprocess.Popen, Path]]:
     """A batch of 40 one-article partitions in a session of its own (as a terminal's job), once its first
     partition is done; the whole session is killed afterwards, whatever the test found."""
     import signal
@@ -625,7 +625,8 @@ def _batch_started(tmp_path: Path, workers: str) -> Iterator[tuple[subprocess.Po
     corpus, out = tmp_path / "c.jsonl", tmp_path / "out"
     corpus.write_bytes(b"".join(_good(id=f"a{i}") for i in range(40)))
     batch = subprocess.Popen([sys.executable, "-m", "bordermap", "batch", str(corpus), "--out", str(out), "--workers",
-                              workers, "--partition-size", "1", "-q"], stderr=subprocess.PIPE, start_new_session=True)
+                              workers, "--partition-size", "1", "--engine", engine, "-q"], stderr=subprocess.PIPE,
+                             start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while not list((out / "parts").glob("part-*")) and time.monotonic() < deadline and batch.poll() is None:
@@ -653,6 +654,22 @@ def test_ctrl_c_or_sigterm_stops_a_batch_and_its_workers_with_one_line(tmp_path,
         _, stderr = batch.communicate(timeout=60)
         said = (130, "bordermap: interrupted") if how == "ctrl-c" else (143, "bordermap: terminated")
         assert (batch.returncode, stderr.decode().strip()) == said
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive
+
+
+def test_ctrl_c_stops_a_dask_batch_with_one_line(tmp_path):
+    """The workers of the batch's own LocalCluster are in the terminal's job too: they ignore Ctrl-C (before,
+    each printed its event loop's traceback) and end when the cluster is closed."""
+    import signal
+
+    import psutil
+
+    with _batch_started(tmp_path, "2", engine="dask") as (batch, _):
+        workers = psutil.Process(batch.pid).children(recursive=True)
+        os.killpg(batch.pid, signal.SIGINT)
+        _, stderr = batch.communicate(timeout=60)
+        assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
         _, alive = psutil.wait_procs(workers, timeout=10)
         assert not alive
 
