@@ -103,11 +103,12 @@ class Acceptance:
 
     @staticmethod
     def _after_in(doc, span, label: str, strength: float) -> bool:
-        """"disobedience in Eureka", "a campaign stop in Ciudad Juarez": spaCy's person after "in" or "near"
-        is a place the gazetteer knows (a large one, for a longer name), unless it owns something ("in
-        Flores' honor")."""
+        """"disobedience in Eureka", "a campaign stop in Ciudad Juarez", "walked from Ciudad Juarez": spaCy's
+        person after "in", "near" or "from" is a place the gazetteer knows (a large one, for a longer name),
+        unless it owns something ("in Flores' honor"). After other locative words ("towards Kherson") the
+        article must name its country (``_in_a_named_country``)."""
         return (label == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
-                and doc[span.start - 1].lower_ in ("in", "near") and not cues.owns_something(doc, span))
+                and doc[span.start - 1].lower_ in ("in", "near", "from") and not cues.owns_something(doc, span))
 
     def _in_a_named_country(self, doc, span, label: str, strength: float) -> bool:
         """"Haitians crossing at Dajabon", "families fled into Rwanda towards Gisenyi": spaCy's person or

@@ -671,6 +671,14 @@ def test_a_one_word_person_after_in_is_a_place_the_gazetteer_knows(pipeline):
     assert "Flores" not in places_of(pipeline, "A tree was planted in Flores' honor last spring.")
 
 
+def test_a_person_after_from_is_a_place_the_gazetteer_knows_too(pipeline):
+    # spaCy reads both as people; no country of theirs is named
+    assert places_of(pipeline, "The refugees came from Kherson and Mykolaiv.")["Kherson"].country_code == "UA"
+    text = "Families who walked from Ciudad Juarez waited at the bridge for hours."
+    assert places_of(pipeline, text)["Ciudad Juarez"].country_code == "MX"
+    assert places_of(pipeline, "A letter from Mary Washington was read aloud.") == {}
+
+
 def test_a_longer_person_after_in_is_a_place_only_when_well_known(pipeline):
     text = "Trump favored economic isolation at a campaign stop in Ciudad Juarez, just across the border."
     assert places_of(pipeline, text)["Ciudad Juarez"].country_code == "MX"
