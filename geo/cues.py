@@ -120,9 +120,18 @@ def names_something_else(doc, span, street_name_words: int) -> bool:
         return True  # "Western"; "Commissioner" (an alternate name of McIntyre, Ga.)
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in NAMES_ANOTHER_THING:
+    if span.end < len(doc) and doc[span.end].lower_ in NAMES_ANOTHER_THING and not _route_between(doc, span):
         return True
     return inside_a_street_or_building(doc, span, street_name_words)
+
+
+def _route_between(doc, span) -> bool:
+    """The second of two names joined by a hyphen before a road's word in lower case: "the Beirut-Damascus
+    highway", "the Lusaka-Livingstone road" run between two places (the first is followed by the hyphen, not
+    by the road's word); "Lone Oak Road", "Damascus Road" name a street."""
+    head = doc[span.end]
+    return (head.text.islower() and span.start >= 2 and doc[span.start - 1].text in ("-", "–")
+            and doc[span.start - 2].text[:1].isupper())
 
 
 def inside_a_street_or_building(doc, span, street_name_words: int) -> bool:

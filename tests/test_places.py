@@ -671,6 +671,13 @@ def test_a_one_word_person_after_in_is_a_place_the_gazetteer_knows(pipeline):
     assert "Flores" not in places_of(pipeline, "A tree was planted in Flores' honor last spring.")
 
 
+def test_both_ends_of_a_road_named_for_two_places_are_places(pipeline):
+    assert set(places_of(pipeline, "Trucks queued along the Beirut-Damascus highway on Monday.")) == {"Beirut", "Damascus"}
+    assert set(places_of(pipeline, "The Moscow-Minsk road was closed for repairs.")) == {"Moscow", "Minsk"}
+    # a street's own name is still no place: "Damascus Road" is a street of Silver Spring
+    assert set(places_of(pipeline, "They live on Damascus Road in Silver Spring.")) == {"Silver Spring"}
+
+
 def test_a_person_after_from_is_a_place_the_gazetteer_knows_too(pipeline):
     # spaCy reads both as people; no country of theirs is named
     assert places_of(pipeline, "The refugees came from Kherson and Mykolaiv.")["Kherson"].country_code == "UA"
