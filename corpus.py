@@ -398,7 +398,9 @@ class DaskEngine:
             with dask.config.set(DASK_WORKER_ENVIRON):
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=logging.CRITICAL,
-                                            preload=["bordermap.signals"])  # its workers ignore Ctrl-C
+                                            # its workers ignore Ctrl-C; a user's own preloads still run
+                                            preload=[*dask.config.get("distributed.worker.preload", []),
+                                                     "bordermap.signals"])
             self.client = Client(self.cluster)
         self.workers = max(len(self.client.scheduler_info().get("workers", {})), 1)
 

@@ -103,12 +103,17 @@ class Acceptance:
 
     @staticmethod
     def _after_in(doc, span, label: str, strength: float) -> bool:
-        """"disobedience in Eureka", "a campaign stop in Ciudad Juarez", "walked from Ciudad Juarez": spaCy's
-        person after "in", "near" or "from" is a place the gazetteer knows (a large one, for a longer name),
-        unless it owns something ("in Flores' honor"). After other locative words ("towards Kherson") the
-        article must name its country (``_in_a_named_country``)."""
-        return (label == "PERSON" and strength >= (1 if len(span) == 1 else 2) and span.start > 0
-                and doc[span.start - 1].lower_ in ("in", "near", "from") and not cues.owns_something(doc, span))
+        """"disobedience in Eureka", "a campaign stop in Ciudad Juarez": spaCy's person after "in" or "near"
+        is a place the gazetteer knows (a large one, for a longer name), unless it owns something ("in
+        Flores' honor"). After "from" only a longer name of a large place is ("walked from Ciudad Juarez"):
+        one word after "from" is as often a sender ("a statement from Clinton"). After other locative words
+        ("towards Kherson") the article must name its country (``_in_a_named_country``)."""
+        if label != "PERSON" or span.start == 0 or cues.owns_something(doc, span):
+            return False
+        before = doc[span.start - 1].lower_
+        if before == "from":
+            return len(span) > 1 and strength >= 2
+        return before in ("in", "near") and strength >= (1 if len(span) == 1 else 2)
 
     def _in_a_named_country(self, doc, span, label: str, strength: float) -> bool:
         """"Haitians crossing at Dajabon", "families fled into Rwanda towards Gisenyi": spaCy's person or
@@ -160,7 +165,7 @@ class Acceptance:
         """Strong places are taken as they stand ("Minsk", "Anderson County"), a datelined name too; weaker
         ones need a cue: a locative word, someone's home, the town's own services, court or kind."""
         first = span[0]
-        if cues.names_something_else(doc, span, self.config.street_name_words):
+        if cues.names_something_else(doc, span, self.config.street_name_words, self.known.strength):
             return False
         if strength < 3 and self.known.person_context(doc, span, strength):
             return False
@@ -193,7 +198,7 @@ class Acceptance:
         span = candidate.span
         return (not cues.in_longer_name(doc, span) and span.text not in cues.surnames(doc)
                 and self.known.strength(span.text) >= 1
-                and not cues.names_something_else(doc, span, self.config.street_name_words)
+                and not cues.names_something_else(doc, span, self.config.street_name_words, self.known.strength)
                 and not self.known.person_context(doc, span, 1.0))
 
     def _inside(self, candidate: Candidate, doc, mentions: list) -> bool:

@@ -250,7 +250,7 @@ def entities(state: RecognitionState, decide: Decider, known: KnownNames) -> Non
         if start >= end or not state.free(start, end):
             continue
         span = doc[start:end]
-        if cues.names_something_else(doc, span, known.config.street_name_words):
+        if cues.names_something_else(doc, span, known.config.street_name_words, known.strength):
             continue
         if span[-1].lower_ in _ENDS_NO_PLACE and not known.strength(span.text):
             continue  # "St. Patrick's Day", "The City of [Paris]"

@@ -9,6 +9,7 @@ cue table (``geo.lexicon``, ``data/cues.csv``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bordermap.geo.lexicon import (
     CONNECTORS,
@@ -110,7 +111,7 @@ def surnames(doc) -> set[str]:
     return doc.user_data["bordermap_surnames"]
 
 
-def names_something_else(doc, span, street_name_words: int) -> bool:
+def names_something_else(doc, span, street_name_words: int, strength: Callable[[str], float]) -> bool:
     """An entity in lower case ("the swan") or a word never a place alone ("Western"; "US" is the
     country), a place name that names a disease ("West Nile virus") or begins a street's ("King
     Street"), or an era after a year ("500 BC" is not British Columbia)."""
@@ -120,18 +121,21 @@ def names_something_else(doc, span, street_name_words: int) -> bool:
         return True  # "Western"; "Commissioner" (an alternate name of McIntyre, Ga.)
     if span.text.replace(".", "") in ("BC", "AD", "BCE", "CE") and span.start > 0 and doc[span.start - 1].like_num:
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in NAMES_ANOTHER_THING and not _route_between(doc, span):
+    if span.end < len(doc) and doc[span.end].lower_ in NAMES_ANOTHER_THING and not _route_between(doc, span, strength):
         return True
     return inside_a_street_or_building(doc, span, street_name_words)
 
 
-def _route_between(doc, span) -> bool:
+def _route_between(doc, span, strength: Callable[[str], float]) -> bool:
     """The second of two names joined by a hyphen before a road's word in lower case: "the Beirut-Damascus
-    highway", "the Lusaka-Livingstone road" run between two places (the first is followed by the hyphen, not
-    by the road's word); "Lone Oak Road", "Damascus Road" name a street."""
+    highway", "the Moscow-Minsk road" run between two places (the first is followed by the hyphen, not by
+    the road's word); "Lone Oak Road", "Damascus Road" name a street, and "the Winston-Salem road" leads to
+    one town whose name the gazetteer knows whole (``strength``)."""
     head = doc[span.end]
-    return (head.text.islower() and span.start >= 2 and doc[span.start - 1].text in ("-", "–")
-            and doc[span.start - 2].text[:1].isupper())
+    if not (head.lower_ in STREET_HEADS and head.text.islower() and span.start >= 2
+            and doc[span.start - 1].text in ("-", "–") and doc[span.start - 2].text[:1].isupper()):
+        return False
+    return not strength(doc[span.start - 2 : span.end].text)
 
 
 def inside_a_street_or_building(doc, span, street_name_words: int) -> bool:

@@ -667,6 +667,7 @@ def test_ctrl_c_stops_a_dask_batch_with_one_line(tmp_path):
 
     with _batch_started(tmp_path, "2", engine="dask") as (batch, _):
         workers = psutil.Process(batch.pid).children(recursive=True)
+        assert len(workers) >= 2  # both workers are up (and multiprocessing's tracker, perhaps)
         os.killpg(batch.pid, signal.SIGINT)
         _, stderr = batch.communicate(timeout=60)
         assert (batch.returncode, stderr.decode().strip()) == (130, "bordermap: interrupted")
