@@ -129,7 +129,7 @@ def names_something_else(doc, span, street_name_words: int, strength: Callable[[
 def _route_between(doc, span, strength: Callable[[str], float]) -> bool:
     """The second of two names joined by a hyphen before a road's word in lower case: "the Beirut-Damascus
     highway", "the Moscow-Minsk road" run between two places (the first is followed by the hyphen, not by
-    the road's word); "Lone Oak Road", "Damascus Road" name a street, and "the Winston-Salem road" leads to
+    the road's word); "King Street", "Damascus Road" name a street, and "the Winston-Salem road" leads to
     one town whose name the gazetteer knows whole (``strength``)."""
     head = doc[span.end]
     if not (head.lower_ in STREET_HEADS and head.text.islower() and span.start >= 2
