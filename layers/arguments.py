@@ -238,11 +238,26 @@ SITE_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "crossing
 SETTLEMENT_NOUNS = {"town", "city", "village", "camp", "port", "enclave", "island", "capital", "province", "region"}
 #: Verbs whose adjective complement is the trigger: "the gate remains closed", "the crossing is open".
 COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
+#: Verbs whose object is what their complement describes: "Egypt kept the crossing closed", "left the gate open".
+CAUSATIVE_COPULAS = {"keep", "leave"}
+
+
+def _held_object(verb):
+    """The object of "keep" or "leave" whose complement the trigger is ("kept the crossing closed"), else None."""
+    if verb.dep_ not in ("acomp", "oprd", "xcomp") or verb.head.lemma_ not in CAUSATIVE_COPULAS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
-    subject, passive = _subject(verb)
-    if subject is None and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_ in COPULAS:
+    held = _held_object(verb)
+    if held is not None:  # the keeper acts; what is kept closed is the trigger's object
+        subject, passive = _subject(verb.head)
+        if frame.object:
+            reading.add(frame.object, phrase(doc, held, "dobj"))
+    else:
+        subject, passive = _subject(verb)
+    if held is None and subject is None and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_ in COPULAS:
         subject, passive = _subject(verb.head)
         passive = passive or frame.subject == "actor|site"
     if subject is not None:
@@ -274,7 +289,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
         return None
     reading = Reading(frame, trigger.i)
     heads = _noun_roles(doc, trigger, frame, reading) if frame.pos == "NOUN" else [trigger]
-    if frame.pos == "VERB" and trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS:
+    if frame.pos == "VERB" and (trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS
+                                or _held_object(trigger) is not None):
         heads.append(trigger.head)  # "In Dajabón, the gate remains closed": the copula's prepositions
     if frame.pos == "VERB":
         _verb_roles(doc, trigger, frame, reading)

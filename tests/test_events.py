@@ -465,6 +465,16 @@ def test_an_opening_is_not_absorbed_by_a_closure_on_one_side(events_of):
     assert next(e for e in events if e.status == "open").actor_country == "DO"  # the Republic, not Dominica
 
 
+@pytest.mark.parametrize("text, site, actor", [
+    ("Israel kept the Erez crossing closed on Sunday after rockets were fired from Gaza.", "Erez Crossing", "IL"),
+    ("Egypt kept the Rafah crossing shut for a second week, stranding wounded Palestinians in Gaza.",
+     "Rafah Border Crossing", "EG"),
+])
+def test_what_a_country_keeps_closed_is_the_site_and_the_country_the_actor(events_of, text, site, actor):
+    closures = [e for e in events_of(text) if e.type == "closure"]
+    assert [(e.site.place.name, e.status, e.actor_country) for e in closures] == [(site, "closed", actor)]
+
+
 def test_troops_that_pull_back_withdraw(events_of):
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
