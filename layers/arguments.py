@@ -236,6 +236,8 @@ SITE_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "crossing
               "posts", "point", "points", "gate", "gates", "bridge", "terminal", "passage", "road"}
 #: Nouns of a place one arrives at: "arriving at the town of Burlington".
 SETTLEMENT_NOUNS = {"town", "city", "village", "camp", "port", "enclave", "island", "capital", "province", "region"}
+#: Words that make a phrasal verb when right after it, whatever the parser calls them: "closed in on", "pulled back".
+PARTICLE_WORDS = {"in", "out", "back", "off", "up", "down", "away"}
 #: Verbs whose adjective complement is the trigger: "the gate remains closed", "the crossing is open".
 COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
 #: Verbs whose object is what their complement describes: "Egypt kept the crossing closed", "left the gate open".
@@ -274,7 +276,8 @@ def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
 
 def read(doc, trigger, frame: Frame) -> Reading | None:
     """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
-    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == trigger.i + 1
+                 and c.lower_ in PARTICLE_WORDS}  # "closed in on Goma": the small model's "in" is often an advmod
     objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
     if frame.needs.startswith("object:"):  # what a row asks for may be a passive's: "missiles were launched"
         objects |= {c.lemma_.lower() for c in trigger.children if c.dep_ == "nsubjpass"}

@@ -475,6 +475,12 @@ def test_what_a_country_keeps_closed_is_the_site_and_the_country_the_actor(event
     assert [(e.site.place.name, e.status, e.actor_country) for e in closures] == [(site, "closed", actor)]
 
 
+def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
+    events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
+    assert not [e for e in events if e.type == "closure"]
+    assert [e.target.place.country_code for e in events if e.trigger == "closed"] == ["CD"]
+
+
 def test_troops_that_pull_back_withdraw(events_of):
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
