@@ -35,6 +35,9 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "both", "half", "each", "none", "few"}
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
+#: Nouns of a journey, whose own "to" is where that journey went, not where the trigger's movement goes:
+#: "returned from visits to the U.S.", "came back from a trip to Paris".
+JOURNEY_NOUNS = {"visit", "trip", "journey", "tour", "holiday", "vacation", "pilgrimage", "mission", "voyage"}
 #: Adverbs of a movement a preposition may hang from: "sent them back to Morocco", "moved further into".
 BACK_ADVERBS = {"back", "home", "away", "further", "farther", "deeper", "onward", "onwards"}
 #: Dependents that are not part of the phrase they hang from.
@@ -118,7 +121,8 @@ def _prepositions(doc, heads) -> list:
         seen.add(preposition.i)
         found.append(preposition)
         obj = object_of(preposition)
-        for child in [*preposition.children, *(obj.children if obj is not None else [])]:
+        owned = obj is not None and obj.lemma_.lower() not in JOURNEY_NOUNS  # "returned from visits to the U.S."
+        for child in [*preposition.children, *(obj.children if owned else [])]:
             if (child.dep_ == "prep" and child.lower_ in DIRECTIONAL) or (child.dep_ == "conj" and child.pos_ == "ADP"):
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)

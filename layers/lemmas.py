@@ -46,6 +46,7 @@ def known_lemmas() -> frozenset[str]:
 
     words = {lemma for lemma, _ in frames()}
     for table in (arguments.LIGHT_VERBS, arguments.ENGAGING_VERBS, arguments.OBJECT_CONTROL, arguments.TIME_NOUNS,
+                  arguments.JOURNEY_NOUNS,
                   arguments.SITE_NOUNS, arguments.COPULAS, modality.STATE_VERBS, modality.UNREAL_HEADS,
                   modality.DENIALS, modality.CLAIM_VERBS, grounding.BORDER_NOUNS, grounding.CROSSING_NOUNS,
                   {"use", "assault", "invasion", "offensive", "war", "attack", "incursion", "operation", "fighting"}):

@@ -481,6 +481,13 @@ def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     assert [e.target.place.country_code for e in events if e.trigger == "closed"] == ["CD"]
 
 
+def test_where_a_trip_went_is_not_where_the_traveller_returned(events_of):
+    events = events_of("Guatemalan migrants who returned from a trip to the United States crossed back into "
+                       "Guatemala at Tecun Uman.")
+    assert [e for e in events if e.type == "crossing" and e.trigger == "crossed"]
+    assert not [e for e in events if e.target is not None and e.target.country == "US"]
+
+
 def test_troops_that_pull_back_withdraw(events_of):
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
