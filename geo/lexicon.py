@@ -9,6 +9,7 @@ from ``data/`` (plus the English demonyms of ``countryinfo``).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,10 @@ class Metonym:
     country_code: str
 
 
+#: Demonyms that are their own plural or an adjective only: "Sudanese", "British", "French", "Swiss", "Greenlandic".
+_NO_PLURAL = re.compile(r"(?:s|sh|ch|ese|x|z|ic)$")
+
+
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym or adjective (as written) -> ISO country code. Two-word ones ("Sri Lankan", "South
@@ -78,6 +83,8 @@ def demonyms() -> dict[str, str]:
             word = word.strip()
             if code and word and len(word.split()) <= 2 and word[0].isupper() and not word.endswith("Island"):
                 table.setdefault(word, code)
+                if " " not in word and not _NO_PLURAL.search(word):  # "Haitians", "Iraqis"; not "Sudaneses"
+                    table.setdefault(word + "s", code)
     with data_file("demonyms.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             table[row["demonym"]] = row["country_code"]

@@ -215,6 +215,15 @@ def test_two_word_demonym(pipeline):
 
 
 @pytest.mark.parametrize("text, demonyms", [
+    ("Haitians and Eritreans waited beside Iraqis at the gate.", [("Haitians", "HT"), ("Eritreans", "ER"), ("Iraqis", "IQ")]),
+    ("The Sudanese and the British sent aid.", [("Sudanese", "SD"), ("British", "GB")]),  # their own plurals
+])
+def test_a_countrys_people_in_the_plural(pipeline, text, demonyms):
+    article = pipeline(Article(id="t", text=text))
+    assert [(d.text, d.country_code) for d in article.demonyms] == demonyms
+
+
+@pytest.mark.parametrize("text, demonyms", [
     ("Talks to modernize the North American Free Trade Agreement resumed.", []),  # not the US's
     ("Latin American leaders met in Lima.", []),
     ("South Korean and North Korean officials met.", [("South Korean", "KR"), ("North Korean", "KP")]),
