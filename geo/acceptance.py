@@ -121,7 +121,7 @@ class Acceptance:
         a country the article names (as a place or by its people), unless it owns something. spaCy's small
         model reads many towns of other languages as people; the article's own countries tell them apart
         from a surname that is also a town somewhere."""
-        return (label in ("PERSON", "ORG") and strength >= 0.5 and span.start > 0
+        return (label in ("PERSON", "ORG") and strength >= 1 and span.start > 0
                 and doc[span.start - 1].lower_ in LOCATIVE_WORDS
                 and not cues.owns_something(doc, span)
                 and self.known.town_of_a_named_country(span, doc.user_data.get(NAMED_COUNTRIES, frozenset())))
