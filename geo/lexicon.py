@@ -83,7 +83,7 @@ def demonyms() -> dict[str, str]:
             word = word.strip()
             if code and word and len(word.split()) <= 2 and word[0].isupper() and not word.endswith("Island"):
                 table.setdefault(word, code)
-                if " " not in word and not _NO_PLURAL.search(word):  # "Haitians", "Iraqis"; not "Sudaneses"
+                if not _NO_PLURAL.search(word):  # "Haitians", "Equatorial Guineans"; not "Sudaneses"
                     table.setdefault(word + "s", code)
     with data_file("demonyms.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):

@@ -35,8 +35,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "both", "half", "each", "none", "few"}
 #: Prepositions that may hang from another preposition or its object and still belong to the trigger.
 DIRECTIONAL = {"from", "to", "into", "towards", "toward", "onto", "via", "through", "across", "out"}
-#: Nouns of a journey, whose own "to" is where that journey went, not where the trigger's movement goes:
-#: "returned from visits to the U.S.", "came back from a trip to Paris".
+#: Nouns of a journey: after "from" ("came back from a trip to Paris") their own prepositions tell where that
+#: journey went, not where the trigger's movement goes; after "on" ("fled on a journey into Turkey") they do.
 JOURNEY_NOUNS = {"visit", "trip", "journey", "tour", "holiday", "vacation", "pilgrimage", "mission", "voyage"}
 #: Adverbs of a movement a preposition may hang from: "sent them back to Morocco", "moved further into".
 BACK_ADVERBS = {"back", "home", "away", "further", "farther", "deeper", "onward", "onwards"}
@@ -121,7 +121,7 @@ def _prepositions(doc, heads) -> list:
         seen.add(preposition.i)
         found.append(preposition)
         obj = object_of(preposition)
-        owned = obj is not None and obj.lemma_.lower() not in JOURNEY_NOUNS  # "returned from visits to the U.S."
+        owned = obj is not None and not (preposition.lower_ == "from" and obj.lemma_.lower() in JOURNEY_NOUNS)
         for child in [*preposition.children, *(obj.children if owned else [])]:
             if (child.dep_ == "prep" and child.lower_ in DIRECTIONAL) or (child.dep_ == "conj" and child.pos_ == "ADP"):
                 stack.append(child)
@@ -249,7 +249,8 @@ CAUSATIVE_COPULAS = {"keep", "leave"}
 
 
 def _held_object(verb):
-    """The object of "keep" or "leave" whose complement the trigger is ("kept the crossing closed"), else None."""
+    """The object of "keep" or "leave" whose complement the trigger is ("kept the crossing closed"), else None.
+    The parser calls that complement an xcomp as often as an oprd ("keep its border closed")."""
     if verb.dep_ not in ("acomp", "oprd", "xcomp") or verb.head.lemma_ not in CAUSATIVE_COPULAS:
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

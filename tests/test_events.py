@@ -488,6 +488,11 @@ def test_where_a_trip_went_is_not_where_the_traveller_returned(events_of):
     assert not [e for e in events if e.target is not None and e.target.country == "US"]
 
 
+def test_a_journey_the_movement_is_on_keeps_its_ends(events_of):
+    events = events_of("Hundreds of Syrians fled on a perilous journey from Syria into Turkey.")
+    assert [(e.origin.country, e.target.country) for e in events if e.trigger == "fled"] == [("SY", "TR")]
+
+
 def test_troops_that_pull_back_withdraw(events_of):
     withdrawn = events_of("India and China pulled back troops from a disputed lake in the Himalayas.")
     assert not any(e.origin is not None and e.target is not None and e.target.country == "CN" for e in withdrawn)
