@@ -281,8 +281,8 @@ def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
 
 def read(doc, trigger, frame: Frame) -> Reading | None:
     """The trigger's arguments by the frame, or None when the frame's restrictions exclude it."""
-    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == trigger.i + 1
-                 and c.lower_ in PARTICLE_WORDS}  # "closed in on Goma": the small model's "in" is often an advmod
+    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"
+                 or (c.dep_ == "advmod" and c.i == trigger.i + 1 and c.lower_ in PARTICLE_WORDS)}  # "closed in on Goma": the small model's "in" is often an advmod
     objects = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "attr")}
     if frame.needs.startswith("object:"):  # what a row asks for may be a passive's: "missiles were launched"
         objects |= {c.lemma_.lower() for c in trigger.children if c.dep_ == "nsubjpass"}
@@ -297,7 +297,7 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
         return None
     reading = Reading(frame, trigger.i)
     heads = _noun_roles(doc, trigger, frame, reading) if frame.pos == "NOUN" else [trigger]
-    if frame.pos == "VERB" and (trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS
+    if frame.pos == "VERB" and ((trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS)
                                 or _held_object(trigger) is not None):
         heads.append(trigger.head)  # "In Dajabón, the gate remains closed": the copula's prepositions
     if frame.pos == "VERB":

@@ -6,8 +6,8 @@ status a closure sets, and the role of its subject, object, passive subject,
 "of" phrase and each preposition. Rows named ``*`` hold the defaults of an
 event type; a trigger's row overrides them. ``needs`` restricts a row:
 ``direction`` (a movement needs an origin or a target, "moved into" not
-"moved on"), ``particle:back|out`` ("pulled back"), ``not-particle:in`` ("closed
-in on the town" is no closure), ``object:fire`` ("opened
+"moved on"), ``particle:back|out`` ("pulled back"), ``not-particle:in``
+("closed in on the town" is no closure), ``object:fire`` ("opened
 fire"), ``not-object:...`` ("fired officials" is no strike), ``subject:...``
 ("troops are in the city"), ``not-subject:...`` ("calm has returned"; for a
 strike a passive's agent counts as its subject: "hit by floods", "struck by
