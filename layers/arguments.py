@@ -258,13 +258,11 @@ def _held_object(verb):
 
 def _verb_roles(doc, verb, frame: Frame, reading: Reading) -> None:
     held = _held_object(verb)
-    if held is not None:  # the keeper acts; what is kept closed is the trigger's object
-        subject, passive = _subject(verb.head)
-        if frame.object:
+    subject, passive = _subject(verb.head if held is not None else verb)  # the keeper acts
+    if held is not None:
+        if frame.object:  # what is kept closed is the trigger's object
             reading.add(frame.object, phrase(doc, held, "dobj"))
-    else:
-        subject, passive = _subject(verb)
-    if held is None and subject is None and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_ in COPULAS:
+    elif subject is None and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_ in COPULAS:
         subject, passive = _subject(verb.head)
         passive = passive or frame.subject == "actor|site"
     if subject is not None:
