@@ -14,10 +14,11 @@ of their towns, crossings and landmarks (countries and regions apart) within 20 
 The systems:
   bordermap   - this project's pipeline (its toponyms: place names, metonyms, region phrases);
   bordermap+demonyms - the same plus its demonyms ("Russian") at their country's point, which
-                LGL and GeoWebNews annotate as toponyms and our output lists apart;
+                LGL, GeoWebNews and TR-News annotate as toponyms and our output lists apart;
   learned ranker, left out - on each of the four news corpora, bordermap's recognition with its candidates
                 ranked by the learned ranker of benchmarks/learning.py fitted on the five other gold sets
-                (issue 20's figure of record: the hand-set weights were chosen on this very corpus);
+                (issue 20's figure of record: the hand-set weights were chosen on this very corpus), and
+                with demonyms on the corpora that annotate them; the last lines set it against issue 20's goals;
   spacy+pop   - baseline (a): spaCy GPE/LOC entities + the most populous candidate;
   gazetteer   - baseline (b): gazetteer string matching alone (capitalised n-grams).
 spaCy runs once per document; all three systems are scored on the same docs.
@@ -44,6 +45,12 @@ CORPORA = ["LGL", "GeoWebNews", "TR-News", "GeoVirus", "GeoCorpora", "TUD-Loc201
 NEWS = ["LGL", "GeoWebNews", "TR-News", "GeoVirus"]  # the corpora issue 4's goals are set on
 ARTICLE_WORDS = 500  # the speed goal is for 500-word articles
 LEARNED = "learned ranker, left out"
+#: The news corpora whose gold marks adjectival forms ("Russian", "Georgian") as toponyms with coordinates
+#: (GeoVirus's does not): issue 20's figures, like issue 4's goal table, score these with our demonyms.
+ANNOTATES_DEMONYMS = ("LGL", "GeoWebNews", "TR-News")
+#: Issue 20's goals, left out: overlap F1, acc@161 over matched toponyms, acc@161 over all gold toponyms.
+GOALS = {"f1": 0.87, "matched": 0.91, "all_gold": 0.78}
+GOAL_EXCEPTIONS = {("GeoVirus", "matched"): 0.88}  # its country points follow another convention
 TRAINING = [*NEWS, *BORDER_NEWS]  # the gold sets benchmarks/learning.py fits its ranker on
 
 
@@ -131,17 +138,34 @@ def learned_rows(read: dict[str, tuple[dict, list]], everything: dict, pipeline,
     rankers = left_out_rankers(read, pipeline)
     print("\n| corpus | system | exact F1 | overlap P / R / F1 | acc@161 (matched) | MdnE km | AUC | acc@161 (all gold) "
           "| docs/s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    of_record = {}
     for corpus, ranker in rankers.items():
         gold, articles = read[corpus]
-        preds = {}
+        preds, with_demonyms = {}, {}
         for article in articles:
             resolve(article, pipeline.resolver, scorer=ranker)
             preds[article.id] = {"id": article.id, "toponyms": ours(article)}
-        r = score(gold, preds)
-        r["docs_per_second"] = None
-        everything[corpus][LEARNED] = r
-        print(row(corpus, "bordermap (hand-set weights)", everything[corpus]["bordermap"], digits=3))
-        print(row(corpus, LEARNED, r, digits=3), flush=True)
+            with_demonyms[article.id] = {"id": article.id, "toponyms": ours_with_demonyms(article)}
+        systems = [("bordermap (hand-set weights)", everything[corpus]["bordermap"]), (LEARNED, score(gold, preds))]
+        if corpus in ANNOTATES_DEMONYMS:
+            systems += [("bordermap+demonyms (hand-set weights)", everything[corpus]["bordermap+demonyms"]),
+                        (LEARNED + ", +demonyms", score(gold, with_demonyms))]
+        for system, r in systems:
+            if system.startswith(LEARNED):
+                r["docs_per_second"] = None
+                everything[corpus][system] = r
+            print(row(corpus, system, r, digits=3), flush=True)
+        of_record[corpus] = systems[-1]
+    print("\nIssue 20's goals, left out (each corpus scored under its own guideline: with demonyms where its gold "
+          "marks them):")
+    for corpus, (system, r) in of_record.items():
+        figures = {"f1": r["recognition_overlap"]["f1"], "matched": r["resolution_matched"]["acc_at_k"],
+                   "all_gold": r["acc_at_k_all_gold"]}
+        marks = []
+        for goal, value in figures.items():
+            target = GOAL_EXCEPTIONS.get((corpus, goal), GOALS[goal])
+            marks.append(f"{goal} {value:.3f} {'met' if value >= target else 'missed'} (>= {target})")
+        print(f"- {corpus} ({system}): " + "; ".join(marks))
 
 
 def run_corpus(name: str, gold: dict[str, dict], pipeline, score, kept: list | None = None) -> dict[str, dict]:
