@@ -469,6 +469,8 @@ def test_an_opening_is_not_absorbed_by_a_closure_on_one_side(events_of):
     ("Israel kept the Erez crossing closed on Sunday after rockets were fired from Gaza.", "Erez Crossing", "IL"),
     ("Egypt kept the Rafah crossing shut for a second week, stranding wounded Palestinians in Gaza.",
      "Rafah Border Crossing", "EG"),
+    # the small model makes "closed" a conjunct of "kept" after the coordinated countries
+    ("Pakistan kept the Torkham crossing between Pakistan and Afghanistan closed on Tuesday.", "Torkham", "PK"),
 ])
 def test_what_a_country_keeps_closed_is_the_site_and_the_country_the_actor(events_of, text, site, actor):
     closures = [e for e in events_of(text) if e.type == "closure"]
