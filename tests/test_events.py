@@ -753,3 +753,17 @@ def test_a_run_of_punctuation_reaches_the_parser_in_words():
     text = "Troops crossed into Ukraine. " + "=" * 3000
     (parses,) = parse_batches([(Article(id="p", text=text), [(0, 28), (29, len(text))])])
     assert max(len(token.text) for token in parses[1][1].doc) <= 200
+
+
+@pytest.mark.parametrize("text, origin, target", [
+    ("Thousands of Venezuelans walked across the Simon Bolivar bridge into Colombia on Saturday.", "VE", "CO"),
+    ("Fighters slipped across the border from Syria into Iraq at night.", "SY", "IQ"),
+])
+def test_a_manner_of_moving_across_a_border_is_a_crossing(events_of, text, origin, target):
+    crossings = [e for e in events_of(text) if e.type == "crossing" and e.origin is not None]
+    assert [(e.origin.place.country_code, e.target.place.country_code) for e in crossings] == [(origin, target)]
+
+
+def test_walking_with_no_border_in_sight_is_no_event(events_of):
+    assert not events_of("The minister walked to the podium in Warsaw and slipped on the steps.")
+
