@@ -433,6 +433,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     named_sides = tuple(dict.fromkeys(c for g in path_borders for c in g.sides))
     sides = _sides(sentence, path_borders, site)
     pairs = _route_pairs(sentence, reading)
+    entered = {t.country for _, t in pairs if t is not None}
     events = []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
@@ -442,9 +443,9 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         if frame.event == "crossing" and _at_sea(origin):  # "swimmers reached Melilla from the Alboran Sea"
             origin = None  # no land side to draw a line from, nor one to guess
         elif origin is None and target is not None:
-            origin = _stationed(sentence, reading, target) or _origin_by_default(
+            origin = _stationed(sentence, reading, target) or _not_entered_too(_origin_by_default(
                 sentence, target, named_sides, actor_country, sides if path_borders else (),
-                entering=frame.event == "crossing" or bool(path_borders)) or (
+                entering=frame.event == "crossing" or bool(path_borders)), entered) or (
                 _onward_from(sentence, target) if frame.trigger in ONWARD else None)
         if origin is not None and target is not None and origin.place.id != target.place.id:
             if origin.country == target.country and target.direction is None and \
@@ -686,6 +687,12 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
         if other is not None:
             return sentence.discourse.country(other)
     return None
+
+
+def _not_entered_too(origin: Role | None, entered: set[str | None]) -> Role | None:
+    """A default origin, unless the movement enters that country too: "money poured into banks in Poland and
+    Belarus" moves within both, not from one side of their border into the other."""
+    return None if origin is not None and origin.country in entered else origin
 
 
 def _onward_from(sentence: _Sentence, target: Role) -> Role | None:

@@ -767,3 +767,9 @@ def test_a_manner_of_moving_across_a_border_is_a_crossing(events_of, text, origi
 def test_walking_with_no_border_in_sight_is_no_event(events_of):
     assert not events_of("The minister walked to the podium in Warsaw and slipped on the steps.")
 
+
+def test_a_movement_into_both_sides_of_a_border_crosses_neither(events_of):
+    assert not events_of("Money poured into banks in Poland and Belarus as sanctions loomed.")
+    fled = events_of("Ukrainians fled into Poland and Moldova after the invasion by Russia.")
+    assert sorted((e.origin.place.country_code, e.target.place.country_code) for e in fled if e.type == "crossing") \
+        == [("UA", "MD"), ("UA", "PL")]
