@@ -92,7 +92,7 @@ class Acceptance:
         span, label = candidate.looked_up, candidate.label
         strength = self.known.strength(span.text)
         grown = (candidate.span.start, candidate.span.end) != (span.start, span.end)
-        if grown and label != "PERSON":  # "Preah Vihear" + "temple": a place
+        if grown and (label != "PERSON" or self._grown_into_a_region(candidate.span)):  # "Preah Vihear" + "temple"
             strength = max(strength, 2)
         after_in = self._after_in(doc, span, label, strength) or self._in_a_named_country(doc, span, label, strength)
         person = (label == "PERSON" and len(span) > 1 and strength < 3 and not after_in
@@ -100,6 +100,12 @@ class Acceptance:
         cued = after_in or self._cued(doc, span, label, strength)
         home = self._home(doc, span, strength, mentions)
         return home or not ((strength < 2 and not cued) or person or self.known.person_context(doc, span, strength))
+
+    def _grown_into_a_region(self, grown) -> bool:
+        """Is a person's name grown by a division head the name of a first-level region ("the Kherson region",
+        "Idlib province")? spaCy's small model reads many such towns as people; counties, which are named after
+        people, do not count ("the Smith district" is no county)."""
+        return any(place.kind == "region" for place in self.known.gazetteer.candidates(grown.text)[:3])
 
     @staticmethod
     def _after_in(doc, span, label: str, strength: float) -> bool:

@@ -831,3 +831,16 @@ def test_named_border_posts_and_states(pipeline, text, name, kind, resolved):
 def test_a_title_case_headline_border_is_no_post(pipeline):
     places = places_of(pipeline, "Troops Mass At Mexico Border As Caravan Nears")
     assert places["Mexico"].kind == "country" and not any(p.kind == "crossing" for p in places.values())
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Russian forces shelled the Kherson region overnight.", "Kherson region", "UA"),  # spaCy: a PERSON
+    ("Shelling hit the Kherson region on Monday.", "Kherson region", "UA"),
+])
+def test_a_person_grown_by_a_division_head_into_a_known_region_is_the_region(pipeline, text, name, code):
+    place = places_of(pipeline, text)[name]
+    assert place.kind == "region" and place.country_code == code
+
+
+def test_a_person_grown_by_a_division_head_is_no_county(pipeline):
+    assert places_of(pipeline, "Mr Taylor said the Taylor district would grow.") == {}
