@@ -396,6 +396,11 @@ def gazetteer_scan(state: RecognitionState, decide: Decider, config) -> None:
         if taken[i] or not words[i][:1].isupper() or not (cues.capitalised(doc[i]) or cues.compass_word(doc[i])):
             i += 1
             continue
+        word_end = _hyphenated_word_end(doc, words, i)
+        if word_end > i + 1 and state.free(i, word_end) and decide.first(
+                [Candidate(GAZETTEER_SCAN, doc[i:word_end], "gazetteer")]):  # "Port-au-Prince", not Port, France
+            i = word_end
+            continue
         # a name runs over capitalised words, connectors and division heads: no Span past them
         run = 1
         while run < config.max_name_tokens and i + run < len(words) and (
@@ -404,6 +409,16 @@ def gazetteer_scan(state: RecognitionState, decide: Decider, config) -> None:
         match = decide.first(Candidate(GAZETTEER_SCAN, doc[i : i + size], "gazetteer") for size in range(run, 0, -1)
                              if state.free(i, i + size) and cues.name_shaped(doc[i : i + size]))
         i = match.span.end if match else i + 1
+
+
+def _hyphenated_word_end(doc, words: list[str], i: int) -> int:
+    """The end of the word written without spaces that token ``i`` begins, when hyphens join it ("Port", "-",
+    "au", "-", "Prince"); i + 1 for a word of one token."""
+    end = i + 1
+    while end + 1 < len(words) and words[end] == "-" and not doc[end - 1].whitespace_ and \
+            not doc[end].whitespace_ and words[end + 1][:1].isalpha():
+        end += 2
+    return end
 
 
 def abbreviated_prefixes(state: RecognitionState, decide: Decider) -> None:

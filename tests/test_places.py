@@ -844,3 +844,12 @@ def test_a_person_grown_by_a_division_head_into_a_known_region_is_the_region(pip
 
 def test_a_person_grown_by_a_division_head_is_no_county(pipeline):
     assert places_of(pipeline, "Mr Taylor said the Taylor district would grow.") == {}
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("The United States deported 150 Haitians to Port-au-Prince on Thursday.", "Port-au-Prince", "HT"),
+    ("The convoy left Aix-en-Provence at dawn.", "Aix-en-Provence", "FR"),
+])
+def test_a_hyphenated_name_the_model_misses_is_read_whole(pipeline, text, name, code):
+    places = places_of(pipeline, text)
+    assert places[name].country_code == code and "Port" not in places and "Aix" not in places
