@@ -306,6 +306,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
     if frame.pos == "VERB" and ((trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_ in COPULAS)
                                 or _held_object(trigger) is not None):
         heads.append(trigger.head)  # "In Dajabón, the gate remains closed": the copula's prepositions
+    if frame.pos == "VERB" and frame.event == "deployment":  # "stationed troops near its border": the parser
+        heads += [c for c in trigger.children if c.dep_ == "dobj"]  # hangs where they are from the forces
     if frame.pos == "VERB":
         _verb_roles(doc, trigger, frame, reading)
     origins_targets = []

@@ -755,16 +755,19 @@ def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
     events = [_event(sentence, reading, "deployment", actor=actor, site=place, origin=actor_country) for place in places]
     if events:
         return events
-    return _deployed_at_a_border(sentence, reading, [g for g in sites if g.border_word])
+    within = [r for g in sites if not g.border_word for r in g.places if r.place.kind == "country"]
+    return _deployed_at_a_border(sentence, reading, [g for g in sites if g.border_word], within)
 
 
-def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded]) -> list[Event]:
+def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded],
+                          within: list[Role] = ()) -> list[Event]:
     """Forces deployed or moved to a border the phrases name ("massed along its border with Syria", "moved
     troops to the border"), or deployed with no place of their own: a deployment at the crossing or border
-    place the article is about, else on the stretch of border between the two sides."""
+    place the article is about, else on the stretch of border between the two sides. A country the forces
+    are in is a side before the actor's ("Russia stationed troops in Belarus near the border with Ukraine")."""
     actor, actor_country = _actor(sentence, reading)
     crossing_words = [g for g in borders if g.border_word != "border"]
-    sides = _sides(sentence, borders, actor_country) if borders else ()
+    sides = _sides(sentence, borders, *within, actor_country) if borders else ()
     site = sentence.discourse.crossing(sides) if crossing_words else sentence.discourse.context.border_site(sides)
     if site is not None or len(sides) == 2:
         return [_event(sentence, reading, "deployment", actor=actor, site=site, sides=sides, origin=actor_country,

@@ -773,3 +773,13 @@ def test_a_movement_into_both_sides_of_a_border_crosses_neither(events_of):
     fled = events_of("Ukrainians fled into Poland and Moldova after the invasion by Russia.")
     assert sorted((e.origin.place.country_code, e.target.place.country_code) for e in fled if e.type == "crossing") \
         == [("UA", "MD"), ("UA", "PL")]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Belarus has stationed troops near its border with Lithuania.", {"BY", "LT"}),  # "near" hangs from "troops"
+    ("Russia has stationed troops in Belarus near the border with Ukraine.", {"BY", "UA"}),
+    ("Russia amassed tanks along its border with Ukraine.", {"RU", "UA"}),
+])
+def test_forces_stationed_near_a_border_are_deployed_on_the_border_of_the_country_they_are_in(events_of, text, sides):
+    deployments = [e for e in events_of(text) if e.type == "deployment"]
+    assert len(deployments) == 1 and set(deployments[0].sides) == sides
