@@ -21,6 +21,7 @@ from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
 from bordermap.geo.natural_earth import neighbours
+from bordermap.geo.support import contains
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
@@ -654,7 +655,14 @@ def _place_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         pairs += [(origin, t) for t in ground(sentence.places, phrase).places]
     if not pairs and origin is not None:
         pairs.append((origin, None))
-    return [pair for pair in pairs if pair != (None, None)]
+    targets_from = {}  # each origin's targets, to keep the innermost ("advanced on Bakhmut in eastern Ukraine")
+    for o, t in pairs:
+        if t is not None:
+            targets_from.setdefault(o.place.id if o else None, []).append(t)
+    kept = {(o.place.id if o else None, t.place.id) for o, t in pairs if t is not None
+            for inner in [_innermost(targets_from[o.place.id if o else None])] if t in inner}
+    return [(o, t) for o, t in pairs if (o, t) != (None, None)
+            and (t is None or (o.place.id if o else None, t.place.id) in kept)]
 
 
 def _stationed(sentence: _Sentence, reading: Reading, target: Role) -> Role | None:
@@ -718,7 +726,7 @@ def _strikes(sentence: _Sentence, reading: Reading) -> list[Event]:
     aimed = (frame.trigger, frame.pos) not in NON_DIRECTIONAL
     targets = [r for g in sentence.ground(reading, "target") for r in g.places]
     sites = sentence.ground(reading, "site")
-    targets += [r for g in sites for r in g.places if not targets]
+    targets = _innermost(targets + [r for g in sites for r in g.places if not targets])
     origins = [r for g in sentence.ground(reading, "origin") for r in g.places] or sentence.places.launch_grounds()
     borders = [g for g in sentence.ground(reading, "target") + sites + sentence.ground(reading, "path") if g.border_word]
     inferred = False
@@ -751,12 +759,19 @@ def _refers_back(sentence: _Sentence) -> bool:
 def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
     actor, actor_country = _actor(sentence, reading)
     sites = sentence.ground(reading, "site")
-    places = [r for g in sites for r in g.places if r.place.kind != "country"]
+    places = _innermost([r for g in sites for r in g.places if r.place.kind != "country"])
     events = [_event(sentence, reading, "deployment", actor=actor, site=place, origin=actor_country) for place in places]
     if events:
         return events
     within = [r for g in sites if not g.border_word for r in g.places if r.place.kind == "country"]
     return _deployed_at_a_border(sentence, reading, [g for g in sites if g.border_word], within)
+
+
+def _innermost(roles: list[Role]) -> list[Role]:
+    """The roles without those that hold another of them: "advanced on Bakhmut in eastern Ukraine", "tanks near
+    Rafah and El Arish in northern Sinai" name where within the region, and the region is no second place."""
+    return [role for role in roles if not any(
+        other.place.id != role.place.id and contains(role.place, other.place) for other in roles)]
 
 
 def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded],

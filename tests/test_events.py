@@ -783,3 +783,14 @@ def test_a_movement_into_both_sides_of_a_border_crosses_neither(events_of):
 def test_forces_stationed_near_a_border_are_deployed_on_the_border_of_the_country_they_are_in(events_of, text, sides):
     deployments = [e for e in events_of(text) if e.type == "deployment"]
     assert len(deployments) == 1 and set(deployments[0].sides) == sides
+
+
+@pytest.mark.parametrize("text, kind, places", [
+    ("Russian troops advanced on Bakhmut in eastern Ukraine.", "movement", ["Bakhmut"]),
+    ("Egypt stationed tanks near Rafah and El Arish in northern Sinai.", "deployment",
+     ["Rafah Border Crossing", "Arīsh"]),
+    ("Egypt deployed tanks to Rafah and El Arish in northern Sinai.", "deployment", ["Rafah Border Crossing", "Arīsh"]),
+])
+def test_a_region_that_holds_the_places_an_event_names_is_no_place_of_its_own(events_of, text, kind, places):
+    found = [e for e in events_of(text) if e.type == kind]
+    assert sorted((e.target or e.site).place.name for e in found) == sorted(places)
