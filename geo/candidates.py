@@ -309,6 +309,11 @@ def _named_entity(state: RecognitionState, decide: Decider, known: KnownNames, l
     Nuland" holds no place; "Anderson County Sheriff Greg Taylor", "Millbrook Fire Chief Ann Ortiz" and
     "Idiroko Border" do)."""
     doc = state.doc
+    places = _coordinated_places(doc, known, start, end)
+    if places:
+        for part in places:
+            decide.first([Candidate(GIVEN, part, f"gazetteer (spaCy said {label}, parts)")])
+        return
     grown_start, grown_end = known.extend_division(doc, start, end)
     span = doc[start:end]
     candidate = Candidate(NAMED_ENTITY, doc[grown_start:grown_end], f"gazetteer (spaCy said {label})", label=label,
@@ -317,6 +322,26 @@ def _named_entity(state: RecognitionState, decide: Decider, known: KnownNames, l
             t.text[:1].isupper() and (t.lower_ in DIVISION_HEADS or t.lower_ in LOCAL_SERVICE_WORDS
                                       or t.lower_ in NAMED_POST_WORDS) for t in span)):
         inner_names(state, decide, known, start, end)
+
+
+#: Words that coordinate places inside one entity of another kind ("Kharkiv and Odesa", an ORG); not "&", which
+#: joins the names of firms ("Johnson & Johnson"), nor "to".
+COORDINATING_WORDS = {"and", "or"}
+#: How surely the gazetteer must know each coordinated part: a name taken as it stands (``Acceptance._bare_name``).
+STRONG = 2
+
+
+def _coordinated_places(doc, known: KnownNames, start: int, end: int) -> list:
+    """The parts of an entity the gazetteer lacks that coordinates names it knows well, each distinct ("Kharkiv
+    and Odesa", which the small model reads as one organisation); [] when one part is not such a name
+    ("Lewis and Clark", "Marks and Spencer") or the name is repeated."""
+    cuts = [j for j in range(start + 1, end - 1) if doc[j].lower_ in COORDINATING_WORDS]
+    if not cuts or known.strength(doc[start:end].text):
+        return []
+    parts = [doc[a + 1 if a in cuts else a : b] for a, b in zip([start, *cuts], [*cuts, end], strict=True)]
+    if len({p.text for p in parts}) < len(parts):
+        return []
+    return parts if all(len(p) and cues.name_shaped(p) and known.strength(p.text) >= STRONG for p in parts) else []
 
 
 def inner_names(state: RecognitionState, decide: Decider, known: KnownNames, start: int, end: int) -> None:

@@ -853,3 +853,23 @@ def test_a_person_grown_by_a_division_head_is_no_county(pipeline):
 def test_a_hyphenated_name_the_model_misses_is_read_whole(pipeline, text, name, code):
     places = places_of(pipeline, text)
     assert places[name].country_code == code and "Port" not in places and "Aix" not in places
+
+
+def test_places_the_model_joins_into_one_organisation_are_read_apart(pipeline):
+    places = places_of(pipeline, "Russian forces struck Kharkiv and Odesa in Ukraine overnight.")  # one ORG
+    assert {name: p.country_code for name, p in places.items()} == {"Kharkiv": "UA", "Odesa": "UA", "Ukraine": "UA"}
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("Kharkiv and Odesa", ["Kharkiv", "Odesa"]),
+    ("Johnson and Johnson", []),  # one name twice: a firm
+    ("Lewis and Clark", []),  # a part the gazetteer barely knows
+    ("Johnson & Johnson", []),  # "&" joins firms' names
+])
+def test_only_distinct_well_known_names_coordinated_in_one_entity_are_its_places(pipeline, name, parts):
+    from bordermap.geo.candidates import _coordinated_places
+
+    doc = pipeline.nlp(f"Officials of {name} met on Monday.")
+    start, end = 2, 2 + len(pipeline.nlp(name))
+    assert doc[start:end].text == name
+    assert [part.text for part in _coordinated_places(doc, pipeline.recognize.known, start, end)] == parts
