@@ -352,10 +352,15 @@ def _fired_things(doc, trigger, frame: Frame, reading: Reading) -> None:
             obj = object_of(preposition)
             if _preposition_name(preposition) in ("from", "out of") and obj is not None:
                 reading.add("origin", phrase(doc, obj, "from, of what was fired"))
+    if not all(p.via in ("nsubjpass", "dobj") for p in reading.roles.get("target", [])):
+        return  # the trigger says where it struck
     fired = trigger.head
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and fired.dep_ in ("nsubj", "nsubjpass") \
-            and all(p.via in ("nsubjpass", "dobj") for p in reading.roles.get("target", [])):
-        for preposition in (c for c in fired.head.children if c.dep_ == "prep"):
+    landing_verbs = [fired.head] if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and \
+        fired.dep_ in ("nsubj", "nsubjpass") else []
+    # "fired shells that landed in Bangladesh": the clause of what was fired
+    landing_verbs += [c for o in trigger.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "relcl"]
+    for verb in landing_verbs:
+        for preposition in (c for c in verb.children if c.dep_ == "prep"):
             obj = object_of(preposition)
             if preposition.lower_ in LANDING_PREPOSITIONS and obj is not None:
                 reading.add("target", phrase(doc, obj, preposition.lower_ + ", where what was fired came down"))

@@ -794,3 +794,12 @@ def test_forces_stationed_near_a_border_are_deployed_on_the_border_of_the_countr
 def test_a_region_that_holds_the_places_an_event_names_is_no_place_of_its_own(events_of, text, kind, places):
     found = [e for e in events_of(text) if e.type == kind]
     assert sorted((e.target or e.site).place.name for e in found) == sorted(places)
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian forces fired mortar shells that landed in the Turkish border town of Akcakale.",
+    "Syrian forces fired mortar shells that landed in Akcakale in Turkey.",
+])
+def test_where_what_was_fired_landed_is_the_target(events_of, text):
+    strikes = [e for e in events_of(text) if e.type == "strike"]
+    assert [(e.target or e.site).place.name.startswith("Akçakale") for e in strikes] == [True]  # town or its crossing
