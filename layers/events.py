@@ -578,13 +578,19 @@ def _entering_a_place(sentence: _Sentence, reading: Reading) -> Role | None:
     return towns[0] if towns else None
 
 
+#: Verbs whose movers, coming from somewhere, go home: "Afghan refugees returned from Pakistan" went to Afghanistan.
+RETURN_VERBS = {"return", "repatriate"}
+
+
 def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
-    """"deported to their country", "returned home": the country of the people who move, by their nationality
-    ("300 Afghan nationals were deported to their country")."""
+    """"deported to their country", "returned home", "returned from Pakistan": the country of the people who
+    move, by their nationality ("300 Afghan nationals were deported to their country")."""
     doc = sentence.parsed.doc
     homes = [p for p in reading.roles.get("target", []) if doc[p.head].lower_ in HOMELAND_WORDS
              and any(c.lower_ in POSSESSIVES for c in doc[p.head].children)]
-    if not homes and not homeward(doc[reading.trigger]):
+    coming_back = doc[reading.trigger].lemma_.lower() in RETURN_VERBS and any(
+        g.places for g in sentence.ground(reading, "origin"))  # from a place: not "returning from a pilgrimage"
+    if not homes and not homeward(doc[reading.trigger]) and not coming_back:
         return None
     # who goes home: the people moved ("returned the Afghan migrants", "Afghan nationals were deported"), the
     # subject only when nobody else is moved ("the refugees returned to their country")

@@ -803,3 +803,21 @@ def test_a_region_that_holds_the_places_an_event_names_is_no_place_of_its_own(ev
 def test_where_what_was_fired_landed_is_the_target(events_of, text):
     strikes = [e for e in events_of(text) if e.type == "strike"]
     assert [(e.target or e.site).place.name.startswith("Akçakale") for e in strikes] == [True]  # town or its crossing
+
+
+@pytest.mark.parametrize("text, origin, target", [
+    ("Afghan refugees returned from Pakistan through the Torkham crossing.", "PK", "AF"),
+    ("Thousands of Ukrainian refugees have returned from Poland since April.", "PL", "UA"),
+])
+def test_people_who_return_from_a_country_go_to_their_own(events_of, text, origin, target):
+    routes = [e for e in events_of(text) if e.type == "crossing" and e.origin is not None and e.target is not None]
+    assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [(origin, target)]
+
+
+@pytest.mark.parametrize("text", [
+    ("Sudan and Egypt reopened the Qustul crossing. Officials said an Egyptian woman returning from a pilgrimage "
+     "was the first to cross."),  # from no place: not a return from Sudan
+    "The Afghan president returned from Pakistan on Monday.",  # nobody the text calls people
+])
+def test_a_return_from_no_place_or_by_no_people_goes_nowhere(events_of, text):
+    assert not [e for e in events_of(text) if e.trigger.startswith("return")]
