@@ -98,11 +98,18 @@ def object_of(preposition):
 
 
 def _preposition_name(preposition) -> str:
-    """"out of" and "away from" read as one preposition."""
+    """"out of", "away from" and "across from" read as one preposition."""
     if preposition.lower_ in ("out", "away") and any(c.dep_ == "prep" for c in preposition.children):
         inner = next(c for c in preposition.children if c.dep_ == "prep")
         return f"{preposition.lower_} {inner.lower_}"
+    if _across_from(preposition):
+        return "across from"
     return preposition.lower_
+
+
+def _across_from(preposition) -> bool:
+    """"across from Romania" says where a place lies (opposite it), not where anything came from."""
+    return preposition.lower_ == "across" and any(c.dep_ == "prep" and c.lower_ == "from" for c in preposition.children)
 
 
 def _prepositions(doc, heads) -> list:
@@ -123,6 +130,8 @@ def _prepositions(doc, heads) -> list:
         obj = object_of(preposition)
         owned = obj is not None and not (preposition.lower_ == "from" and obj.lemma_.lower() in JOURNEY_NOUNS)
         for child in [*preposition.children, *(obj.children if owned else [])]:
+            if child.head.i == preposition.i and child.lower_ == "from" and _across_from(preposition):
+                continue  # the "from" of "across from" is no origin
             if (child.dep_ == "prep" and child.lower_ in DIRECTIONAL) or (child.dep_ == "conj" and child.pos_ == "ADP"):
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)

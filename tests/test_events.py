@@ -821,3 +821,9 @@ def test_people_who_return_from_a_country_go_to_their_own(events_of, text, origi
 ])
 def test_a_return_from_no_place_or_by_no_people_goes_nowhere(events_of, text):
     assert not [e for e in events_of(text) if e.trigger.startswith("return")]
+
+
+def test_across_from_a_country_is_where_a_place_lies_not_where_a_strike_came_from(events_of):
+    strikes = [e for e in events_of("A Russian missile struck a grain terminal in Izmail on the Danube, across "
+                                    "from Romania.") if e.type == "strike"]
+    assert strikes and not [e for e in strikes if e.origin is not None]
