@@ -827,3 +827,9 @@ def test_across_from_a_country_is_where_a_place_lies_not_where_a_strike_came_fro
     strikes = [e for e in events_of("A Russian missile struck a grain terminal in Izmail on the Danube, across "
                                     "from Romania.") if e.type == "strike"]
     assert strikes and not [e for e in strikes if e.origin is not None]
+
+
+def test_forces_pursued_across_a_border_move_there_and_pursued_talks_go_nowhere(events_of):
+    routes = [e for e in events_of("Chadian soldiers pursued the rebels back into Libya.") if e.type == "movement"]
+    assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [("TD", "LY")]
+    assert not events_of("Poland will pursue talks with Belarus.")
