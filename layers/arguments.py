@@ -333,6 +333,8 @@ def read(doc, trigger, frame: Frame) -> Reading | None:
             origins_targets.append((role, argument))
     if frame.event == "strike" and frame.pos == "VERB":
         _fired_things(doc, trigger, frame, reading)
+    if frame.event == "closure":
+        _flow_through(doc, reading)
     reading.pairs = _pairs(origins_targets)
     used = _used(trigger)
     if used is not None and frame.event in ("movement", "crossing"):
@@ -373,6 +375,25 @@ def _fired_things(doc, trigger, frame: Frame, reading: Reading) -> None:
             obj = object_of(preposition)
             if preposition.lower_ in LANDING_PREPOSITIONS and obj is not None:
                 reading.add("target", phrase(doc, obj, preposition.lower_ + ", where what was fired came down"))
+
+
+#: Nouns of what passes a border: what stops or resumes there is the place it passes through.
+FLOW_NOUNS = {"traffic", "trade", "transit", "passage", "flow", "flows", "movement", "movements"}
+#: The prepositions of the way such a flow passes.
+FLOW_PREPOSITIONS = {"through", "across", "via", "over"}
+
+
+def _flow_through(doc, reading: Reading) -> None:
+    """"Traffic through the Kapitan Andreevo checkpoint was suspended": what a closure stops is a flow, and the
+    place it flows through (a directional phrase, so outside the flow's own phrase) is the site."""
+    for flow in [*reading.roles.get("site", []), *reading.roles.get("actor", [])]:  # "trade ... resumed"
+        head = doc[flow.head]
+        if head.lemma_.lower() not in FLOW_NOUNS:
+            continue
+        for preposition in head.children:
+            obj = object_of(preposition)
+            if preposition.dep_ == "prep" and preposition.lower_ in FLOW_PREPOSITIONS and obj is not None:
+                reading.add("site", phrase(doc, obj, preposition.lower_ + ", where the flow passes"))
 
 
 def homeward(trigger) -> bool:

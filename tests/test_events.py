@@ -833,3 +833,16 @@ def test_forces_pursued_across_a_border_move_there_and_pursued_talks_go_nowhere(
     routes = [e for e in events_of("Chadian soldiers pursued the rebels back into Libya.") if e.type == "movement"]
     assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [("TD", "LY")]
     assert not events_of("Poland will pursue talks with Belarus.")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Traffic through the Kapitan Andreevo checkpoint on the Bulgarian-Turkish border was suspended.", "closed"),
+    ("Trade through the Torkham crossing resumed on Friday.", "open"),
+])
+def test_what_a_flow_stopped_or_resumed_passes_through_is_the_site(events_of, text, status):
+    closures = [e for e in events_of(text) if e.type == "closure"]
+    assert [(e.site.place.kind, e.status) for e in closures] == [("crossing", status)]
+
+
+def test_a_flow_through_a_city_is_no_border_closure(events_of):
+    assert not events_of("Traffic through central Warsaw was halted by protests.")
