@@ -214,6 +214,10 @@ def actor_phrase(doc, subject, via: str) -> Phrase:
     return phrase(doc, subject, via)
 
 
+#: Verbs of the harm a strike does, whose subject it is: their places are where it struck.
+HARM_VERBS = {"kill", "wound", "injure", "destroy", "damage"}
+
+
 def _light_verb(noun):
     """The verb that lends a noun trigger its subject and prepositions: "launched an offensive into",
     "engaged in joint drills near the border"."""
@@ -241,6 +245,9 @@ def _noun_roles(doc, noun, frame: Frame, reading: Reading) -> list:
         subject, _ = _subject(verb)
         if subject is not None:
             reading.add("actor", actor_phrase(doc, subject, "subject of " + verb.lemma_))
+    elif frame.event == "strike" and noun.dep_ == "nsubj" and noun.head.lemma_ in HARM_VERBS:
+        harm = noun.head  # "a drone strike killed three fighters near Qamishli": where it did harm, whether the
+        heads += [harm, *(c for c in harm.children if c.dep_ == "dobj")]  # place hangs from the verb or the harmed
     return heads
 
 

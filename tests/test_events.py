@@ -846,3 +846,13 @@ def test_what_a_flow_stopped_or_resumed_passes_through_is_the_site(events_of, te
 
 def test_a_flow_through_a_city_is_no_border_closure(events_of):
     assert not events_of("Traffic through central Warsaw was halted by protests.")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A Russian missile attack killed five people in Kharkiv.", "Kharkiv"),
+    ("Turkey has threatened a new offensive in Syria. A Turkish drone strike killed three fighters in Raqqa.",
+     "Ar Raqqah"),  # "in Raqqa" hangs from the fighters
+])
+def test_where_a_strike_killed_or_wounded_is_where_it_struck(events_of, text, place):
+    strikes = [e for e in events_of(text) if e.type == "strike" and e.trigger in ("attack", "strike")]
+    assert [(e.target or e.site).place.name for e in strikes] == [place]
