@@ -856,3 +856,12 @@ def test_a_flow_through_a_city_is_no_border_closure(events_of):
 def test_where_a_strike_killed_or_wounded_is_where_it_struck(events_of, text, place):
     strikes = [e for e in events_of(text) if e.type == "strike" and e.trigger in ("attack", "strike")]
     assert [(e.target or e.site).place.name for e in strikes] == [place]
+
+
+@pytest.mark.parametrize("text, origin, target", [
+    ("Syrian refugees were repatriated from Lebanon.", "LB", "SY"),
+    ("Turkey repatriated 300 Syrians from Gaziantep.", "TR", "SY"),
+])
+def test_people_repatriated_from_a_place_go_to_their_country(events_of, text, origin, target):
+    routes = [e for e in events_of(text) if e.type == "crossing" and e.origin is not None and e.target is not None]
+    assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [(origin, target)]
