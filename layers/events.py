@@ -21,7 +21,7 @@ from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
 from bordermap.geo.natural_earth import neighbours
-from bordermap.geo.support import contains
+from bordermap.geo.support import contains, km
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
@@ -349,6 +349,18 @@ def _present(trigger) -> bool:
     return bool(words & {"is", "are", "has", "have", "'s", "'re", "remains", "remain"}) or trigger.tag_ in ("VBZ", "VBP")
 
 
+#: A river or lake crossed is the crossing's site only within this many km of the towns the route joins: its
+#: one point (the Rio Grande's is at Laredo) is no crossing point of a route from Ciudad Juarez into El Paso.
+WATER_SITE_KM = 50.0
+
+
+def _water_far_from(site: Role | None, *ends: Role | None) -> bool:
+    """Is a water site far from a town, city or crossing at an end of its route?"""
+    return site is not None and site.place.kind == "water" and any(
+        end is not None and end.place.kind in POINT_KINDS and end.place.kind != "water"
+        and km(site.place.lat, site.place.lon, end.place.lat, end.place.lon) > WATER_SITE_KM for end in ends)
+
+
 def _crossing_places(sentence: _Sentence, groundings: list[Grounded]) -> list[Role]:
     """The crossings a closure or a crossing happens at: named crossings, and towns a crossing word names
     ("the border crossing in Narva", "Seme Border") or that lie on the event's border."""
@@ -452,8 +464,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             if origin.country == target.country and target.direction is None and \
                     target.place.kind not in ("region", "district") and origin.place.kind == "country":
                 continue  # within one country only into a region: "an assault to retake the region"
-            events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target, site=site,
-                                 sides=sides))
+            events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target,
+                                 site=None if _water_far_from(site, origin, target) else site, sides=sides))
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
                                  actor=actor, target=target, site=site, sides=sides))

@@ -865,3 +865,9 @@ def test_where_a_strike_killed_or_wounded_is_where_it_struck(events_of, text, pl
 def test_people_repatriated_from_a_place_go_to_their_country(events_of, text, origin, target):
     routes = [e for e in events_of(text) if e.type == "crossing" and e.origin is not None and e.target is not None]
     assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [(origin, target)]
+
+
+def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_them(events_of):
+    crossings = [e for e in events_of("Mexican migrants waded across the Rio Grande from Ciudad Juarez into El Paso.")
+                 if e.type == "crossing" and e.origin is not None]
+    assert crossings and all(e.site is None or e.site.place.kind != "water" for e in crossings)
