@@ -673,14 +673,13 @@ def _place_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         pairs += [(origin, t) for t in ground(sentence.places, phrase).places]
     if not pairs and origin is not None:
         pairs.append((origin, None))
-    targets_from = {}  # each origin's targets, to keep the innermost ("advanced on Bakhmut in eastern Ukraine")
-    for o, t in pairs:
+    targets_from: dict[str | None, list[Role]] = {}  # each origin's targets, to keep the innermost ("advanced on
+    for o, t in pairs:  # Bakhmut in eastern Ukraine" is no route to the middle of eastern Ukraine)
         if t is not None:
             targets_from.setdefault(o.place.id if o else None, []).append(t)
-    kept = {(o.place.id if o else None, t.place.id) for o, t in pairs if t is not None
-            for inner in [_innermost(targets_from[o.place.id if o else None])] if t in inner}
+    inner = {key: {id(t) for t in _innermost(targets)} for key, targets in targets_from.items()}
     return [(o, t) for o, t in pairs if (o, t) != (None, None)
-            and (t is None or (o.place.id if o else None, t.place.id) in kept)]
+            and (t is None or id(t) in inner[o.place.id if o else None])]
 
 
 def _stationed(sentence: _Sentence, reading: Reading, target: Role) -> Role | None:
@@ -786,10 +785,17 @@ def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
 
 
 def _innermost(roles: list[Role]) -> list[Role]:
-    """The roles without those that hold another of them: "advanced on Bakhmut in eastern Ukraine", "tanks near
-    Rafah and El Arish in northern Sinai" name where within the region, and the region is no second place."""
+    """The roles without those that hold a smaller place among them: "advanced on Bakhmut in eastern Ukraine",
+    "tanks near Rafah and El Arish in northern Sinai" name where within the region, and the region is no second
+    place. Only a coarser kind holds (a country a region, a region a town): two neighbouring regions are two
+    places ("struck the Sumy region and the Kharkiv region")."""
     return [role for role in roles if not any(
-        other.place.id != role.place.id and contains(role.place, other.place) for other in roles)]
+        other.place.id != role.place.id and _rank(role) > _rank(other) and contains(role.place, other.place)
+        for other in roles)]
+
+
+def _rank(role: Role) -> int:
+    return SPECIFICITY.get(role.place.kind, 5)
 
 
 def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded],

@@ -854,3 +854,11 @@ def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_th
     crossings = [e for e in events_of("Mexican migrants crossed the Rio Grande from Ciudad Juarez into El Paso.")
                  if e.type == "crossing" and e.origin is not None]
     assert crossings and all(e.site is None or e.site.place.kind != "water" for e in crossings)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Ukrainian forces advanced into the Kursk region and the Belgorod region.", "movement"),
+    ("Russian drones struck the Sumy region and the Kharkiv region overnight.", "strike"),
+])
+def test_two_neighbouring_regions_an_event_names_are_two_places(events_of, text, kind):
+    assert len([e for e in events_of(text) if e.type == kind]) == 2
