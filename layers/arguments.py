@@ -216,6 +216,19 @@ def actor_phrase(doc, subject, via: str) -> Phrase:
 
 #: Verbs of the harm a strike does, whose subject it is: their places are where it struck.
 HARM_VERBS = {"kill", "wound", "injure", "destroy", "damage"}
+#: What makes a strike noun an armed one when it does harm: a weapon before it ("a drone strike", "a missile
+#: attack"), or a noun that is one ("shelling"); "a heart attack", "a lightning strike" and a team's attack are not.
+WEAPON_WORDS = {"missile", "rocket", "drone", "air", "artillery", "mortar", "bomb", "military", "army", "naval",
+                "cruise", "ballistic", "shell", "grenade", "gunship", "helicopter", "jet", "warplane", "tank"}
+ARMED_NOUNS = {"airstrike", "shelling", "bombing", "bombardment", "barrage"}
+#: Verbs of what was fired coming down: "shells that landed in Akcakale".
+LANDING_VERBS = {"land", "fall", "explode", "hit", "strike", "crash", "impact", "detonate"}
+
+
+def _armed(noun) -> bool:
+    """Is a strike noun an armed strike: one by its word, or by a weapon that modifies it?"""
+    return noun.lemma_ in ARMED_NOUNS or any(
+        c.dep_ in ("compound", "amod") and c.lower_ in WEAPON_WORDS for c in noun.children)
 
 
 def _light_verb(noun):
@@ -245,7 +258,7 @@ def _noun_roles(doc, noun, frame: Frame, reading: Reading) -> list:
         subject, _ = _subject(verb)
         if subject is not None:
             reading.add("actor", actor_phrase(doc, subject, "subject of " + verb.lemma_))
-    elif frame.event == "strike" and noun.dep_ == "nsubj" and noun.head.lemma_ in HARM_VERBS:
+    elif frame.event == "strike" and noun.dep_ == "nsubj" and noun.head.lemma_ in HARM_VERBS and _armed(noun):
         harm = noun.head  # "a drone strike killed three fighters near Qamishli": where it did harm, whether the
         heads += [harm, *(c for c in harm.children if c.dep_ == "dobj")]  # place hangs from the verb or the harmed
     return heads
@@ -376,7 +389,8 @@ def _fired_things(doc, trigger, frame: Frame, reading: Reading) -> None:
     landing_verbs = [fired.head] if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and \
         fired.dep_ in ("nsubj", "nsubjpass") else []
     # "fired shells that landed in Bangladesh": the clause of what was fired
-    landing_verbs += [c for o in trigger.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "relcl"]
+    landing_verbs += [c for o in trigger.children if o.dep_ == "dobj" for c in o.children
+                      if c.dep_ == "relcl" and c.lemma_ in LANDING_VERBS]
     for verb in landing_verbs:
         for preposition in (c for c in verb.children if c.dep_ == "prep"):
             obj = object_of(preposition)

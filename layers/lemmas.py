@@ -31,7 +31,7 @@ IRREGULAR = {
     "write": ("wrote", "written"), "show": ("shown",), "strike": ("struck", "stricken"), "shut": ("shut",),
     "flee": ("fled",), "withdraw": ("withdrew", "withdrawn"), "overrun": ("overran",), "hit": ("hit",),
     "retake": ("retook", "retaken"), "drive": ("drove", "driven"), "become": ("became",), "put": ("put",),
-    "let": ("let",), "fight": ("fought",), "bring": ("brought",), "leave": ("left",), "come": ("came",),
+    "let": ("let",), "fight": ("fought",), "fall": ("fell", "fallen"), "bring": ("brought",), "leave": ("left",), "come": ("came",),
     "run": ("ran",), "set": ("set",), "see": ("saw", "seen"), "think": ("thought",), "buildup": ("build-up",),
     "stand": ("stood",), "lose": ("lost",), "win": ("won",), "forbid": ("forbade", "forbidden"),
 }
@@ -41,12 +41,12 @@ _FORM_LEMMA = {form: lemma for lemma, forms in IRREGULAR.items() for form in for
 @lru_cache(maxsize=1)
 def known_lemmas() -> frozenset[str]:
     """Every lemma events compare a word with."""
-    from bordermap.layers import arguments, events, grounding, modality
+    from bordermap.layers import arguments, grounding, modality
     from bordermap.layers.event_frames import frames
 
     words = {lemma for lemma, _ in frames()}
     for table in (arguments.LIGHT_VERBS, arguments.ENGAGING_VERBS, arguments.OBJECT_CONTROL, arguments.TIME_NOUNS,
-                  arguments.JOURNEY_NOUNS, arguments.HARM_VERBS, arguments.FLOW_NOUNS, events.RETURN_VERBS,
+                  arguments.JOURNEY_NOUNS, arguments.HARM_VERBS, arguments.FLOW_NOUNS, arguments.LANDING_VERBS,
                   arguments.SITE_NOUNS, arguments.COPULAS, modality.STATE_VERBS, modality.UNREAL_HEADS,
                   modality.DENIALS, modality.CLAIM_VERBS, grounding.BORDER_NOUNS, grounding.CROSSING_NOUNS,
                   {"use", "assault", "invasion", "offensive", "war", "attack", "incursion", "operation", "fighting"}):

@@ -862,3 +862,13 @@ def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_th
 ])
 def test_two_neighbouring_regions_an_event_names_are_two_places(events_of, text, kind):
     assert len([e for e in events_of(text) if e.type == kind]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A heart attack killed the British actor in Los Angeles.",
+    "A lightning strike killed two British hikers in Colorado.",
+    "The French attack destroyed the Welsh defence in Cardiff.",
+    "Russian forces launched Iranian drones that were built in Iran.",  # built there, not landed
+])
+def test_harm_by_no_armed_strike_and_where_munitions_were_made_are_no_strikes(events_of, text):
+    assert not [e for e in events_of(text) if e.type == "strike"]
