@@ -355,7 +355,8 @@ WATER_SITE_KM = 50.0
 
 
 def _water_far_from(site: Role | None, *ends: Role | None) -> bool:
-    """Is a water site far from a town, city or crossing at an end of its route?"""
+    """Is a water site far from a place at an end of its route (a town, a crossing, a landmark: any point but
+    another water)?"""
     return site is not None and site.place.kind == "water" and any(
         end is not None and end.place.kind in POINT_KINDS and end.place.kind != "water"
         and km(site.place.lat, site.place.lon, end.place.lat, end.place.lon) > WATER_SITE_KM for end in ends)
@@ -468,7 +469,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
                                  site=None if _water_far_from(site, origin, target) else site, sides=sides))
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
-                                 actor=actor, target=target, site=site, sides=sides))
+                                 actor=actor, target=target, site=None if _water_far_from(site, origin, target)
+                                 else site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
         site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":

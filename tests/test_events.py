@@ -850,9 +850,10 @@ def test_people_repatriated_from_a_place_go_to_their_country(events_of, text, or
     assert [(e.origin.place.country_code, e.target.place.country_code) for e in routes] == [(origin, target)]
 
 
-def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_them(events_of):
-    crossings = [e for e in events_of("Mexican migrants crossed the Rio Grande from Ciudad Juarez into El Paso.")
-                 if e.type == "crossing" and e.origin is not None]
+@pytest.mark.parametrize("text", ["Mexican migrants crossed the Rio Grande from Ciudad Juarez into El Paso.",
+                                  "Migrants crossed the Rio Grande from Matamoros into Brownsville."])
+def test_a_long_river_crossed_between_two_towns_is_no_crossing_point_far_from_them(events_of, text):
+    crossings = [e for e in events_of(text) if e.type == "crossing"]
     assert crossings and all(e.site is None or e.site.place.kind != "water" for e in crossings)
 
 
