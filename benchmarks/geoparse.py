@@ -106,7 +106,8 @@ def ours(article) -> list[dict]:
 
 
 def ours_with_demonyms(article) -> list[dict]:
-    """Our toponyms plus our demonyms at their country's point: LGL and GeoWebNews annotate "Russian" as a toponym."""
+    """Our toponyms plus our demonyms at their country's point: LGL, GeoWebNews and TR-News annotate "Russian" as a
+    toponym."""
     demonyms = [{"start": d.start, "end": d.end, "lat": d.place.lat if d.place else None,
                  "lon": d.place.lon if d.place else None} for d in article.demonyms]
     return sorted(ours(article) + demonyms, key=lambda t: t["start"])
@@ -145,7 +146,8 @@ def learned_rows(read: dict[str, tuple[dict, list]], everything: dict, pipeline,
         for article in articles:
             resolve(article, pipeline.resolver, scorer=ranker)
             preds[article.id] = {"id": article.id, "toponyms": ours(article)}
-            with_demonyms[article.id] = {"id": article.id, "toponyms": ours_with_demonyms(article)}
+            if corpus in ANNOTATES_DEMONYMS:
+                with_demonyms[article.id] = {"id": article.id, "toponyms": ours_with_demonyms(article)}
         systems = [("bordermap (hand-set weights)", everything[corpus]["bordermap"]), (LEARNED, score(gold, preds))]
         if corpus in ANNOTATES_DEMONYMS:
             systems += [("bordermap+demonyms (hand-set weights)", everything[corpus]["bordermap+demonyms"]),

@@ -32,6 +32,8 @@ INSIDE_A_NAME = "inside a name"  # a place at the head of an organisation's name
 STRONG_PLACE = "a place the gazetteer knows well"  # after "of" in an institution's name, or ending one
 HASHTAG_PART = "a word of a hashtag"
 ABBREVIATED_PREFIX = "a dotted prefix"  # "U.S." of "U.S.-led"
+#: How many of a name's senses (most likely first) a rule reads when it asks what kind of place the name is.
+SENSES_READ = 3
 #: The doc's user_data key of the countries the article names (``KnownNames.named_countries``).
 NAMED_COUNTRIES = "bordermap_countries"
 #: Words before a name that place what follows: "crossed at", "fled into", "pushed towards" (not "to" or "from":
@@ -104,8 +106,9 @@ class Acceptance:
     def _grown_into_a_region(self, grown) -> bool:
         """Is a person's name grown by a division head the name of a first-level region ("the Kherson region",
         "Idlib province")? spaCy's small model reads many such towns as people; counties, which are named after
-        people, do not count ("the Smith district" is no county)."""
-        return any(place.kind == "region" for place in self.known.gazetteer.candidates(grown.text)[:3])
+        people, do not count: "the Smith district" finds Smith County, and a surname stays a surname. Only the
+        name's first senses are read, as ``_in_apposition`` reads them."""
+        return any(place.kind == "region" for place in self.known.gazetteer.candidates(grown.text)[:SENSES_READ])
 
     @staticmethod
     def _after_in(doc, span, label: str, strength: float) -> bool:
@@ -194,7 +197,7 @@ class Acceptance:
         of it: "the province, Oruzgan," is a division, "a small exclave, Vorukh," a town; "the province, Ali,
         said" is no division (every Ali is a town), so it is a person."""
         word = cues.apposition_kind(doc, span)
-        senses = self.known.gazetteer.candidates(span.text)[:3] if word else []
+        senses = self.known.gazetteer.candidates(span.text)[:SENSES_READ] if word else []
         return any(place.kind in cues.APPOSITION_KINDS[word] for place in senses)
 
     def _repeated(self, candidate: Candidate, doc, mentions: list) -> bool:

@@ -334,7 +334,7 @@ STRONG = 2
 def _coordinated_places(doc, known: KnownNames, start: int, end: int) -> list:
     """The parts of an entity the gazetteer lacks that coordinates names it knows well, each distinct ("Kharkiv
     and Odesa", which the small model reads as one organisation); [] when one part is not such a name
-    ("Lewis and Clark", "Marks and Spencer") or the name is repeated."""
+    ("Paris and Pemberley", "Marks and Spencer") or the name is repeated."""
     cuts = [j for j in range(start + 1, end - 1) if doc[j].lower_ in COORDINATING_WORDS]
     if not cuts or known.strength(doc[start:end].text):
         return []

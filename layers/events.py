@@ -603,7 +603,7 @@ def _homeland(sentence: _Sentence, reading: Reading) -> Role | None:
     homes = [p for p in reading.roles.get("target", []) if doc[p.head].lower_ in HOMELAND_WORDS
              and any(c.lower_ in POSSESSIVES for c in doc[p.head].children)]
     coming_back = doc[reading.trigger].lemma_.lower() in RETURN_VERBS and any(
-        g.places for g in sentence.ground(reading, "origin"))  # from a place: not "returning from a pilgrimage"
+        g.places for g in sentence.ground(reading, "origin"))  # from a place: not "returning from a trip"
     if not homes and not homeward(doc[reading.trigger]) and not coming_back:
         return None
     # who goes home: the people moved ("returned the Afghan migrants", "Afghan nationals were deported"), the
@@ -782,7 +782,7 @@ def _deployments(sentence: _Sentence, reading: Reading) -> list[Event]:
     events = [_event(sentence, reading, "deployment", actor=actor, site=place, origin=actor_country) for place in places]
     if events:
         return events
-    within = [r for g in sites if not g.border_word for r in g.places if r.place.kind == "country"]
+    within = tuple(r for g in sites if not g.border_word for r in g.places if r.place.kind == "country")
     return _deployed_at_a_border(sentence, reading, [g for g in sites if g.border_word], within)
 
 
@@ -801,7 +801,7 @@ def _rank(role: Role) -> int:
 
 
 def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded],
-                          within: list[Role] = ()) -> list[Event]:
+                          within: tuple[Role, ...] = ()) -> list[Event]:
     """Forces deployed or moved to a border the phrases name ("massed along its border with Syria", "moved
     troops to the border"), or deployed with no place of their own: a deployment at the crossing or border
     place the article is about, else on the stretch of border between the two sides. A country the forces

@@ -803,7 +803,7 @@ def test_people_who_return_from_a_country_go_to_their_own(events_of, text, origi
 
 
 @pytest.mark.parametrize("text", [
-    ("Sudan and Egypt reopened the Qustul crossing. Officials said an Egyptian woman returning from a pilgrimage "
+    ("Sudan and Egypt reopened the Qustul crossing. Officials said an Egyptian woman returning from a trip "
      "was the first to cross."),  # from no place: not a return from Sudan
     "The Afghan president returned from Pakistan on Monday.",  # nobody the text calls people
 ])
