@@ -299,8 +299,13 @@ def _joined_parts(doc, known: KnownNames, start: int, end: int) -> list:
     cuts = [j for j in range(start + 1, end - 1) if doc[j].text in JOINING_WORDS]
     if not cuts:
         return []
-    parts = [doc[a + 1 if a in cuts else a : b] for a, b in zip([start, *cuts], [*cuts, end], strict=True)]
-    return [part for part in parts if len(part) and cues.name_shaped(part) and known.strength(part.text) > 0]
+    return [part for part in _parts_between(doc, start, end, cuts)
+            if len(part) and cues.name_shaped(part) and known.strength(part.text) > 0]
+
+
+def _parts_between(doc, start: int, end: int, cuts: list[int]) -> list:
+    """The spans of doc[start:end] between the tokens at ``cuts`` (the cut words left out)."""
+    return [doc[a + 1 if a in cuts else a : b] for a, b in zip([start, *cuts], [*cuts, end], strict=True)]
 
 
 def _named_entity(state: RecognitionState, decide: Decider, known: KnownNames, label: str, start: int, end: int) -> None:
@@ -338,7 +343,7 @@ def _coordinated_places(doc, known: KnownNames, start: int, end: int) -> list:
     cuts = [j for j in range(start + 1, end - 1) if doc[j].lower_ in COORDINATING_WORDS]
     if not cuts or known.strength(doc[start:end].text):
         return []
-    parts = [doc[a + 1 if a in cuts else a : b] for a, b in zip([start, *cuts], [*cuts, end], strict=True)]
+    parts = _parts_between(doc, start, end, cuts)
     if len({p.text for p in parts}) < len(parts):
         return []
     return parts if all(len(p) and cues.name_shaped(p) and known.strength(p.text) >= STRONG for p in parts) else []

@@ -13,6 +13,7 @@ that quotes every sentence.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
 from bordermap.layers.event_frames import frames
 from bordermap.layers.geometry import border_toward, far_inside, inland_town
-from bordermap.layers.grounding import SPECIFICITY, Grounded, SentencePlaces, ground, named_post
+from bordermap.layers.grounding import Grounded, SentencePlaces, ground, named_post, specificity
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
@@ -461,16 +462,16 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
                 sentence, target, named_sides, actor_country, sides if path_borders else (),
                 entering=frame.event == "crossing" or bool(path_borders)), entered) or (
                 _onward_from(sentence, target) if frame.trigger in ONWARD else None)
+        pair_site = None if _water_far_from(site, origin, target) else site
         if origin is not None and target is not None and origin.place.id != target.place.id:
             if origin.country == target.country and target.direction is None and \
                     target.place.kind not in ("region", "district") and origin.place.kind == "country":
                 continue  # within one country only into a region: "an assault to retake the region"
             events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target,
-                                 site=None if _water_far_from(site, origin, target) else site, sides=sides))
+                                 site=pair_site, sides=sides))
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
-                                 actor=actor, target=target, site=None if _water_far_from(site, origin, target)
-                                 else site, sides=sides))
+                                 actor=actor, target=target, site=pair_site, sides=sides))
     if not events and site is None and path_borders and frame.event == "crossing":
         site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
         if site is not None and site.place.kind == "crossing":
@@ -675,13 +676,13 @@ def _place_pairs(sentence: _Sentence, reading: Reading) -> list[tuple[Role | Non
         pairs += [(origin, t) for t in ground(sentence.places, phrase).places]
     if not pairs and origin is not None:
         pairs.append((origin, None))
-    targets_from: dict[str | None, list[Role]] = {}  # each origin's targets, to keep the innermost ("advanced on
-    for o, t in pairs:  # Bakhmut in eastern Ukraine" is no route to the middle of eastern Ukraine)
+    targets_from: dict[str | None, list[Role]] = defaultdict(list)  # each origin's targets, to keep the innermost
+    for o, t in pairs:  # ("advanced on Bakhmut in eastern Ukraine" is no route to the middle of eastern Ukraine)
         if t is not None:
-            targets_from.setdefault(o.place.id if o else None, []).append(t)
-    inner = {key: {id(t) for t in _innermost(targets)} for key, targets in targets_from.items()}
+            targets_from[o.place.id if o else None].append(t)
+    inner = {(key, id(t)) for key, targets in targets_from.items() for t in _innermost(targets)}
     return [(o, t) for o, t in pairs if (o, t) != (None, None)
-            and (t is None or id(t) in inner[o.place.id if o else None])]
+            and (t is None or (o.place.id if o else None, id(t)) in inner)]
 
 
 def _stationed(sentence: _Sentence, reading: Reading, target: Role) -> Role | None:
@@ -752,7 +753,7 @@ def _strikes(sentence: _Sentence, reading: Reading) -> list[Event]:
     if not targets and not aimed:  # "... following brief skirmishes": the fighting is where the sentence is
         local = [r for r in sentence.places.refs if r.place.kind != "country"]
         if local:
-            targets, inferred = [min(local, key=lambda r: SPECIFICITY.get(r.place.kind, 5))], True
+            targets, inferred = [min(local, key=specificity)], True
     events = []
     for target in targets:
         origin = origins[0] if origins and aimed else None  # stated ("from", "Belarusian airspace"), never guessed
@@ -792,12 +793,8 @@ def _innermost(roles: list[Role]) -> list[Role]:
     place. Only a coarser kind holds (a country a region, a region a town): two neighbouring regions are two
     places ("struck the Sumy region and the Kharkiv region")."""
     return [role for role in roles if not any(
-        other.place.id != role.place.id and _rank(role) > _rank(other) and contains(role.place, other.place)
+        other.place.id != role.place.id and specificity(role) > specificity(other) and contains(role.place, other.place)
         for other in roles)]
-
-
-def _rank(role: Role) -> int:
-    return SPECIFICITY.get(role.place.kind, 5)
 
 
 def _deployed_at_a_border(sentence: _Sentence, reading: Reading, borders: list[Grounded],

@@ -233,11 +233,11 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     several_posts = len({r.place.id for r in posts}) >= 2
     if several_posts and len(posts) > len(listed):
         return posts
-    if len(listed) >= 2 and min(map(_rank, listed)) <= min(map(_rank, found)):
+    if len(listed) >= 2 and min(map(specificity, listed)) <= min(map(specificity, found)):
         return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"
     if several_posts:
         return posts
-    return [min(found, key=lambda r: (_rank(r), -r.start))]
+    return [min(found, key=lambda r: (specificity(r), -r.start))]
 
 
 def named_post(places: SentencePlaces, ref: Role) -> bool:
@@ -249,7 +249,9 @@ def named_post(places: SentencePlaces, ref: Role) -> bool:
     return after is not None and (after.lower_ in CROSSING_NOUNS or after.lower_ in BORDER_NOUNS) and not inland_town(ref.place)
 
 
-def _rank(ref: Role) -> int:
+def specificity(ref: Role) -> int:
+    """How specific a role's place is (``SPECIFICITY``: smaller is more specific; an unlisted kind counts as a
+    region)."""
     return SPECIFICITY.get(ref.place.kind, 5)
 
 
