@@ -217,7 +217,7 @@ def actor_phrase(doc, subject, via: str) -> Phrase:
 #: Verbs of the harm a strike does, whose subject it is: their places are where it struck.
 HARM_VERBS = {"kill", "wound", "injure", "destroy", "damage"}
 #: What makes a strike noun an armed one when it does harm: a weapon before it ("a drone strike", "a missile
-#: attack"), or a noun that is one ("shelling"); "a heart attack", "a lightning strike" and a team's attack are not.
+#: attack"), or a noun that is one ("shelling"); an animal's attack, a storm's strike and a team's attack are not.
 WEAPON_WORDS = {"missile", "rocket", "drone", "air", "artillery", "mortar", "bomb", "military", "army", "naval",
                 "cruise", "ballistic", "shell", "grenade", "gunship", "helicopter", "jet", "warplane", "tank"}
 ARMED_NOUNS = {"airstrike", "shelling", "bombing", "bombardment", "barrage"}

@@ -857,8 +857,8 @@ def test_two_neighbouring_regions_an_event_names_are_two_places(events_of, text,
 
 
 @pytest.mark.parametrize("text", [
-    "A heart attack killed the British actor in Los Angeles.",
-    "A lightning strike killed two British hikers in Colorado.",
+    "A shark attack killed an Australian surfer in Bali.",
+    "A bear attack killed two Canadian hikers in Montana.",
     "The French attack destroyed the Welsh defence in Cardiff.",
     "Russian forces launched Iranian drones that were built in Iran.",  # built there, not landed
 ])
