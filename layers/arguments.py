@@ -281,13 +281,19 @@ def _held_object(verb):
     """The object of "keep" or "leave" whose complement the trigger is ("kept the crossing closed"), else None.
     The parser calls that complement an xcomp as often as an oprd ("keep its border closed"), and after a
     coordination in the object a conjunct of "keep" ("kept the crossing between Chad and Sudan closed"): one
-    with no subject or object of its own and no "and" or comma before it (not "kept quiet and closed it")."""
+    with no subject or object of its own and no "and" or comma before it (not "kept quiet and closed it").
+    Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once."""
     if verb.head.lemma_ not in CAUSATIVE_COPULAS:
         return None
     if verb.dep_ == "conj":
         before = verb.doc[verb.i - 1]
         if before.dep_ in ("cc", "punct") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
             return None
+    elif verb.dep_ == "advcl":  # "kept the crossing closed on Monday": the phrase after it makes it a clause
+        if any(c.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") for c in verb.children):
+            return None  # "kept troops there while it closed the crossing"
+        held = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return held if held is not None and held.right_edge.i + 1 == verb.i else None
     elif verb.dep_ not in ("acomp", "oprd", "xcomp"):
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -477,6 +477,21 @@ def test_what_a_country_keeps_closed_is_the_site_and_the_country_the_actor(event
     assert [(e.site.place.name, e.status, e.actor_country) for e in closures] == [(site, "closed", actor)]
 
 
+@pytest.mark.parametrize("text, actor, sides", [
+    # before a phrase of time the small model makes "shut" an adverbial clause of "kept", not its complement
+    ("Turkey kept its border gates with Syria shut for a second week.", "TR", ("SY", "TR")),
+    ("Jordan kept its border with Syria closed on Friday.", "JO", ("SY", "JO")),
+])
+def test_a_border_kept_closed_before_a_phrase_of_time_is_closed(events_of, text, actor, sides):
+    closures = [e for e in events_of(text) if e.type == "closure"]
+    assert [(e.status, e.actor_country, e.sides) for e in closures] == [("closed", actor, sides)]
+
+
+def test_a_clause_of_its_own_after_keep_is_not_what_was_kept(events_of):
+    events = events_of("Kenya kept its troops at the border with Somalia while officials shut the Mandera crossing.")
+    assert [e.trigger for e in events if e.type == "closure"] == ["shut"]
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]
