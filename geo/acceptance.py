@@ -96,8 +96,11 @@ class Acceptance:
         grown = (candidate.span.start, candidate.span.end) != (span.start, span.end)
         if grown and (label != "PERSON" or self._grown_into_a_region(candidate.span)):  # "Preah Vihear" + "temple"
             strength = max(strength, 2)
+        town_shaped = strength > 0 and cues.hyphen_joined_name(span)  # "Stratford-upon-Avon", read as a person
+        if town_shaped:
+            strength = max(strength, 2)
         after_in = self._after_in(doc, span, label, strength) or self._in_a_named_country(doc, span, label, strength)
-        person = (label == "PERSON" and len(span) > 1 and strength < 3 and not after_in
+        person = (label == "PERSON" and len(span) > 1 and strength < 3 and not after_in and not town_shaped
                   and not self.known.full_place_name(span) and not cues.crossing_cue(doc, span))  # "the al-Qaim crossing"
         cued = after_in or self._cued(doc, span, label, strength)
         home = self._home(doc, span, strength, mentions)
@@ -186,6 +189,8 @@ class Acceptance:
                 cues.service_cue(doc, span) or cues.kind_cue(doc, span)):
             return False  # but "Grovetown police then questioned her"
         if strength >= 2 or (len(span) > 1 and span[-1].lower_ in DIVISION_HEADS):  # "Anderson County"
+            return True
+        if cues.hyphen_joined_name(span):  # "Bourton-on-the-Water": a town's shape, which no other name has
             return True
         return ((strength >= 0.5 and cues.has_cue(doc, span)) or (strength >= 1 and cues.resident_cue(doc, span))
                 or (strength >= 0.5 and (cues.service_cue(doc, span) or cues.court_cue(doc, span)

@@ -249,6 +249,7 @@ def entities(state: RecognitionState, decide: Decider, known: KnownNames) -> Non
             end -= 1
         if start >= end or not state.free(start, end):
             continue
+        start, end = _whole_hyphenated_name(state, known, start, end)
         span = doc[start:end]
         if cues.names_something_else(doc, span, known.config.street_name_words, known.strength):
             continue
@@ -265,6 +266,21 @@ def entities(state: RecognitionState, decide: Decider, known: KnownNames) -> Non
     for ent in found:
         if ent.label_ in NAMED_THINGS and ent.label_ not in PLACE_LABELS:  # "Ludlow Town Hall" is scanned
             state.block(ent.start, ent.end)
+
+
+def _whole_hyphenated_name(state: RecognitionState, known: KnownNames, start: int, end: int) -> tuple[int, int]:
+    """The entity widened to the words written without spaces it is part of, when the gazetteer knows the
+    whole: the model's entity is often the first part of a hyphenated town ("Stratford" of Stratford-upon-Avon,
+    "Newcastle" of Newcastle-under-Lyme), which is another place or none."""
+    doc, words = state.doc, state.words
+    whole_start = start
+    while whole_start >= 2 and words[whole_start - 1] == "-" and not doc[whole_start - 2].whitespace_ and \
+            not doc[whole_start - 1].whitespace_ and words[whole_start - 2][-1:].isalpha():
+        whole_start -= 2
+    whole_end = _hyphenated_word_end(doc, words, end - 1)
+    if (whole_start, whole_end) == (start, end) or not state.free(whole_start, whole_end):
+        return start, end
+    return (whole_start, whole_end) if known.strength(doc[whole_start:whole_end].text) else (start, end)
 
 
 def _street(state: RecognitionState, decide: Decider, known: KnownNames, span) -> None:

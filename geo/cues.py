@@ -86,6 +86,14 @@ def name_shaped(span) -> bool:
                for t in span)
 
 
+def hyphen_joined_name(span) -> bool:
+    """Words joined by hyphens with no space, a lower-case word among them: "Stratford-upon-Avon",
+    "Bourton-on-the-Water", "Aix-en-Provence". The shape of a town's name; people are not named so."""
+    joined = all(not t.whitespace_ for t in span[:-1])
+    return joined and any(t.text == "-" for t in span) and any(
+        t.is_lower and t.is_alpha for t in span[1:-1])
+
+
 def not_a_name(span) -> bool:
     return all(t.is_lower or t.is_punct or t.like_num for t in span) or span.text.casefold() in NOT_PLACES
 

@@ -854,6 +854,17 @@ def test_a_hyphenated_name_the_model_misses_is_read_whole(pipeline, text, name, 
     assert places[name].country_code == code and "Port" not in places
 
 
+def test_the_model_s_first_part_of_a_hyphenated_town_is_read_whole(pipeline):
+    places = places_of(pipeline, "Police in Newcastle-under-Lyme arrested two men on Friday.")  # GPE "Newcastle"
+    assert [(name, p.country_code) for name, p in places.items()] == [("Newcastle-under-Lyme", "GB")]
+
+
+def test_a_small_town_named_in_the_shape_of_hyphens_and_small_words_needs_no_cue(pipeline):
+    places = places_of(pipeline, "Flooding hit Bourton-on-the-Water and Stow-on-the-Wold.")
+    assert {name: p.country_code for name, p in places.items()} == {"Bourton-on-the-Water": "GB",
+                                                                     "Stow-on-the-Wold": "GB"}
+
+
 def test_places_the_model_joins_into_one_organisation_are_read_apart(pipeline):
     places = places_of(pipeline, "Russian forces struck Kharkiv and Odesa in Ukraine overnight.")  # one ORG
     assert {name: p.country_code for name, p in places.items()} == {"Kharkiv": "UA", "Odesa": "UA", "Ukraine": "UA"}
