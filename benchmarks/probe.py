@@ -242,7 +242,7 @@ def score_all(cases: list[dict]) -> list[dict]:
     return [score_sentence(case, predict(case["text"])) for case in cases]
 
 
-def baseline(rev: str) -> tuple[list[dict], str]:
+def baseline(rev: str, sentences: Path) -> tuple[list[dict], str]:
     """Score with another commit's package: a worktree, linked as ``bordermap`` on PYTHONPATH, in a subprocess."""
     with tempfile.TemporaryDirectory() as tmp, checked_out(rev, Path(tmp) / "tree") as tree:
         path_dir = Path(tmp) / "path"
@@ -250,7 +250,8 @@ def baseline(rev: str) -> tuple[list[dict], str]:
         (path_dir / "bordermap").symlink_to(tree, target_is_directory=True)
         env = {**os.environ, "PYTHONPATH": str(path_dir),
                "BORDERMAP_CACHE_DIR": str(Path.home() / ".cache" / f"bordermap-probe-{rev}")}
-        run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json"], env=env, cwd=tmp,
+        run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json",
+                              "--sentences", str(sentences.resolve())], env=env, cwd=tmp,
                              capture_output=True, text=True, check=True)
         result = json.loads(run.stdout)
     if not result["module"].startswith(str(path_dir)):
@@ -289,9 +290,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--baseline-rev", default=BASELINE_REV,
                         help="a commit to score beside the working tree ('' = none)")
+    parser.add_argument("--sentences", type=Path, default=SENTENCES,
+                        help="the JSONL of sentences and expected events (default: probe_sentences.jsonl; "
+                             "probe2_sentences.jsonl is a second set, written later and blind to the first)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the baseline subprocess's output
     args = parser.parse_args()
-    cases = load_cases()
+    cases = load_cases(args.sentences)
     if args.json:
         import bordermap
 
@@ -299,7 +303,7 @@ def main() -> None:
         return
     runs = {"this tree": score_all(cases)}
     if args.baseline_rev:
-        scores, rev = baseline(args.baseline_rev)
+        scores, rev = baseline(args.baseline_rev, args.sentences)
         runs[f"baseline {rev}"] = scores
     report(runs, sum(1 for c in cases for e in c["events"] if not e.get("optional")))
 

@@ -96,7 +96,7 @@ class Acceptance:
         grown = (candidate.span.start, candidate.span.end) != (span.start, span.end)
         if grown and (label != "PERSON" or self._grown_into_a_region(candidate.span)):  # "Preah Vihear" + "temple"
             strength = max(strength, 2)
-        town_shaped = strength > 0 and cues.hyphen_joined_name(span)  # "Stratford-upon-Avon", read as a person
+        town_shaped = strength > 0 and cues.hyphen_joined_name(span)  # "Southend-on-Sea", read as a person
         if town_shaped:
             strength = max(strength, 2)
         after_in = self._after_in(doc, span, label, strength) or self._in_a_named_country(doc, span, label, strength)

@@ -270,8 +270,8 @@ def entities(state: RecognitionState, decide: Decider, known: KnownNames) -> Non
 
 def _whole_hyphenated_name(state: RecognitionState, known: KnownNames, start: int, end: int) -> tuple[int, int]:
     """The entity widened to the words written without spaces it is part of, when the gazetteer knows the
-    whole: the model's entity is often the first part of a hyphenated town ("Stratford" of Stratford-upon-Avon,
-    "Newcastle" of Newcastle-under-Lyme), which is another place or none."""
+    whole: the model's entity is often the first part of a hyphenated town ("Newcastle" of Newcastle-under-Lyme,
+    "Henley" of Henley-on-Thames), which is another place or none."""
     doc, words = state.doc, state.words
     whole_start = start
     while whole_start >= 2 and words[whole_start - 1] == "-" and not doc[whole_start - 2].whitespace_ and \

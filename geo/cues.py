@@ -87,8 +87,8 @@ def name_shaped(span) -> bool:
 
 
 def hyphen_joined_name(span) -> bool:
-    """Words joined by hyphens with no space, a lower-case word among them: "Stratford-upon-Avon",
-    "Bourton-on-the-Water", "Aix-en-Provence". The shape of a town's name; people are not named so."""
+    """Words joined by hyphens with no space, a lower-case word among them: "Southend-on-Sea",
+    "Henley-on-Thames", "Chalons-en-Champagne". The shape of a town's name; people are not named so."""
     joined = all(not t.whitespace_ for t in span[:-1])
     return joined and any(t.text == "-" for t in span) and any(
         t.is_lower and t.is_alpha for t in span[1:-1])
