@@ -62,6 +62,8 @@ PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "n
 ENTRIES = {"enter", "arrive", "reach"}
 #: Nouns of one's own country: "deported to their country", "returned to their homeland".
 HOMELAND_WORDS = {"country", "countries", "homeland", "homelands", "home"}
+#: Nouns that stand for a country the text has named: "entered the country", "into the kingdom's desert".
+COUNTRY_NOUNS = {"country", "kingdom", "republic", "nation"}
 #: Articles whose events a stream extracts together (``extract_events_of``): enough for full parser batches.
 EVENT_BATCH = 32
 #: Parts of speech a trigger's frame may be read for.
@@ -457,6 +459,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
             target = actor_country if actor_country is not None and actor_country.country != origin.country else None
         if frame.event == "crossing" and _at_sea(origin):  # "swimmers reached Melilla from the Alboran Sea"
             origin = None  # no land side to draw a line from, nor one to guess
+        elif origin is not None and target is None and frame.event == "crossing" and not entered:
+            target = _entered_by_default(sentence, reading, origin, site)
         elif origin is None and target is not None:
             origin = _stationed(sentence, reading, target) or _not_entered_too(_origin_by_default(
                 sentence, target, named_sides, actor_country, sides if path_borders else (),
@@ -472,10 +476,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
                                  actor=actor, target=target, site=pair_site, sides=sides))
-    if not events and site is None and path_borders and frame.event == "crossing":
-        site = sentence.discourse.context.border_site(sides)  # "thousands have crossed the border since then"
-        if site is not None and site.place.kind == "crossing":
-            events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides, inferred_site=True))
+    if site is None and path_borders and frame.event == "crossing":
+        events = _at_the_article_s_crossing(sentence, reading, events, actor, sides)
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
     if not events and frame.event == "movement" and _moves_troops(sentence, reading):
@@ -488,6 +490,22 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
             sentence.discourse.last_arrival = event.target
     return events
+
+
+def _at_the_article_s_crossing(sentence: _Sentence, reading: Reading, events: list[Event], actor: str | None,
+                               sides: tuple[str, ...]) -> list[Event]:
+    """A crossing of "the border" that names no crossing is at the article's: with no ends, a crossing there
+    ("thousands have crossed the border since then"); with both ends on its border, the crossing's route
+    passes there ("migrants trying to cross the border from Turkey", datelined at the crossing)."""
+    inferred = sentence.discourse.context.border_site(sides)
+    if inferred is None or inferred.place.kind != "crossing":
+        return events
+    for event in events:
+        if event.site is None and event.origin is not None and event.target is not None and \
+                {event.origin.country, event.target.country} == set(inferred.place.sides):
+            event.site, event.inferred_site = inferred, True
+    return events or [_event(sentence, reading, "crossing", actor=actor, site=inferred, sides=sides,
+                             inferred_site=True)]
 
 
 def _in_scope(sentence: _Sentence, reading: Reading, events: list[Event]) -> list[Event]:
@@ -715,6 +733,35 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
         if other is not None:
             return sentence.discourse.country(other)
     return None
+
+
+def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, site: Role | None) -> Role | None:
+    """Where a crossing from a stated place goes when the text names no place entered: through a crossing
+    on the origin's border, the crossing's other side ("families returning from Pakistan crossed at
+    Torkham"); into "the country" or "the kingdom", the article's other side of the origin's border; else
+    the place the sentence names across the border from the origin, its most specific ("fighters crossed
+    from Somalia and attacked a post in Dadaab, in Kenya's Garissa county": Dadaab), when the sentence names
+    places of one neighbour of the origin's country only. Only an origin after "from": what one flees ("fleeing
+    the war in Ukraine") is often told with where one arrived, by another verb."""
+    stated = {id(r) for phrase in reading.roles.get("origin", []) if phrase.via in ("from", "out of")
+              for r in ground(sentence.places, phrase).places}
+    if id(origin) not in stated:
+        return None
+    if site is not None and site.place.kind == "crossing":
+        other = _other_side(site.place.sides, origin.country)
+        return sentence.discourse.country(other) if other is not None else None
+    doc = sentence.parsed.doc
+    if any(word.lower_ in COUNTRY_NOUNS for p in reading.roles.get("target", [])
+           for word in (doc[p.head], *(c for c in doc[p.head].children if c.dep_ == "poss"))):
+        other = sentence.discourse.context.other_side(origin.country)  # "entered the country from Honduras"
+        return sentence.discourse.country(other.country) if other is not None else None
+    origins = {id(r) for phrase in reading.roles.get("origin", []) for r in ground(sentence.places, phrase).places}
+    across = [r for r in sentence.places.refs if r.country and r.country != origin.country and id(r) not in origins
+              and neighbours(r.country, origin.country) and r.place.kind not in ("water", "crossing")]  # a crossing
+    # is a site, and "from Uganda and Rwanda" no crossing from one into the other
+    if len({r.country for r in across}) != 1:
+        return None
+    return min(across, key=specificity)
 
 
 def _not_entered_too(origin: Role | None, entered: set[str | None]) -> Role | None:

@@ -492,6 +492,31 @@ def test_a_clause_of_its_own_after_keep_is_not_what_was_kept(events_of):
     assert [e.trigger for e in events if e.type == "closure"] == ["shut"]
 
 
+def test_a_crossing_from_a_country_goes_to_the_place_the_sentence_names_across_its_border(events_of):
+    events = events_of("Gunmen crossed from Somalia overnight and attacked a police post in Dadaab, in Kenya's "
+                       "Garissa county.")
+    crossings = [(e.origin.country, e.target.place.name) for e in events if e.type == "crossing"]
+    assert crossings == [("SO", "Dadaab")]  # the town, not the county or the country that hold it
+
+
+def test_a_crossing_into_the_country_from_a_neighbour_enters_the_article_s_other_side(events_of):
+    events = events_of("A caravan of 2,000 migrants entered the country from Honduras on Monday, Guatemalan police "
+                       "said. Guatemala has asked Honduras to stop them.")
+    assert [(e.origin.country, e.target.country) for e in events if e.type == "crossing"] == [("HN", "GT")]
+
+
+def test_coordinated_origins_are_no_crossing_from_one_into_the_other(events_of):
+    assert not [e for e in events_of("Rebels crossed from Uganda and Rwanda overnight.") if e.type == "crossing"]
+
+
+def test_a_crossing_with_both_ends_in_a_report_datelined_at_a_crossing_passes_there(events_of):
+    events = events_of("KAPITAN ANDREEVO, Bulgaria — Police pushed back migrants who were trying to cross the "
+                       "border from Turkey into Bulgaria on Friday.")
+    crossing = next(e for e in events if e.type == "crossing" and e.origin is not None)
+    assert (crossing.origin.country, crossing.target.country, crossing.site.place.kind, crossing.inferred_site) == \
+        ("TR", "BG", "crossing", True)
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]
