@@ -120,6 +120,17 @@ def frames() -> dict[tuple[str, str], list[Frame]]:
     return table
 
 
+@lru_cache(maxsize=64)
+def path_frame(word: str) -> Frame:
+    """A verb the table lacks, read as a crossing by its path ("ran across the border", "were bused across
+    the frontier"): the crossing defaults under the verb's own word. ``layers.events`` decides when."""
+    with data_file("event_frames.csv").open(encoding="utf-8") as f:
+        base = next(row for row in csv.DictReader(f) if row["trigger"] == "*" and row["event"] == "crossing")
+    return Frame(trigger=word, pos="VERB", event="crossing", status=None, subject=base["subject"],
+                 object=base["object"], passive=base["passive"], of=base["of"],
+                 prepositions=_prepositions(base["prepositions"]), needs="", scope="", example="")
+
+
 @lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
     """Every form of every trigger a sentence may hold ("closed", "closes", "closing", "shelled"): a sentence

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
-from bordermap.geo.natural_earth import neighbours
+from bordermap.geo.natural_earth import country_shape, neighbours
 from bordermap.geo.support import contains, km
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
 from bordermap.layers.discourse import Discourse
 from bordermap.layers.discourse import start as start_discourse
-from bordermap.layers.event_frames import frames
+from bordermap.layers.event_frames import frames, path_frame
 from bordermap.layers.geometry import border_toward, far_inside, inland_town
 from bordermap.layers.grounding import Grounded, SentencePlaces, ground, named_post, specificity
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
@@ -180,7 +180,27 @@ def _frames_of(token) -> list:
                 return [f for f in found if f.used_as_event(token)]
             if found:
                 return found
+    if kinds == ("VERB",) and across_a_border(token) and _moved_by_people(token):
+        return [path_frame(token.lower_)]  # "a soldier ran across the border", "were bused across the border"
     return []
+
+
+#: Prepositions of a path over a line, and the lines: "ran across the border", "over the frontier".
+PATH_OVER = {"across", "over"}
+LINE_WORDS = {"border", "frontier", "boundary"}
+
+
+def across_a_border(verb) -> bool:
+    """Does a verb go "across the border" (or over the frontier, the boundary)?"""
+    return any(c.dep_ == "prep" and c.lower_ in PATH_OVER and any(o.dep_ == "pobj" and o.lower_ in LINE_WORDS
+                                                                  for o in c.children) for c in verb.children)
+
+
+def _moved_by_people(verb) -> bool:
+    """Is what a verb moves people or forces: its subject, active or passive ("a soldier ran", "Haitians were
+    bused")? Smoke, news and prices also go across borders."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (_people(c) or c.lower_ in MOVING_FORCES)
+               for c in verb.children)
 
 
 def _word_of_a_name(token) -> bool:
@@ -464,7 +484,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         elif origin is None and target is not None:
             origin = _stationed(sentence, reading, target) or _not_entered_too(_origin_by_default(
                 sentence, target, named_sides, actor_country, sides if path_borders else (),
-                entering=frame.event == "crossing" or bool(path_borders)), entered) or (
+                entering=frame.event == "crossing" or bool(path_borders), sends=_sends(sentence, reading)), entered) or (
                 _onward_from(sentence, target) if frame.trigger in ONWARD else None)
         pair_site = None if _water_far_from(site, origin, target) else site
         if origin is not None and target is not None and origin.place.id != target.place.id:
@@ -658,6 +678,14 @@ def _back_across(sentence: _Sentence, reading: Reading) -> Role | None:
     return sentence.discourse.country(other.country) if other is not None else None
 
 
+def _sends(sentence: _Sentence, reading: Reading) -> bool:
+    """Does the actor move others, not itself: people or forces as the object ("returned the migrants", "sent
+    troops"), not the place entered ("entered Syria")?"""
+    doc = sentence.parsed.doc
+    return any(doc[p.head].dep_ == "dobj" and (_people(doc[p.head]) or doc[p.head].lower_ in MOVING_FORCES)
+               for p in _moved(sentence, reading))
+
+
 def _people(token) -> bool:
     """Does the head of a moved phrase name people: a pronoun, a number ("sent 300 back"), a count, a noun of
     people, or a nationality ("Afghans")?"""
@@ -716,17 +744,20 @@ def _stationed(sentence: _Sentence, reading: Reading, target: Role) -> Role | No
 
 
 def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...], actor_country: Role | None,
-                       crossed: tuple[str, ...], entering: bool) -> Role | None:
+                       crossed: tuple[str, ...], entering: bool, sends: bool = False) -> Role | None:
     """Where a movement with no stated origin comes from, in this order: the other side of a border the
     sentence names ("enter the country through the Ukrainian-Belarusian border"), the actor's country
-    ("Ethiopian troops entered"), the other side of the border it crosses ("crossed the border into") or, for
+    ("Ethiopian troops entered"; for a crossing by the actor, a country next to the place entered: "Greece
+    returned the migrants" sends them from afar), the other side of the
+    border it crosses ("crossed the border into") or, for
     a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
     ("seized the city") has no origin by default."""
     # entering a town off the border ("arriving at Burlington", 60 km inside) crosses no border by default
     article_border = tuple(sentence.discourse.context.border) if entering and not inland_town(target.place) else ()
     for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
         if actor_first:
-            if actor_country is not None and actor_country.country != target.country:
+            if actor_country is not None and actor_country.country != target.country and \
+                    (sends or not entering or _next_to(actor_country.country, target)):  # one sends from afar
                 return actor_country
             continue
         other = _other_side(pair, target.country)
@@ -762,6 +793,22 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
     if len({r.country for r in across}) != 1:
         return None
     return min(across, key=specificity)
+
+
+#: How near a country must be to a place entered for its forces to come from home (degrees, about 100 km).
+HOME_REACH_DEG = 1.0
+
+
+def _next_to(code: str, target: Role) -> bool:
+    """Can a movement into ``target`` come straight from country ``code``: a land neighbour of the target's
+    country, or a country that reaches within about 100 km of it (Natural Earth draws some lines of
+    occupied land its own way: the Golan)? Not so an American soldier entering North Korea."""
+    if neighbours(code, target.country):
+        return True
+    from shapely.geometry import Point
+
+    shape = country_shape(code)
+    return shape is not None and shape.distance(Point(target.place.lon, target.place.lat)) <= HOME_REACH_DEG
 
 
 def _not_entered_too(origin: Role | None, entered: set[str | None]) -> Role | None:

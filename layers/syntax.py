@@ -22,6 +22,7 @@ from bordermap.layers.lemmas import annotate
 BORDER_WORDS = re.compile(r"\b(?:borders?|crossings?|checkpoints?|frontiers?|boundary|border\s+posts?|gates?)\b",
                           re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+ACROSS_A_BORDER = re.compile(r"\b(?:across|over)\s+the\s+(?:border|frontier|boundary)\b", re.IGNORECASE)
 #: Capitalised, these are months, not triggers ("in March", "May 5").
 MONTHS = {"March", "May"}
 #: A sentence longer than this is parsed in its first part only: the parser's time grows with its length.
@@ -86,7 +87,8 @@ def may_tell_an_event(article: Article, start: int, end: int, mention_starts: li
     """A trigger word, and a place, a demonym or a border word: the sentences worth a parse."""
     text = article.text[start:end]
     words = trigger_words()
-    if not any(word.lower() in words and word not in MONTHS for word in _WORD.findall(text)):
+    if not any(word.lower() in words and word not in MONTHS for word in _WORD.findall(text)) and \
+            not ACROSS_A_BORDER.search(text):  # "ran across the border": any verb (``layers.events``)
         return False
     import bisect
 

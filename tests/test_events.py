@@ -517,6 +517,19 @@ def test_a_crossing_with_both_ends_in_a_report_datelined_at_a_crossing_passes_th
         ("TR", "BG", "crossing", True)
 
 
+def test_people_who_go_across_the_border_by_any_verb_cross_it(events_of):
+    events = events_of("Dozens of migrants waded across the frontier into Poland from Belarus overnight.")
+    assert [(e.type, e.origin.country, e.target.country) for e in events] == [("crossing", "BY", "PL")]
+
+
+def test_things_that_go_across_the_border_cross_nothing(events_of):
+    assert events_of("Smoke from the fires drifted across the border into Canada.") == []
+
+
+def test_forces_from_a_country_far_from_the_one_they_enter_come_from_no_default_origin(events_of):
+    assert not [e for e in events_of("US troops entered Syria on Monday.") if e.origin is not None]
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]
