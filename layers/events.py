@@ -420,6 +420,10 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
                      sides=_sides(sentence, sides_phrases, site, actor_country)) for site in crossings]
     if events:
         return _asserted_if(negated, events)
+    borders = _borders_with_each(sentence, sites + sides_phrases, actor_country)
+    if len(borders) > 1:  # "closed its borders with Colombia and Peru": two borders, each closed
+        return _asserted_if(negated, [_event(sentence, reading, "closure", actor=actor, status=status, sides=pair)
+                                      for pair in borders])
     word = border_words[0].border_word if border_words else None
     if word in ("crossing", "checkpoint", "post", "point", "gate", "bridge", "terminal") and not _every(sentence, reading):
         site = sentence.discourse.crossing(sides)
@@ -436,6 +440,18 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
     if len(sides) < 2:
         return []
     return _asserted_if(negated, [_event(sentence, reading, "closure", actor=actor, status=status, sides=sides)])
+
+
+def _borders_with_each(sentence: _Sentence, groundings: list[Grounded], actor_country: Role | None) -> list[tuple]:
+    """The actor's borders with each country its site and side phrases name, when they name several
+    neighbours of its country ("its borders with Colombia and Peru"); else none."""
+    if actor_country is None:
+        return []
+    codes = [c for g in groundings for c in (*g.sides, *(r.country for r in g.places if r.place.kind == "country"))]
+    others = dict.fromkeys(c for c in codes if c and c != actor_country.country)
+    if len(others) < 2 or not all(neighbours(actor_country.country, code) for code in others):
+        return []
+    return [sentence.discourse.border((actor_country.country, code)) for code in others]
 
 
 def _asserted_if(negated: bool, events: list[Event]) -> list[Event]:

@@ -530,6 +530,14 @@ def test_forces_from_a_country_far_from_the_one_they_enter_come_from_no_default_
     assert not [e for e in events_of("US troops entered Syria on Monday.") if e.origin is not None]
 
 
+@pytest.mark.parametrize("text, borders", [
+    ("Hungary closed its border with Serbia and Croatia on Tuesday.", [("HU", "RS"), ("HU", "HR")]),
+    ("Lithuania closed its border with Belarus and Russia's Kaliningrad region.", [("LT", "BY"), ("LT", "RU")]),
+])
+def test_a_border_closed_with_two_neighbours_is_two_closures_of_the_actor_s_borders(events_of, text, borders):
+    assert [e.sides for e in events_of(text) if e.type == "closure"] == borders  # not one between the neighbours
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]
