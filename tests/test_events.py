@@ -538,6 +538,12 @@ def test_a_border_closed_with_two_neighbours_is_two_closures_of_the_actor_s_bord
     assert [e.sides for e in events_of(text) if e.type == "closure"] == borders  # not one between the neighbours
 
 
+def test_a_crossing_a_closed_border_is_said_to_include_is_closed(events_of):
+    closures = [e for e in events_of("Chad closed its whole border with Sudan on Monday, including the busy Adre "
+                                     "crossing.") if e.type == "closure"]
+    assert [(e.site.place.name, e.site.place.kind, e.status) for e in closures] == [("Adré", "crossing", "closed")]
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]
