@@ -48,6 +48,7 @@ from bordermap.geo.lexicon import (
 )
 
 _ABBREVIATED_PREFIX = re.compile(r"((?:[A-Z]\.){2,3})-[a-z]+")
+_ABBREVIATED_PAIR = re.compile(r"((?:[A-Z]\.){2,3})-([A-Z][a-z]+)")
 #: The words of a hashtag written in camel case: "SouthSudan", "DCFerguson", "GazaUnderAttack".
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _ENDS_NO_PLACE = HOLIDAY_HEADS | CONNECTORS
@@ -96,6 +97,12 @@ class Decider:
                 self.state.take(candidate)
                 return candidate
         return None
+
+    def each(self, candidates: list[Candidate]) -> None:
+        """Take each accepted candidate of parts that do not exclude each other (parts of one token)."""
+        accepted = [c for c in candidates if self.acceptance(c, self.state.doc, self.state.mentions)]
+        for candidate in accepted:
+            self.state.take(candidate)
 
     def every(self, candidates: list[Candidate]) -> bool:
         """Take all the candidates, or none of them when one is not accepted."""
@@ -239,8 +246,8 @@ def entities(state: RecognitionState, decide: Decider, known: KnownNames) -> Non
     name (grown by "region", "crossing", ...), another label proposes it as a name that needs a cue;
     streets, and names spaCy joined ("Fargo and Moorhead"), propose their parts."""
     doc = state.doc
-    found = doc.ents
-    for ent in found:
+    found = [ent for ent in doc.ents if not (len(ent) == 1 and _ABBREVIATED_PAIR.fullmatch(ent.text))]  # "U.S.-Mexico":
+    for ent in found:  # two names in one token, read by ``abbreviated_prefixes``
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
             start += 1
@@ -469,14 +476,16 @@ def _hyphenated_word_end(doc, words: list[str], i: int) -> int:
 
 def abbreviated_prefixes(state: RecognitionState, decide: Decider) -> None:
     """A dotted abbreviation joined to a word, which spaCy keeps as one token: "the U.S.-led invasion",
-    "U.S.-based", "U.K.-born". Its first part is the place when the gazetteer knows it well."""
+    "U.S.-based", "U.K.-born". Its first part is the place when the gazetteer knows it well; joined to a
+    name ("the U.S.-Mexico border", "U.K.-France talks"), each part is, on the same terms."""
     doc = state.doc
     for i, word in enumerate(state.words):
-        found = _ABBREVIATED_PREFIX.fullmatch(word) if not state.taken[i] else None
+        found = (_ABBREVIATED_PREFIX.fullmatch(word) or _ABBREVIATED_PAIR.fullmatch(word)) if not state.taken[i] else None
         if found:
             start = doc[i].idx
-            decide.first([Candidate(ABBREVIATED_PREFIX, doc[i : i + 1], "gazetteer (a prefix)", query=found.group(1),
-                                    start=start, end=start + len(found.group(1)))])
+            decide.each([Candidate(ABBREVIATED_PREFIX, doc[i : i + 1], "gazetteer (a prefix)", query=found.group(g),
+                                   start=start + found.start(g), end=start + found.end(g))
+                         for g in range(1, found.re.groups + 1)])
 
 
 def repeated_names(state: RecognitionState, decide: Decider) -> None:

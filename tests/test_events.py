@@ -544,6 +544,11 @@ def test_a_crossing_a_closed_border_is_said_to_include_is_closed(events_of):
     assert [(e.site.place.name, e.site.place.kind, e.status) for e in closures] == [("Adré", "crossing", "closed")]
 
 
+def test_troops_sent_to_a_border_written_with_a_dotted_country_are_deployed_on_it(events_of):
+    events = events_of("The army sent 800 troops to the U.S.-Mexico border on Monday.")
+    assert [(e.type, set(e.sides)) for e in events] == [("deployment", {"US", "MX"})]
+
+
 def test_rebels_closing_in_on_a_town_advance_and_close_nothing(events_of):
     events = events_of("Families fled across the border into Rwanda as rebels closed in on Goma from the north.")
     assert not [e for e in events if e.type == "closure"]

@@ -657,6 +657,12 @@ def test_a_dotted_country_joined_to_a_word_is_the_country(pipeline):
     assert [(m.text, m.start, m.place.country_code) for m in article.mentions] == [("U.S.", 18, "US")]
 
 
+def test_a_dotted_country_joined_to_a_name_is_two_places(pipeline):
+    article = pipeline(Article(id="t", text="U.K.-France talks on migrants resumed in Calais."))  # one token, an ORG
+    assert [(m.text, m.start, m.place.country_code) for m in article.mentions] == [
+        ("U.K.", 0, "GB"), ("France", 5, "FR"), ("Calais", 41, "FR")]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Acton is a village and civil parish in the Babergh district of Suffolk.", "Acton"),
     ("Buxton had a population of 1,699 people in 2006.", "Buxton"),
