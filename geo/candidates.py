@@ -285,8 +285,9 @@ def _whole_hyphenated_name(state: RecognitionState, known: KnownNames, start: in
             not doc[whole_start - 1].whitespace_ and words[whole_start - 2][-1:].isalpha():
         whole_start -= 2
     whole_end = _hyphenated_word_end(doc, words, end - 1)
-    if (whole_start, whole_end) == (start, end) or not state.free(whole_start, whole_end):
-        return start, end
+    if (whole_start, whole_end) == (start, end) or not state.free(whole_start, whole_end) or any(
+            doc[i].lower_ in cues.NAME_PARTICLES for i in range(whole_start, whole_end)):
+        return start, end  # "Salah-ad-Din" is a person's name
     return (whole_start, whole_end) if known.strength(doc[whole_start:whole_end].text) else (start, end)
 
 

@@ -91,7 +91,11 @@ def hyphen_joined_name(span) -> bool:
     "Henley-on-Thames", "Chalons-en-Champagne". The shape of a town's name; people are not named so."""
     joined = all(not t.whitespace_ for t in span[:-1])
     return joined and any(t.text == "-" for t in span) and any(
-        t.is_lower and t.is_alpha for t in span[1:-1])
+        t.is_lower and t.is_alpha and t.lower_ not in NAME_PARTICLES for t in span[1:-1])
+
+
+#: Small words of people's names joined by hyphens ("Salah-ad-Din", "Nur-ul-Haq"), not of towns'.
+NAME_PARTICLES = {"al", "el", "ad", "ud", "ed", "ul", "ur", "un", "as", "ash", "az", "ibn", "bin", "bint", "abu"}
 
 
 def not_a_name(span) -> bool:

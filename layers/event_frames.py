@@ -101,11 +101,21 @@ def _prepositions(text: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _rows() -> list[dict[str, str]]:
+    with data_file("event_frames.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _rows_by_default() -> dict[str, dict[str, str]]:
+    """Event type -> its row of defaults (trigger ``*``)."""
+    return {row["event"]: row for row in _rows() if row["trigger"] == "*"}
+
+
+@lru_cache(maxsize=1)
 def frames() -> dict[tuple[str, str], list[Frame]]:
     """(lemma, part of speech) -> its frames, defaults of the event type filled in."""
-    with data_file("event_frames.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    defaults = {row["event"]: row for row in rows if row["trigger"] == "*"}
+    rows = _rows()
+    defaults = _rows_by_default()
     table: dict[tuple[str, str], list[Frame]] = {}
     for row in rows:
         if row["trigger"] == "*":
@@ -124,8 +134,7 @@ def frames() -> dict[tuple[str, str], list[Frame]]:
 def path_frame(word: str) -> Frame:
     """A verb the table lacks, read as a crossing by its path ("ran across the border", "were bused across
     the frontier"): the crossing defaults under the verb's own word. ``layers.events`` decides when."""
-    with data_file("event_frames.csv").open(encoding="utf-8") as f:
-        base = next(row for row in csv.DictReader(f) if row["trigger"] == "*" and row["event"] == "crossing")
+    base = _rows_by_default()["crossing"]
     return Frame(trigger=word, pos="VERB", event="crossing", status=None, subject=base["subject"],
                  object=base["object"], passive=base["passive"], of=base["of"],
                  prepositions=_prepositions(base["prepositions"]), needs="", scope="", example="")

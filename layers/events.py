@@ -55,7 +55,7 @@ JOURNEYS = {"arrive", "journey"}
 #: Prague"); forces "sent to Belarus" do not.
 ONWARD = {"travel", "journey", "way", "transport", "head"}
 #: Nouns of people moved: "sent the migrants home" (not "sent back the documents" nor Russian forces).
-PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "national", "citizen", "civilian",
+PEOPLE_NOUNS = {"migrant", "refugee", "people", "person", "seeker", "asylum", "national", "citizen", "civilian", "smuggler",
                 "family", "child", "children", "man", "men", "woman", "women", "deportee", "returnee", "worker",
                 "traveller", "traveler", "passenger", "individual", "immigrant", "foreigner", "resident", "student"}
 #: Crossings whose site, when it is a town, is the place entered ("entered at Ceuta").
@@ -180,14 +180,21 @@ def _frames_of(token) -> list:
                 return [f for f in found if f.used_as_event(token)]
             if found:
                 return found
-    if kinds == ("VERB",) and across_a_border(token) and _moved_by_people(token):
-        return [path_frame(token.lower_)]  # "a soldier ran across the border", "were bused across the border"
+    if kinds == ("VERB",) and across_a_border(token) and _directed(token) and _moved_by_people(token) and \
+            not any(c.dep_ == "dobj" for c in token.children):  # "shipped the cargo across the border"
+        return [path_frame(token.lower_)]  # "a soldier ran across the border into X", "were bused ... to X"
     return []
 
 
 #: Prepositions of a path over a line, and the lines: "ran across the border", "over the frontier".
 PATH_OVER = {"across", "over"}
 LINE_WORDS = {"border", "frontier", "boundary"}
+#: Prepositions that give a path over a border its ends: where a crossing "across the border" comes from or goes.
+PATH_ENDS = {"into", "from", "to"}
+#: How many heads up a verb with no subject of its own looks for the people it is said of.
+MAX_CLIMB = 4
+#: Pronouns that stand for people: "it" may be a virus, "they shipped the cargo" moves the cargo.
+PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
 
 
 def across_a_border(verb) -> bool:
@@ -196,11 +203,40 @@ def across_a_border(verb) -> bool:
                                                                   for o in c.children) for c in verb.children)
 
 
+def _directed(verb) -> bool:
+    """Does a verb say where its path over the border leads or starts ("ran across the border into X")? Not
+    "lives across the border in X" or "worked across the border": there it says where, not a movement."""
+    return any(c.dep_ == "prep" and c.lower_ in PATH_ENDS for c in verb.children)
+
+
 def _moved_by_people(verb) -> bool:
-    """Is what a verb moves people or forces: its subject, active or passive ("a soldier ran", "Haitians were
-    bused")? Smoke, news and prices also go across borders."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (_people(c) or c.lower_ in MOVING_FORCES)
-               for c in verb.children)
+    """Are people or forces what a verb moves: its subject, active or passive ("a soldier ran", "Haitians were
+    bused", "fighters who crossed"), the agent of a passive ("was crossed by armed men"), or for a verb with
+    no subject the people it is said of ("migrants making a push to cross the border")? Smoke, news, prices,
+    storms and footballers' moves also go across borders."""
+    movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    movers += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if any(m.dep_ == "nsubjpass" for m in movers) and len(movers) > 1:
+        movers = [m for m in movers if m.dep_ != "nsubjpass"]  # "the border was crossed by armed men"
+    head = verb
+    for _ in range(MAX_CLIMB):
+        if movers or head.head.i == head.i:
+            break
+        head = head.head  # "a crowd of migrants making a push to cross": the people the clause is said of
+        if head.pos_ in ("NOUN", "PROPN"):
+            movers = [head] if _people(head) or head.lower_ in MOVING_FORCES else []
+        else:
+            movers = [c for c in head.children if c.dep_ == "nsubj"]
+    for subject in movers:
+        if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subject = verb.head  # "fighters who crossed from Nigeria"
+        if subject.pos_ == "PRON" and subject.lower_ not in PERSONAL_PRONOUNS:
+            return False
+        if _people(subject) or subject.lower_ in MOVING_FORCES or any(  # "a caravan of migrants"
+                _people(o) or o.lower_ in MOVING_FORCES for p in subject.children if p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _word_of_a_name(token) -> bool:
@@ -420,7 +456,8 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
                      sides=_sides(sentence, sides_phrases, site, actor_country)) for site in crossings]
     if events:
         return _asserted_if(negated, events)
-    borders = _borders_with_each(sentence, sites + sides_phrases, actor_country)
+    borders = _borders_with_each(sentence, sites + [ground(sentence.places, p) for p in reading.roles.get("side", [])
+                                                    if p.via == "with"], actor_country)  # not "to trucks from X"
     if len(borders) > 1:  # "closed its borders with Colombia and Peru": two borders, each closed
         return _asserted_if(negated, [_event(sentence, reading, "closure", actor=actor, status=status, sides=pair)
                                       for pair in borders])
@@ -443,15 +480,15 @@ def _closures(sentence: _Sentence, reading: Reading) -> list[Event]:
 
 
 def _borders_with_each(sentence: _Sentence, groundings: list[Grounded], actor_country: Role | None) -> list[tuple]:
-    """The actor's borders with each country its site and side phrases name, when they name several
-    neighbours of its country ("its borders with Colombia and Peru"); else none."""
+    """The actor's borders with each country its site and "with" phrases name, when they name several
+    neighbours of its country ("its borders with Colombia and Peru"), the actor's side first; else none."""
     if actor_country is None:
         return []
     codes = [c for g in groundings for c in (*g.sides, *(r.country for r in g.places if r.place.kind == "country"))]
     others = dict.fromkeys(c for c in codes if c and c != actor_country.country)
     if len(others) < 2 or not all(neighbours(actor_country.country, code) for code in others):
         return []
-    return [sentence.discourse.border((actor_country.country, code)) for code in others]
+    return [(actor_country.country, code) for code in others]
 
 
 def _asserted_if(negated: bool, events: list[Event]) -> list[Event]:
@@ -512,8 +549,8 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
                                  actor=actor, target=target, site=pair_site, sides=sides))
-    if site is None and path_borders and frame.event == "crossing":
-        events = _at_the_article_s_crossing(sentence, reading, events, actor, sides)
+    if site is None and path_borders and frame.event == "crossing" and not any(g.places for g in paths):
+        events = _at_the_article_s_crossing(sentence, reading, events, actor, sides)  # not "through the mountains"
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
     if not events and frame.event == "movement" and _moves_troops(sentence, reading):
@@ -532,7 +569,7 @@ def _at_the_article_s_crossing(sentence: _Sentence, reading: Reading, events: li
                                sides: tuple[str, ...]) -> list[Event]:
     """A crossing of "the border" that names no crossing is at the article's: with no ends, a crossing there
     ("thousands have crossed the border since then"); with both ends on its border, the crossing's route
-    passes there ("migrants trying to cross the border from Turkey", datelined at the crossing)."""
+    passes there ("migrants who tried to cross the frontier from Turkey", datelined at the crossing)."""
     inferred = sentence.discourse.context.border_site(sides)
     if inferred is None or inferred.place.kind != "crossing":
         return events
@@ -707,6 +744,7 @@ def _people(token) -> bool:
     people, or a nationality ("Afghans")?"""
     word = token.lower_  # the events' lemmas cover only the words they compare, so the plural is read here
     return (token.pos_ == "PRON" or token.like_num or word in QUANTITY_HEADS or word in PEOPLE_NOUNS
+            or word.endswith("men")  # "gunmen", "tribesmen"
             or word[:-1] in PEOPLE_NOUNS or (token.tag_ == "NNPS" and word.endswith("s")))
 
 
@@ -763,11 +801,10 @@ def _origin_by_default(sentence: _Sentence, target: Role, named: tuple[str, ...]
                        crossed: tuple[str, ...], entering: bool, sends: bool = False) -> Role | None:
     """Where a movement with no stated origin comes from, in this order: the other side of a border the
     sentence names ("enter the country through the Ukrainian-Belarusian border"), the actor's country
-    ("Ethiopian troops entered"; for a crossing by the actor, a country next to the place entered: "Greece
-    returned the migrants" sends them from afar), the other side of the
-    border it crosses ("crossed the border into") or, for
-    a movement that enters a country, of the article's border ("refugees trying to enter Turkey"); a capture
-    ("seized the city") has no origin by default."""
+    ("Ethiopian troops entered"; for a movement that enters, one near the place entered, unless the actor
+    sends others: "Greece returned the migrants" sends them from afar), the other side of the border it
+    crosses ("crossed the border into") or, for a movement that enters a country, of the article's border
+    ("refugees trying to enter Turkey"); a capture ("seized the city") has no origin by default."""
     # entering a town off the border ("arriving at Burlington", 60 km inside) crosses no border by default
     article_border = tuple(sentence.discourse.context.border) if entering and not inland_town(target.place) else ()
     for pair, actor_first in ((named, False), ((), True), (crossed, False), (article_border, False)):
@@ -792,8 +829,8 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
     the war in Ukraine") is often told with where one arrived, by another verb."""
     stated = {id(r) for phrase in reading.roles.get("origin", []) if phrase.via in ("from", "out of")
               for r in ground(sentence.places, phrase).places}
-    if id(origin) not in stated:
-        return None
+    if id(origin) not in stated or not _moved_by_people(sentence.parsed.doc[reading.trigger]):
+        return None  # "the storm crossed from Mexico", "Figo crossed from Barcelona"
     if site is not None and site.place.kind == "crossing":
         other = _other_side(site.place.sides, origin.country)
         return sentence.discourse.country(other) if other is not None else None
@@ -802,7 +839,7 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
            for word in (doc[p.head], *(c for c in doc[p.head].children if c.dep_ == "poss"))):
         other = sentence.discourse.context.other_side(origin.country)  # "entered the country from Honduras"
         return sentence.discourse.country(other.country) if other is not None else None
-    origins = {id(r) for phrase in reading.roles.get("origin", []) for r in ground(sentence.places, phrase).places}
+    origins = stated | {id(r) for p in reading.roles.get("origin", []) for r in ground(sentence.places, p).places}
     across = [r for r in sentence.places.refs if r.country and r.country != origin.country and id(r) not in origins
               and neighbours(r.country, origin.country) and r.place.kind not in ("water", "crossing")]  # a crossing
     # is a site, and "from Uganda and Rwanda" no crossing from one into the other
@@ -811,20 +848,24 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
     return min(across, key=specificity)
 
 
-#: How near a country must be to a place entered for its forces to come from home (degrees, about 100 km).
-HOME_REACH_DEG = 1.0
+#: How near a country must come to what is entered for its people to come from home (degrees, about 300 km:
+#: across a strait or a short sea, as rafters from Cuba reach Key West).
+HOME_REACH_DEG = 3.0
 
 
 def _next_to(code: str, target: Role) -> bool:
     """Can a movement into ``target`` come straight from country ``code``: a land neighbour of the target's
-    country, or a country that reaches within about 100 km of it (Natural Earth draws some lines of
-    occupied land its own way: the Golan)? Not so an American soldier entering North Korea."""
+    country, or a country whose outline comes within about 300 km of the target's (a country's outline, a
+    town's point)? Natural Earth draws some lines of occupied land its own way (no Israel-Syria line at the
+    Golan), and short seas are crossed too. Not so an American soldier entering North Korea."""
     if neighbours(code, target.country):
         return True
     from shapely.geometry import Point
 
     shape = country_shape(code)
-    return shape is not None and shape.distance(Point(target.place.lon, target.place.lat)) <= HOME_REACH_DEG
+    entered = country_shape(target.country) if target.place.kind == "country" else None
+    entered = entered if entered is not None else Point(target.place.lon, target.place.lat)
+    return shape is not None and shape.distance(entered) <= HOME_REACH_DEG
 
 
 def _not_entered_too(origin: Role | None, entered: set[str | None]) -> Role | None:

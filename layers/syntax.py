@@ -22,7 +22,8 @@ from bordermap.layers.lemmas import annotate
 BORDER_WORDS = re.compile(r"\b(?:borders?|crossings?|checkpoints?|frontiers?|boundary|border\s+posts?|gates?)\b",
                           re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-ACROSS_A_BORDER = re.compile(r"\b(?:across|over)\s+the\s+(?:border|frontier|boundary)\b", re.IGNORECASE)
+#: "across the border", "over the Polish frontier": a path that ``layers.events.across_a_border`` reads in the parse.
+ACROSS_A_BORDER = re.compile(r"\b(?:across|over)\s+the\s+(?:[\w-]+\s+)?(?:border|frontier|boundary)\b", re.IGNORECASE)
 #: Capitalised, these are months, not triggers ("in March", "May 5").
 MONTHS = {"March", "May"}
 #: A sentence longer than this is parsed in its first part only: the parser's time grows with its length.

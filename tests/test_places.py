@@ -865,6 +865,10 @@ def test_the_model_s_first_part_of_a_hyphenated_town_is_read_whole(pipeline):
     assert [(name, p.country_code) for name, p in places.items()] == [("Newcastle-under-Lyme", "GB")]
 
 
+def test_a_person_s_name_joined_by_hyphens_is_not_read_as_a_town(pipeline):
+    assert places_of(pipeline, "Salah-ad-Din fought the crusaders.") == {}
+
+
 def test_a_small_town_named_in_the_shape_of_hyphens_and_small_words_needs_no_cue(pipeline):
     places = places_of(pipeline, "Flooding hit Bourton-on-the-Water and Stow-on-the-Wold.")
     assert {name: p.country_code for name, p in places.items()} == {"Bourton-on-the-Water": "GB",
