@@ -212,7 +212,7 @@ def _directed(verb) -> bool:
 def _moved_by_people(verb) -> bool:
     """Are people or forces what a verb moves: its subject, active or passive ("a soldier ran", "Haitians were
     bused", "fighters who crossed"), the agent of a passive ("was crossed by armed men"), or for a verb with
-    no subject the people it is said of ("migrants making a push to cross the border")? Smoke, news, prices,
+    no subject the people it is said of ("a group of migrants hoping to cross the frontier")? Smoke, news, prices,
     storms and footballers' moves also go across borders."""
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     movers += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
@@ -222,7 +222,7 @@ def _moved_by_people(verb) -> bool:
     for _ in range(MAX_CLIMB):
         if movers or head.head.i == head.i:
             break
-        head = head.head  # "a crowd of migrants making a push to cross": the people the clause is said of
+        head = head.head  # "a group of migrants hoping to cross": the people the clause is said of
         if head.pos_ in ("NOUN", "PROPN"):
             movers = [head] if _people(head) or head.lower_ in MOVING_FORCES else []
         else:
