@@ -33,7 +33,7 @@ from bordermap.layers.grounding import Grounded, SentencePlaces, ground, named_p
 from bordermap.layers.modality import ASSERTED, CLAIMED, DENIED, Modality, modality
 from bordermap.layers.precision import geo_precision, time_precision
 from bordermap.layers.roles import Role
-from bordermap.layers.syntax import BORDER_WORDS, Parsed, may_tell_an_event, parse_batches
+from bordermap.layers.syntax import BORDER_WORDS, LINE_WORDS, PATH_OVER, Parsed, may_tell_an_event, parse_batches
 
 if TYPE_CHECKING:  # spaCy loads with the parser, not with this module
     from spacy.tokens import Token
@@ -186,9 +186,6 @@ def _frames_of(token) -> list:
     return []
 
 
-#: Prepositions of a path over a line, and the lines: "ran across the border", "over the frontier".
-PATH_OVER = {"across", "over"}
-LINE_WORDS = {"border", "frontier", "boundary"}
 #: Prepositions that give a path over a border its ends: where a crossing "across the border" comes from or goes.
 PATH_ENDS = {"into", "from", "to"}
 #: How many heads up a verb with no subject of its own looks for the people it is said of.
@@ -210,10 +207,23 @@ def _directed(verb) -> bool:
 
 
 def _moved_by_people(verb) -> bool:
-    """Are people or forces what a verb moves: its subject, active or passive ("a soldier ran", "Haitians were
-    bused", "fighters who crossed"), the agent of a passive ("was crossed by armed men"), or for a verb with
-    no subject the people it is said of ("a group of migrants hoping to cross the frontier")? Smoke, news, prices,
-    storms and footballers' moves also go across borders."""
+    """Are people or forces what a verb moves (``_mover_tokens``)? Smoke, news, prices, storms and footballers'
+    moves also go across borders."""
+    for subject in _mover_tokens(verb):
+        if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subject = verb.head  # "fighters who crossed from Nigeria"
+        if subject.pos_ == "PRON" and subject.lower_ not in PERSONAL_PRONOUNS:
+            return False
+        of = [o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        if _people_or_forces(subject) or any(_people_or_forces(o) for o in of):  # "a caravan of migrants"
+            return True
+    return False
+
+
+def _mover_tokens(verb) -> list:
+    """Who a verb says moves: its subject, active or passive ("a soldier ran", "Haitians were bused",
+    "fighters who crossed"), the agent of a passive ("was crossed by armed men"), or for a verb with no subject
+    the people it is said of ("a group of migrants hoping to cross the frontier")."""
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     movers += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     if any(m.dep_ == "nsubjpass" for m in movers) and len(movers) > 1:
@@ -224,19 +234,10 @@ def _moved_by_people(verb) -> bool:
             break
         head = head.head  # "a group of migrants hoping to cross": the people the clause is said of
         if head.pos_ in ("NOUN", "PROPN"):
-            movers = [head] if _people(head) or head.lower_ in MOVING_FORCES else []
+            movers = [head] if _people_or_forces(head) else []
         else:
             movers = [c for c in head.children if c.dep_ == "nsubj"]
-    for subject in movers:
-        if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
-            subject = verb.head  # "fighters who crossed from Nigeria"
-        if subject.pos_ == "PRON" and subject.lower_ not in PERSONAL_PRONOUNS:
-            return False
-        if _people(subject) or subject.lower_ in MOVING_FORCES or any(  # "a caravan of migrants"
-                _people(o) or o.lower_ in MOVING_FORCES for p in subject.children if p.lower_ == "of"
-                for o in p.children if o.dep_ == "pobj"):
-            return True
-    return False
+    return movers
 
 
 def _word_of_a_name(token) -> bool:
@@ -735,8 +736,12 @@ def _sends(sentence: _Sentence, reading: Reading) -> bool:
     """Does the actor move others, not itself: people or forces as the object ("returned the migrants", "sent
     troops"), not the place entered ("entered Syria")?"""
     doc = sentence.parsed.doc
-    return any(doc[p.head].dep_ == "dobj" and (_people(doc[p.head]) or doc[p.head].lower_ in MOVING_FORCES)
-               for p in _moved(sentence, reading))
+    return any(doc[p.head].dep_ == "dobj" and _people_or_forces(doc[p.head]) for p in _moved(sentence, reading))
+
+
+def _people_or_forces(token) -> bool:
+    """People (``_people``) or forces ("troops", "rebels": ``moving_forces`` of data/cues.csv)."""
+    return _people(token) or token.lower_ in MOVING_FORCES
 
 
 def _people(token) -> bool:
@@ -827,8 +832,8 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
     from Somalia and attacked a post in Dadaab, in Kenya's Garissa county": Dadaab), when the sentence names
     places of one neighbour of the origin's country only. Only an origin after "from": what one flees ("fleeing
     the war in Ukraine") is often told with where one arrived, by another verb."""
-    stated = {id(r) for phrase in reading.roles.get("origin", []) if phrase.via in ("from", "out of")
-              for r in ground(sentence.places, phrase).places}
+    grounded = [(phrase.via, ground(sentence.places, phrase).places) for phrase in reading.roles.get("origin", [])]
+    stated = {id(r) for via, places in grounded if via in ("from", "out of") for r in places}
     if id(origin) not in stated or not _moved_by_people(sentence.parsed.doc[reading.trigger]):
         return None  # "the storm crossed from Mexico", "Figo crossed from Barcelona"
     if site is not None and site.place.kind == "crossing":
@@ -839,7 +844,7 @@ def _entered_by_default(sentence: _Sentence, reading: Reading, origin: Role, sit
            for word in (doc[p.head], *(c for c in doc[p.head].children if c.dep_ == "poss"))):
         other = sentence.discourse.context.other_side(origin.country)  # "entered the country from Honduras"
         return sentence.discourse.country(other.country) if other is not None else None
-    origins = stated | {id(r) for p in reading.roles.get("origin", []) for r in ground(sentence.places, p).places}
+    origins = {id(r) for _, places in grounded for r in places}
     across = [r for r in sentence.places.refs if r.country and r.country != origin.country and id(r) not in origins
               and neighbours(r.country, origin.country) and r.place.kind not in ("water", "crossing")]  # a crossing
     # is a site, and "from Uganda and Rwanda" no crossing from one into the other

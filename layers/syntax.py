@@ -22,8 +22,13 @@ from bordermap.layers.lemmas import annotate
 BORDER_WORDS = re.compile(r"\b(?:borders?|crossings?|checkpoints?|frontiers?|boundary|border\s+posts?|gates?)\b",
                           re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-#: "across the border", "over the Polish frontier": a path that ``layers.events.across_a_border`` reads in the parse.
-ACROSS_A_BORDER = re.compile(r"\b(?:across|over)\s+the\s+(?:[\w-]+\s+)?(?:border|frontier|boundary)\b", re.IGNORECASE)
+#: Prepositions of a path over a line, and the lines: "ran across the border", "over the frontier".
+PATH_OVER = ("across", "over")
+LINE_WORDS = ("border", "frontier", "boundary")
+#: "across the border", "over the Polish frontier": the text of a path ``layers.events.across_a_border`` reads in
+#: the parse.
+ACROSS_A_BORDER = re.compile(rf"\b(?:{'|'.join(PATH_OVER)})\s+the\s+(?:[\w-]+\s+)?(?:{'|'.join(LINE_WORDS)})\b",
+                             re.IGNORECASE)
 #: Capitalised, these are months, not triggers ("in March", "May 5").
 MONTHS = {"March", "May"}
 #: A sentence longer than this is parsed in its first part only: the parser's time grows with its length.
