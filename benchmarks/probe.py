@@ -1,7 +1,8 @@
 """Event extraction on 135 one-line probe sentences, scored event by event, optionally beside another commit.
 
 Run: python benchmarks/probe.py [--baseline-rev REV]   (default: 0a8ffe7, the last commit before the probe; '' for none)
-     python benchmarks/probe.py --sentences benchmarks/probe2_sentences.jsonl   (the second, blind set)
+     python benchmarks/probe.py --sentences benchmarks/probe2_sentences.jsonl   (the second set)
+     python benchmarks/probe.py --sentences benchmarks/probe3_sentences.jsonl   (the third, blind set)
 
 What it measures: whether ``layers.build([geo.parse(text)], include_hypothetical=True)``
 reports the closures, crossings, routes, strikes and deployments a sentence states,
@@ -13,8 +14,10 @@ events were written before any run of the tool. probe2_sentences.jsonl (90
 sentences, 41 country pairs, 12 distractors, 2026-12-08) was written later by a
 session that read neither the code nor the first set, to measure how far the
 grammar fitted to the first set and the dev corpora carries to constructions
-nobody wrote rules for; its first run is in benchmarks/README.md. Coordinates come from the
-offline gazetteer, or by hand where marked ``coords_source``. It is a check of
+nobody wrote rules for; its first run is in benchmarks/README.md.
+probe3_sentences.jsonl (90 sentences, 96 events) was written the same way a
+session later, blind to the code and to both sets (18 of its sentences still
+share a six-word run with one of them). Coordinates come from the offline gazetteer, or by hand where marked ``coords_source``. It is a check of
 constructions, not a dev set: a rule that moves this figure and no real corpus
 (benchmarks/events.py, the public corpora) has not shown it is general.
 
