@@ -525,7 +525,7 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
     sides = _sides(sentence, path_borders, site)
     pairs = _route_pairs(sentence, reading)
     entered = {t.country for _, t in pairs if t is not None}
-    events = []
+    events, deployed = [], []
     for origin, target in pairs:
         if origin is None and frame.trigger in WITHDRAWALS and target is None:
             continue
@@ -547,6 +547,9 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
                 continue  # within one country only into a region: "an assault to retake the region"
             events.append(_event(sentence, reading, frame.event, actor=actor, origin=origin, target=target,
                                  site=pair_site, sides=sides))
+        elif target is not None and target.place.kind != "country" and \
+                _sent_to_a_place_at_home(sentence, reading, actor_country, target, path_borders):
+            deployed.append(_event(sentence, reading, "deployment", actor=actor, site=target, origin=actor_country))
         elif target is not None and target.place.kind != "country":
             events.append(_event(sentence, reading, _arrival_kind(sentence, frame, target, site, path_borders),
                                  actor=actor, target=target, site=pair_site, sides=sides))
@@ -554,16 +557,44 @@ def _routes(sentence: _Sentence, reading: Reading) -> list[Event]:
         events = _at_the_article_s_crossing(sentence, reading, events, actor, sides)  # not "through the mountains"
     elif not events and site is not None:
         events.append(_event(sentence, reading, "crossing", actor=actor, site=site, sides=sides))
-    if not events and frame.event == "movement" and _moves_troops(sentence, reading):
+    if not events and not deployed and frame.event == "movement" and _moves_troops(sentence, reading):
         # "moved troops to its border with Ukraine": forces sent to a border are deployed there
         borders = [g for g in sentence.ground(reading, "target") if g.border_word in ("border", "frontier", "boundary")]
         events = _deployed_at_a_border(sentence, reading, borders) if borders else []
     events = _in_scope(sentence, reading, events)
+    _remember(sentence, reading, events)
+    return events + deployed
+
+
+def _remember(sentence: _Sentence, reading: Reading, events: list[Event]) -> None:
+    """What later sentences read from these movements: their crossing and border, and where an arrival
+    arrived."""
     for event in events:
         sentence.discourse.remember(crossing=event.site, sides=event.sides)
-        if frame.trigger in ENTRIES | JOURNEYS and event.target is not None and event.target.place.kind in POINT_KINDS:
+        if reading.frame.trigger in ENTRIES | JOURNEYS and event.target is not None and \
+                event.target.place.kind in POINT_KINDS:
             sentence.discourse.last_arrival = event.target
-    return events
+
+
+#: Verbs that move forces somewhere by someone's order: moved or sent to a place of their own country, with no
+#: place they leave, the forces are deployed there. Not "pushed", "advanced", "chased", which go at an enemy.
+SENDING_VERBS = {"move", "send", "redeploy", "transfer"}
+
+
+def _sent_to_a_place_at_home(sentence: _Sentence, reading: Reading, actor_country: Role | None, target: Role,
+                             path_borders: list) -> bool:
+    """Are armed forces moved or sent to a place of the actor's own country, from nowhere stated and over no
+    border: "Greece moved troops to the Evros region", "reinforcements were sent to Ladakh" (the guide's
+    deployment: "forces moved to a place")? Sent abroad ("sent troops to Belarus") or across a border, they
+    move: a route, or a crossing."""
+    doc = sentence.parsed.doc
+    if reading.frame.event != "movement" or doc[reading.trigger].lemma_.lower() not in SENDING_VERBS or path_borders:
+        return False
+    if actor_country is not None and actor_country.country != target.country:
+        return False
+    if any(t.lower_ == "from" for p in _moved(sentence, reading) for t in doc[p.head].subtree):
+        return False  # "moved troops from Nairobi to Mandera": an origin the parser hung on the troops
+    return _moves_troops(sentence, reading)
 
 
 def _at_the_article_s_crossing(sentence: _Sentence, reading: Reading, events: list[Event], actor: str | None,
