@@ -616,6 +616,15 @@ def test_a_trigger_noun_at_the_head_of_its_phrase_is_an_event(events_of, text, t
     assert [e.type for e in events_of(text) if e.trigger == trigger] == [kind]
 
 
+@pytest.mark.parametrize("text, status", [
+    ("Uganda resumed trade through the Busia crossing on Friday.", "open"),  # "through": the crossing's
+    ("The suspension of traffic at the Busia crossing stranded 400 lorries.", "closed"),  # a closure noun
+])
+def test_trade_resumed_through_a_crossing_or_its_suspension_sets_the_crossing_s_state(events_of, text, status):
+    closures = [(e.status, e.site.place.name) for e in events_of(text) if e.type == "closure"]
+    assert closures == [(status, "Busia")]
+
+
 @pytest.mark.parametrize("text,route", [
     ("Born in Ireland, she later moved to Springfield, Illinois, where she opened a bakery.", None),
     ("Born in Poland, he returned to Krakow in 1990 after years in Canada.", None),
