@@ -282,7 +282,8 @@ def _held_object(verb):
     The parser calls that complement an xcomp as often as an oprd ("keep its border closed"), and after a
     coordination in the object a conjunct of "keep" ("kept the crossing between Chad and Sudan closed"): one
     with no subject or object of its own and no "and" or comma before it (not "kept quiet and closed it").
-    Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once."""
+    Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once, or
+    the object's own phrase that the parser hung from "keep"."""
     if verb.head.lemma_ not in CAUSATIVE_COPULAS:
         return None
     if verb.dep_ == "conj":
@@ -293,7 +294,11 @@ def _held_object(verb):
         if any(c.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") for c in verb.children):
             return None  # "kept troops there while it closed the crossing"
         held = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-        return held if held is not None and held.right_edge.i + 1 == verb.i else None
+        if held is None:
+            return None
+        # the object's own phrase may hang from "keep": "kept the crossing into Gaza sealed for a day"
+        its_phrases = {t.i for c in verb.head.children if c.dep_ == "prep" and held.i < c.i < verb.i for t in c.subtree}
+        return held if all(i in its_phrases for i in range(held.right_edge.i + 1, verb.i)) else None
     elif verb.dep_ not in ("acomp", "oprd", "xcomp"):
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

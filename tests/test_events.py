@@ -481,6 +481,8 @@ def test_what_a_country_keeps_closed_is_the_site_and_the_country_the_actor(event
     # before a phrase of time the small model makes "shut" an adverbial clause of "kept", not its complement
     ("Turkey kept its border gates with Syria shut for a second week.", "TR", ("SY", "TR")),
     ("Jordan kept its border with Syria closed on Friday.", "JO", ("SY", "JO")),
+    # the object's "into" phrase hung from "kept", between the object and the state
+    ("Greek police kept the Kipoi crossing into Turkey sealed for a second week on Monday.", "GR", ("TR", "GR")),
 ])
 def test_a_border_kept_closed_before_a_phrase_of_time_is_closed(events_of, text, actor, sides):
     closures = [e for e in events_of(text) if e.type == "closure"]
