@@ -4,7 +4,9 @@ Run: python data/crossings.py [REFERENCE]   (default: ../shared/data/border-cros
 
 Reads the reference list (land border crossings, each with the page its coordinate was read from and a note on
 what the coordinate is), our review of it (``crossings_review.csv``: per row what was checked, changed or dropped,
-and why), and the hand-made crossings of ``supplement.csv``. Writes ``crossings.csv``, the generated tables of
+and why), the crossings we added on borders the reference leaves thin (``crossings_added.csv``: each at the
+GeoNames point of the town at the crossing, the geonameid in ``source_url``), and the hand-made crossings of
+``supplement.csv``. Writes ``crossings.csv``, the generated tables of
 ``crossings.md``, and ``supplement.csv`` without the crossings a reference row now holds (their names move to
 that row's ``supplement_names``; a later run reads them back from the ``crossings.csv`` it replaces).
 
@@ -31,6 +33,9 @@ REPO = HERE.parent
 DEFAULT_REFERENCE = REPO / ".." / "shared" / "data" / "border-crossings.csv"
 OUT = HERE / "crossings.csv"
 REVIEW = HERE / "crossings_review.csv"
+ADDED = HERE / "crossings_added.csv"
+#: Why an added row may lie off the line: its point is always a GeoNames town's (``crossings_added.csv``).
+ADDED_WHY = "a GeoNames town point standing in for its checkpoint (crossings_added.csv)"
 SUPPLEMENT = HERE / "supplement.csv"
 README = HERE / "crossings.md"
 
@@ -81,6 +86,7 @@ class Crossing:
     merged_from: str = ""
     review: dict[str, str] = field(default_factory=dict)
     border_km: float | None = None
+    added: bool = False  # a row of crossings_added.csv, not of the reference
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -238,14 +244,15 @@ def assign_sides(row: Crossing, raw_pair: tuple[str, str], towns: dict[str, list
     row.side_a, row.side_b = by_country.get(row.country_a, ""), by_country.get(row.country_b, "")
 
 
-def build_rows(reference: list[dict[str, str]], national: set[str]) -> list[Crossing]:
+def build_rows(reference: list[dict[str, str]], national: set[str], added: int = 0) -> list[Crossing]:
+    """One row per reference row; the last ``added`` rows are ours (``crossings_added.csv``)."""
     rows = []
-    for ref in reference:
+    for n, ref in enumerate(reference):
         alternates = [a for a in ref["alternate_names"].split("|") if a.strip()]
         sides, short = split_name(ref["name"], alternates, national)
         a, b = sorted((ref["country_a"].strip().upper(), ref["country_b"].strip().upper()))
         rows.append(Crossing(ref=ref, name=ref["name"].strip(), sides=sides, short_names=short, alternates=alternates,
-                             country_a=a, country_b=b))
+                             country_a=a, country_b=b, added=n >= len(reference) - added))
     return rows
 
 
@@ -283,6 +290,8 @@ def measure(rows: list[Crossing]) -> None:
     for row in rows:
         line = shared_border(row.country_a, row.country_b)
         row.border_km = None if line is None else distance_km(*row.point, line)
+        if row.added and not row.review and row.border_km is not None and row.border_km > ON_LINE_KM:
+            row.review = {"line_check": "town", "why_off_line": ADDED_WHY}
         check = row.review.get("line_check") or "line"
         if check not in LINE_CHECKS:
             problems.append(f"{row.name}: line_check {check!r} is not one of {LINE_CHECKS}")
@@ -381,8 +390,10 @@ def remove_supplement_rows(ids: set[str]) -> None:
 def tables(out: list[dict[str, str]], dropped: list[Crossing], rows: list[Crossing], kept_crossings) -> str:
     """The generated part of crossings.md."""
     changed, closed = sum(1 for r in out if r["fix_note"]), sum(1 for r in out if r["status"] == "closed")
-    summary = (f"Rows shipped: {len(out)} of {len(rows)} reference rows; dropped: {len(dropped)}; with a change noted "
-               f"in `fix_note`: {changed}; closed: {closed}.")
+    added = sum(1 for r in rows if r.added and r not in dropped)
+    summary = (f"Rows shipped: {len(out)}: {len(out) - added} of {len(rows) - added} reference rows and {added} added "
+               f"rows (`crossings_added.csv`); dropped: {len(dropped)}; with a change noted in `fix_note`: {changed}; "
+               f"closed: {closed}.")
     lines = [summary, ""]
     lines += _count_table("placement", Counter(r["placement"] for r in out))
     lines += _count_table("line_check", Counter(r["line_check"] for r in out))
@@ -445,8 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.reference.is_file():
         print(f"crossings.py: no reference file {args.reference}", file=sys.stderr)
         return 1
-    reference = read_csv(args.reference)
-    rows = build_rows(reference, national_keys())
+    added = read_csv(ADDED) if ADDED.exists() else []
+    reference = read_csv(args.reference) + added
+    rows = build_rows(reference, national_keys(), added=len(added))
     dropped = apply_review(rows, read_csv(REVIEW))
     towns = settlements_named({name_key(s) for r in rows if r.sides for s in r.sides})
     for row, ref in zip(rows, reference, strict=True):
