@@ -25,7 +25,9 @@ Scoring, per sentence, one prediction to at most one expected event:
 
 * a prediction is a row of the crossings or events layer (its point is the site)
   or of the routes layer (the line's first and last points are origin and
-  target); a crossing's point and its line are one prediction.
+  target); a crossing's point and its line are one prediction. An events-layer
+  row's ``actor_country`` answers an expected origin country (a strike's
+  shooter's side, drawn with no line).
 * places: an expected town/crossing/region is right when the predicted point is
   within 25 km of it; an expected country (or a place without coordinates) when
   the point lies in that country (Natural Earth reverse lookup); an expected
@@ -133,8 +135,8 @@ def predict(text: str) -> list[Prediction]:
     for key, rest in lines.items():  # crossings drawn only as lines (no crossing point)
         found += [{"type": "crossing", "modality": key[3], "status": None, "site": None, "origin": o, "target": t,
                    "origin_cc": oc, "target_cc": tc} for o, t, oc, tc in rest]
-    for _, row in built.events.iterrows():
-        found.append(_row(row, site=_point(row.geometry)))
+    for _, row in built.events.iterrows():  # a strike's shooter's side is its actor's country (no line drawn)
+        found.append(_row(row, site=_point(row.geometry)) | {"actor_cc": _text(row.get("actor_country"))})
     return found
 
 
@@ -178,6 +180,13 @@ def _end_country_ok(role: str, place: dict, pred: Prediction) -> bool:
     return not code or not place.get("country") or code == place["country"]
 
 
+def _actor_side(role: str, place: dict, pred: Prediction) -> bool:
+    """An expected origin country is the actor's country of an events-layer row (a strike drawn at its site
+    only): "Russian artillery shelled X" reports the shooter's side as ``actor_country``."""
+    return role == "origin" and place["kind"] == "country" and bool(pred.get("actor_cc")) and \
+        pred["actor_cc"] == place.get("country")
+
+
 def places(exp: Expected, pred: Prediction) -> tuple[int, bool]:
     """How many expected places the prediction gets right, and whether none required is missing or wrong."""
     right, complete = 0, True
@@ -186,7 +195,8 @@ def places(exp: Expected, pred: Prediction) -> tuple[int, bool]:
         if place is None:
             continue
         points = _candidates(role, pred)
-        hit = any(place_ok(place, p) for p in points) and _end_country_ok(role, place, pred)
+        hit = any(place_ok(place, p) for p in points) and _end_country_ok(role, place, pred) or (
+            _actor_side(role, place, pred) and not points)
         right += hit
         given = pred["site"] is not None if role == "site" else bool(points)  # a target is no contradicted site
         if not hit and (given or not place.get("optional")):
