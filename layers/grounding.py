@@ -231,8 +231,8 @@ def _fillers(places: SentencePlaces, found: list[Role]) -> list[Role]:
     # Border in Katsina State, Idiroko Border in Ogun State, ..." hangs the second from "State")
     posts = [r for r in found if r.place.kind == "crossing" or named_post(places, r)]
     several_posts = len({r.place.id for r in posts}) >= 2
-    if several_posts and len(posts) > len(listed):
-        return posts
+    if several_posts and (len(posts) > len(listed) or any(r not in posts for r in listed)):
+        return posts  # "... Maigatari Border in Jigawa State and Seme Border": the parse joined a state and a post
     if len(listed) >= 2 and min(map(specificity, listed)) <= min(map(specificity, found)):
         return listed  # a list of the phrase's most specific places, not "Torkham, a crossing between A and B"
     if several_posts:

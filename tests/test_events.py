@@ -349,7 +349,13 @@ def test_a_list_of_posts_the_parse_broke_is_one_closure_each(events_of):
     events = events_of("Nigeria reopened Jibia Border in Katsina State, Idiroko Border in Ogun State, Maigatari "
                        "Border in Jigawa State and Seme Border in Lagos State on Friday.")
     sites = {e.site.place.name for e in events if e.type == "closure" and e.status == "open"}
-    assert sites == {"Jibia–Maradi road (Magama Jibia)", "Idiroko", "Maigatari", "Seme–Kraké"}  # two crossings, two towns
+    assert sites == {"Jibia–Maradi road (Magama Jibia)", "Idiroko–Igolo", "Maigatari", "Seme–Kraké"}  # four crossings
+
+
+def test_a_post_the_parse_joined_to_a_state_is_one_closure_each(events_of):
+    # the parser coordinates "Jigawa State and Seme Border": the list of two posts, not the state and one post
+    events = events_of("Nigeria reopened Maigatari Border in Jigawa State and Seme Border in Lagos State on Friday.")
+    assert {e.site.place.name for e in events if e.type == "closure"} == {"Maigatari", "Seme–Kraké"}
 
 
 def test_what_happened_before_a_planned_event_is_asserted(events_of):

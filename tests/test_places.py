@@ -825,7 +825,8 @@ def test_codes_ranks_and_diseases_the_model_calls_places_are_not(pipeline, text,
     # spaCy reads a post named "X Border" as a person or an organisation
     (("Nigeria reopened Jibia Border in Katsina State, Idiroko Border in Ogun State, Illela Border in Sokoto State "
      "and Seme Border in Lagos State on Friday."), "Illela Border", "crossing", "Birni-N'Konni–Illela"),
-    ("Customs officers at Maigatari Border seized rice.", "Maigatari", "town", "Maigatari"),
+    ("Customs officers at Maigatari Border seized rice.", "Maigatari Border", "crossing", "Maigatari"),
+    ("Customs officers at Ngala Border seized rice.", "Ngala", "town", "Ngala"),  # a town that is no crossing
     # a dropped division head picks the division among namesakes: the state, not its capital
     ("Floods hit Sokoto State on Tuesday, officials said.", "Sokoto State", "region", "Sokoto"),
 ])
