@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bordermap.layers.event_frames import Frame
+from bordermap.layers.syntax import BORDER_NOUNS, CROSSING_NOUNS
 
 #: Verbs that hand their subject and their prepositions to the event noun they take as object.
 LIGHT_VERBS = {"launch", "begin", "start", "carry", "conduct", "mount", "stage", "order", "continue", "resume",
@@ -277,13 +278,17 @@ COPULAS = {"be", "remain", "stay", "keep", "become", "appear", "seem"}
 CAUSATIVE_COPULAS = {"keep", "leave"}
 
 
+#: Prepositions of a crossing's other side ("the crossing into Gaza", "the border with Syria").
+SIDE_PREPOSITIONS = {"into", "with", "between", "to"}
+
+
 def _held_object(verb):
     """The object of "keep" or "leave" whose complement the trigger is ("kept the crossing closed"), else None.
     The parser calls that complement an xcomp as often as an oprd ("keep its border closed"), and after a
     coordination in the object a conjunct of "keep" ("kept the crossing between Chad and Sudan closed"): one
     with no subject or object of its own and no "and" or comma before it (not "kept quiet and closed it").
-    Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once, or
-    the object's own phrase that the parser hung from "keep"."""
+    Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once:
+    only a crossing's or border's phrase of its other side ("into Gaza", "with Syria") may come between."""
     if verb.head.lemma_ not in CAUSATIVE_COPULAS:
         return None
     if verb.dep_ == "conj":
@@ -296,9 +301,14 @@ def _held_object(verb):
         held = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if held is None:
             return None
-        # the object's own phrase may hang from "keep": "kept the crossing into Gaza sealed for a day"
-        its_phrases = {t.i for c in verb.head.children if c.dep_ == "prep" and held.i < c.i < verb.i for t in c.subtree}
-        return held if all(i in its_phrases for i in range(held.right_edge.i + 1, verb.i)) else None
+        if held.right_edge.i + 1 == verb.i:
+            return held
+        # a crossing's own "into Gaza" the parser hung from "keep": "kept the crossing into Gaza sealed for a
+        # day"; not "kept the road from the crossing to the town closed", nor lorries kept at a crossing
+        between = {t.i for c in verb.head.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPOSITIONS
+                   and held.i < c.i < verb.i for t in c.subtree}
+        whole = held.lower_ in CROSSING_NOUNS | BORDER_NOUNS and all(i in between for i in range(held.right_edge.i + 1, verb.i))
+        return held if whole else None
     elif verb.dep_ not in ("acomp", "oprd", "xcomp"):
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -579,22 +579,36 @@ def _remember(sentence: _Sentence, reading: Reading, events: list[Event]) -> Non
 #: Verbs that move forces somewhere by someone's order: moved or sent to a place of their own country, with no
 #: place they leave, the forces are deployed there. Not "pushed", "advanced", "chased", which go at an enemy.
 SENDING_VERBS = {"move", "send", "redeploy", "transfer"}
+#: Heads of a moved phrase that are armed forces sent somewhere: plural (a soldier sent to Yerevan for trial
+#: is no deployment), and not a unit, division or convoy, which companies and aid groups send too.
+DEPLOYED_FORCES = {"troops", "soldiers", "forces", "tanks", "battalions", "reinforcements", "guards",
+                   "paratroopers", "marines"}
+#: Words that make soldiers moved no forces deployed: "wounded soldiers were transferred to a hospital".
+NOT_DEPLOYED = {"wounded", "injured", "captured", "dead", "killed", "sick"}
 
 
 def _sent_to_a_place_at_home(sentence: _Sentence, reading: Reading, actor_country: Role | None, target: Role,
                              path_borders: list) -> bool:
-    """Are armed forces moved or sent to a place of the actor's own country, from nowhere stated and over no
-    border: "Greece moved troops to the Evros region", "reinforcements were sent to Ladakh" (the guide's
-    deployment: "forces moved to a place")? Sent abroad ("sent troops to Belarus") or across a border, they
-    move: a route, or a crossing."""
+    """Does a country move or send its armed forces to a place of its own, from nowhere stated and over no
+    border: "Greece moved troops to the Evros region", "India has moved more soldiers to Ladakh" (the guide's
+    deployment: "forces moved to a place")? The forces must be what is moved (not the actor: "the army sent
+    food aid to Sylhet", "rebels moved to Goma"); a country the text does not resolve ("it had moved troops")
+    may send them, a passive with nobody sending may not. Sent abroad ("sent troops to Belarus") or across a
+    border, they move: a route, or a crossing."""
     doc = sentence.parsed.doc
     if reading.frame.event != "movement" or doc[reading.trigger].lemma_.lower() not in SENDING_VERBS or path_borders:
         return False
-    if actor_country is not None and actor_country.country != target.country:
+    trigger = doc[reading.trigger]
+    if actor_country is None and not any(c.dep_ == "nsubj" for c in trigger.children):
+        return False  # "Wagner fighters were sent to Bamako": by whom, to whose place, is not said
+    if actor_country is not None and actor_country.country != target.country and \
+            actor_country.country not in target.place.sides:  # a crossing on its own border is its own place
         return False
-    if any(t.lower_ == "from" for p in _moved(sentence, reading) for t in doc[p.head].subtree):
+    heads = [doc[p.head] for p in _moved(sentence, reading)]
+    if any(t.lower_ == "from" for head in heads for t in head.subtree):
         return False  # "moved troops from Nairobi to Mandera": an origin the parser hung on the troops
-    return _moves_troops(sentence, reading)
+    return any(head.lower_ in DEPLOYED_FORCES and not any(t.lower_ in NOT_DEPLOYED for t in head.subtree)
+               for head in heads)
 
 
 def _at_the_article_s_crossing(sentence: _Sentence, reading: Reading, events: list[Event], actor: str | None,

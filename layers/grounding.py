@@ -20,7 +20,7 @@ from bordermap.geo.country_parts import canonical
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase
 from bordermap.layers.geometry import inland_town, off_the_border
 from bordermap.layers.roles import Role
-from bordermap.layers.syntax import Parsed
+from bordermap.layers.syntax import BORDER_NOUNS, CROSSING_NOUNS, Parsed
 
 #: Smaller is more specific: the filler of a phrase that nests places ("Lebanon's Masnaa crossing").
 SPECIFICITY = {"crossing": 0, "landmark": 1, "facility": 1, "island": 1, "landform": 1, "water": 2, "town": 2,
@@ -31,9 +31,6 @@ TERRITORY_NOUNS = {"airspace", "territory", "soil", "side", "border", "frontier"
                    "shore", "shores", "mainland"}
 #: Nouns of the ground an attack is launched from.
 LAUNCH_GROUNDS = {"airspace", "territory", "soil", "waters"}
-BORDER_NOUNS = {"border", "borders", "frontier", "frontiers", "boundary", "line", "fence", "wall"}
-CROSSING_NOUNS = {"crossing", "crossings", "checkpoint", "checkpoints", "post", "posts", "point", "points", "gate",
-                  "gates", "bridge", "terminal", "station"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
 _ONE_SIDE = re.compile(r"\b(?:side|sides)\b", re.IGNORECASE)

@@ -25,6 +25,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 #: Prepositions of a path over a line, and the lines: "ran across the border", "over the frontier".
 PATH_OVER = ("across", "over")
 LINE_WORDS = ("border", "frontier", "boundary")
+#: Nouns that name a border or a line ("the frontier", "the fence") and a crossing of it ("the checkpoint").
+BORDER_NOUNS = {"border", "borders", "frontier", "frontiers", "boundary", "line", "fence", "wall"}
+CROSSING_NOUNS = {"crossing", "crossings", "checkpoint", "checkpoints", "post", "posts", "point", "points", "gate",
+                  "gates", "bridge", "terminal", "station"}
 #: "across the border", "over the Polish frontier": the text of a path ``layers.events.across_a_border`` reads in
 #: the parse.
 ACROSS_A_BORDER = re.compile(rf"\b(?:{'|'.join(PATH_OVER)})\s+the\s+(?:[\w-]+\s+)?(?:{'|'.join(LINE_WORDS)})\b",

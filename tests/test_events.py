@@ -495,6 +495,13 @@ def test_a_border_kept_closed_before_a_phrase_of_time_is_closed(events_of, text,
     assert [(e.status, e.actor_country, e.sides) for e in closures] == [("closed", actor, sides)]
 
 
+def test_a_road_kept_closed_between_a_crossing_and_a_town_is_no_closure_of_the_crossing(events_of):
+    # only a crossing's or border's own phrase of its other side may stand between the object and the state
+    events = events_of("Tensions rose on the border with Egypt. Israel kept the road from the Rafah crossing to Khan "
+                       "Younis closed for a day on Monday.")
+    assert [e for e in events if e.type == "closure"] == []
+
+
 def test_a_clause_of_its_own_after_keep_is_not_what_was_kept(events_of):
     events = events_of("Kenya kept its troops at the border with Somalia while officials shut the Mandera crossing.")
     assert [e.trigger for e in events if e.type == "closure"] == ["shut"]
@@ -624,13 +631,18 @@ def test_a_trigger_noun_at_the_head_of_its_phrase_is_an_event(events_of, text, t
     assert [e.type for e in events_of(text) if e.trigger == trigger] == [kind]
 
 
-@pytest.mark.parametrize("text, status", [
-    ("Uganda resumed trade through the Busia crossing on Friday.", "open"),  # "through": the crossing's
-    ("The suspension of traffic at the Busia crossing stranded 400 lorries.", "closed"),  # a closure noun
+def test_the_suspension_of_traffic_at_a_crossing_closes_it(events_of):
+    closures = [(e.status, e.site.place.name) for e in events_of("The suspension of traffic at the Busia crossing "
+                                                                 "stranded 400 lorries.") if e.type == "closure"]
+    assert closures == [("closed", "Busia")]
+
+
+@pytest.mark.parametrize("text", [
+    "The suspension of the striker was lifted on Monday.",
+    "The suspension of talks in Geneva surprised diplomats.",
 ])
-def test_trade_resumed_through_a_crossing_or_its_suspension_sets_the_crossing_s_state(events_of, text, status):
-    closures = [(e.status, e.site.place.name) for e in events_of(text) if e.type == "closure"]
-    assert closures == [(status, "Busia")]
+def test_a_suspension_of_no_traffic_at_no_crossing_is_no_closure(events_of, text):
+    assert [e for e in events_of(text) if e.type == "closure"] == []
 
 
 @pytest.mark.parametrize("text,route", [
@@ -745,6 +757,16 @@ def test_forces_sent_to_a_place_of_their_own_country_are_deployed_there(events_o
 ])
 def test_forces_sent_abroad_or_from_a_place_are_no_deployment(events_of, text):
     assert [e.type for e in events_of(text)] == ["movement"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tensions rose on the border with China. Wounded soldiers were transferred to a hospital in Delhi.",
+    "Tensions rose on the border with Myanmar. The Bangladesh army sent food aid to flood-hit Sylhet.",
+    "Tensions rose on the border with Rwanda. M23 rebels moved to Goma on Sunday.",  # they move themselves
+    "Tensions rose on the border with Armenia. Armenia transferred the soldier to Yerevan for trial.",
+])
+def test_what_an_army_sends_or_who_moves_itself_is_no_deployment(events_of, text):
+    assert [e for e in events_of(text) if e.type == "deployment"] == []
 
 
 @pytest.mark.parametrize("text,sides", [
