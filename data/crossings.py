@@ -244,15 +244,15 @@ def assign_sides(row: Crossing, raw_pair: tuple[str, str], towns: dict[str, list
     row.side_a, row.side_b = by_country.get(row.country_a, ""), by_country.get(row.country_b, "")
 
 
-def build_rows(reference: list[dict[str, str]], national: set[str], added: int = 0) -> list[Crossing]:
-    """One row per reference row; the last ``added`` rows are ours (``crossings_added.csv``)."""
+def build_rows(reference: list[dict[str, str]], national: set[str], added: bool = False) -> list[Crossing]:
+    """One row per reference row (per row of ``crossings_added.csv`` when ``added``)."""
     rows = []
-    for n, ref in enumerate(reference):
+    for ref in reference:
         alternates = [a for a in ref["alternate_names"].split("|") if a.strip()]
         sides, short = split_name(ref["name"], alternates, national)
         a, b = sorted((ref["country_a"].strip().upper(), ref["country_b"].strip().upper()))
         rows.append(Crossing(ref=ref, name=ref["name"].strip(), sides=sides, short_names=short, alternates=alternates,
-                             country_a=a, country_b=b, added=n >= len(reference) - added))
+                             country_a=a, country_b=b, added=added))
     return rows
 
 
@@ -290,8 +290,8 @@ def measure(rows: list[Crossing]) -> None:
     for row in rows:
         line = shared_border(row.country_a, row.country_b)
         row.border_km = None if line is None else distance_km(*row.point, line)
-        if row.added and not row.review and row.border_km is not None and row.border_km > ON_LINE_KM:
-            row.review = {"line_check": "town", "why_off_line": ADDED_WHY}
+        if row.added and row.border_km is not None and row.border_km > ON_LINE_KM and not row.review.get("line_check"):
+            row.review = {**row.review, "line_check": "town", "why_off_line": ADDED_WHY}
         check = row.review.get("line_check") or "line"
         if check not in LINE_CHECKS:
             problems.append(f"{row.name}: line_check {check!r} is not one of {LINE_CHECKS}")
@@ -457,8 +457,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crossings.py: no reference file {args.reference}", file=sys.stderr)
         return 1
     added = read_csv(ADDED) if ADDED.exists() else []
-    reference = read_csv(args.reference) + added
-    rows = build_rows(reference, national_keys(), added=len(added))
+    national = national_keys()
+    rows = build_rows(read_csv(args.reference), national) + build_rows(added, national, added=True)
+    reference = [row.ref for row in rows]
     dropped = apply_review(rows, read_csv(REVIEW))
     towns = settlements_named({name_key(s) for r in rows if r.sides for s in r.sides})
     for row, ref in zip(rows, reference, strict=True):

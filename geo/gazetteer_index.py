@@ -96,6 +96,14 @@ PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5,
 
 #: A settlement of this population or more is a "city", below it a "town".
 CITY_POPULATION = 50_000
+#: A town smaller than this yields a name it shares with a crossing of ``crossings_added.csv`` standing at it:
+#: those rows are the main posts of thin borders, named after towns news names for themselves ("Tornio",
+#: 22,000, of Tornio–Haparanda: "schools closed in Tornio" closes no crossing). A crossing of the reference
+#: list, compiled from pages about crossings, takes the name from any town under CITY_POPULATION ("Rafah",
+#: "Islam Qala").
+ADDED_CROSSING_TOWN_POPULATION = 10_000
+#: Where an added crossing's point comes from: ``source_url`` of its row.
+GEONAMES_PAGE = "https://www.geonames.org/"
 
 #: Generic heads of division names: "Kursk Oblast" -> "Kursk".
 DIVISION_WORDS = (
@@ -144,6 +152,7 @@ class _Place:
     alternate_names: list[str] = field(default_factory=list)
     border_of: str | None = None  # a crossing's (or border landmark's) countries, "PL|UA"
     name_countries: dict[str, str] = field(default_factory=dict)  # a name that is one side's: that side's country
+    yielding_below: int = CITY_POPULATION  # a crossing: the towns under this population yield it their names
 
 
 def distribution_version(dist: str) -> str:
@@ -733,6 +742,8 @@ def _crossings(country_keys: set[str]) -> list[tuple[_Place, set[str]]]:
                 population=0, admin1=None, geonameid=None, ref=f"crossings:{row['id']}",
                 source=f"Border crossings (crossings.csv): {row['placement']} point from {row['source_url']}",
                 prior=_prior("crossing", 0, curated=True), border_of=f"{a}|{b}",
+                yielding_below=ADDED_CROSSING_TOWN_POPULATION if row["source_url"].startswith(GEONAMES_PAGE)
+                else CITY_POPULATION,
             )
             own = [(n, PRIMARY, None) for n in [row["name"], *_cells(row["short_names"])]]
             own += [(row[f"side_{s}"], PRIMARY, code) for s, code in (("a", a), ("b", b)) if row[f"side_{s}"]]
@@ -774,8 +785,9 @@ def _known_by_the_city_served(crossings: list[_Place], settlements: list[_Place]
 def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: list[_Place]) -> None:
     """A crossing named after the town it stands at outranks that town: news saying "Medyka" or "the Narva
     crossing" means the crossing, a few km from the village. Its prior becomes the larger of its own and, plus
-    0.1, that of the most populous namesake within 25 km: a town (under 50,000) that shares one of the names
-    it is named by, or a settlement of any size called what the crossing is called ("Beitbridge", 58,574).
+    0.1, that of the most populous namesake within 25 km: a town (under 50,000; 10,000 for an added row) that
+    shares one of the names it is named by, or a settlement of any size called what the crossing is called
+    ("Beitbridge", 58,574).
     Any other place within 25 km that shares one of its names keeps it, the crossing just below: a city that is
     one side of its name ("Narva" of Narva–Ivangorod, "Brest", "El Paso"), a town that is only an alternate of
     the crossing ("Pogradec", beside Tushemisht). Far away, nothing changes: the crossing's own prior meets the
@@ -790,7 +802,7 @@ def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: li
         near = {id(t): t for key in place.names for t in by_key.get(key, ()) if _km(place, t) <= NAMESAKE_KM}
         called = name_key(place.name)
         namesakes = [t for t in near.values()
-                     if called in t.names or (t.population < CITY_POPULATION and t.names.keys() & own)]
+                     if called in t.names or (t.population < place.yielding_below and t.names.keys() & own)]
         if namesakes:
             place.prior = max(place.prior, max(t.prior for t in namesakes) + NAMESAKE_MARGIN)
         pair = set((place.border_of or "").split("|"))

