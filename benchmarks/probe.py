@@ -183,7 +183,7 @@ def _end_country_ok(role: str, place: dict, pred: Prediction) -> bool:
 def _actor_side(role: str, place: dict, pred: Prediction) -> bool:
     """An expected origin country is the actor's country of an events-layer row (a strike drawn at its site
     only): "Russian artillery shelled X" reports the shooter's side as ``actor_country``."""
-    return role == "origin" and place["kind"] == "country" and bool(pred.get("actor_cc")) and \
+    return role == "origin" and place.get("kind") == "country" and bool(pred.get("actor_cc")) and \
         pred["actor_cc"] == place.get("country")
 
 
@@ -195,8 +195,8 @@ def places(exp: Expected, pred: Prediction) -> tuple[int, bool]:
         if place is None:
             continue
         points = _candidates(role, pred)
-        hit = any(place_ok(place, p) for p in points) and _end_country_ok(role, place, pred) or (
-            _actor_side(role, place, pred) and not points)
+        hit = (any(place_ok(place, p) for p in points) and _end_country_ok(role, place, pred)) or (
+            not points and _actor_side(role, place, pred))
         right += hit
         given = pred["site"] is not None if role == "site" else bool(points)  # a target is no contradicted site
         if not hit and (given or not place.get("optional")):
