@@ -97,11 +97,11 @@ PRIMARY, ALTERNATE, VARIANT, BARE_REGION, BARE_DISTRICT = 0.0, -0.2, -0.1, -2.5,
 #: A settlement of this population or more is a "city", below it a "town".
 CITY_POPULATION = 50_000
 #: A town smaller than this yields a name it shares with a crossing of ``crossings_added.csv`` standing at it:
-#: those rows are the main posts of thin borders, named after towns news names for themselves ("Tornio",
-#: 22,000, of Tornio–Haparanda: "schools closed in Tornio" closes no crossing). A crossing of the reference
-#: list, compiled from pages about crossings, takes the name from any town under CITY_POPULATION ("Rafah",
-#: "Islam Qala").
-ADDED_CROSSING_TOWN_POPULATION = 10_000
+#: none. Those rows are the main posts of thin borders, at the point of a town news names for itself
+#: ("schools closed in Tornio", or in Haparanda, of Tornio–Haparanda, close no crossing); "the Tornio crossing"
+#: still finds the crossing. A crossing of the reference list, compiled from pages about crossings, takes the
+#: name from any town under CITY_POPULATION ("Rafah", "Islam Qala").
+ADDED_CROSSING_TOWN_POPULATION = 0
 #: Where an added crossing's point comes from: ``source_url`` of its row.
 GEONAMES_PAGE = "https://www.geonames.org/"
 
@@ -785,7 +785,7 @@ def _known_by_the_city_served(crossings: list[_Place], settlements: list[_Place]
 def _outrank_namesakes(crossings: list[tuple[_Place, set[str]]], settlements: list[_Place]) -> None:
     """A crossing named after the town it stands at outranks that town: news saying "Medyka" or "the Narva
     crossing" means the crossing, a few km from the village. Its prior becomes the larger of its own and, plus
-    0.1, that of the most populous namesake within 25 km: a town (under 50,000; 10,000 for an added row) that
+    0.1, that of the most populous namesake within 25 km: a town (under 50,000; none for an added row) that
     shares one of the names it is named by, or a settlement of any size called what the crossing is called
     ("Beitbridge", 58,574).
     Any other place within 25 km that shares one of its names keeps it, the crossing just below: a city that is

@@ -279,7 +279,7 @@ CAUSATIVE_COPULAS = {"keep", "leave"}
 
 
 #: Prepositions of a crossing's other side ("the crossing into Gaza", "the border with Syria").
-SIDE_PREPOSITIONS = {"into", "with", "between", "to"}
+SIDE_PREPOSITIONS = {"into", "with", "between"}
 
 
 def _held_object(verb):
@@ -288,7 +288,8 @@ def _held_object(verb):
     coordination in the object a conjunct of "keep" ("kept the crossing between Chad and Sudan closed"): one
     with no subject or object of its own and no "and" or comma before it (not "kept quiet and closed it").
     Before a phrase of time or place it may be an adverbial clause, then it must follow the object at once:
-    only a crossing's or border's phrase of its other side ("into Gaza", "with Syria") may come between."""
+    only a crossing's or border's phrase of its other side ("into Gaza", "with Syria") may come between (not
+    "to": "the gate to the stadium")."""
     if verb.head.lemma_ not in CAUSATIVE_COPULAS:
         return None
     if verb.dep_ == "conj":

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from bordermap.geo.article import Article
 from bordermap.geo.cues import title_case
 from bordermap.geo.lexicon import MOVING_FORCES
-from bordermap.geo.natural_earth import country_shape, neighbours
+from bordermap.geo.natural_earth import country_shape, near_a_land_border, neighbours
 from bordermap.geo.support import contains, km
 from bordermap.layers.arguments import QUANTITY_HEADS, Phrase, Reading, homeward, read
 from bordermap.layers.dates import resolve_date
@@ -581,10 +581,13 @@ def _remember(sentence: _Sentence, reading: Reading, events: list[Event]) -> Non
 SENDING_VERBS = {"move", "send", "redeploy", "transfer"}
 #: Heads of a moved phrase that are armed forces sent somewhere: plural (a soldier sent to Yerevan for trial
 #: is no deployment), and not a unit, division or convoy, which companies and aid groups send too.
-DEPLOYED_FORCES = {"troops", "soldiers", "forces", "tanks", "battalions", "reinforcements", "guards",
-                   "paratroopers", "marines"}
+DEPLOYED_FORCES = {"troops", "soldiers", "forces", "battalions", "reinforcements", "paratroopers", "marines"}
 #: Words that make soldiers moved no forces deployed: "wounded soldiers were transferred to a hospital".
-NOT_DEPLOYED = {"wounded", "injured", "captured", "dead", "killed", "sick"}
+NOT_DEPLOYED = {"wounded", "injured", "captured", "dead", "killed", "sick", "fallen", "imprisoned", "detained",
+                "retired"}
+#: How near a land border a town or city must be for forces sent there to be deployed on the border's
+#: account (km): Belgorod, 40 km from Ukraine, is; Moscow for a parade, Delhi, Bogotá are not.
+DEPLOYMENT_REACH_KM = 100.0
 
 
 def _sent_to_a_place_at_home(sentence: _Sentence, reading: Reading, actor_country: Role | None, target: Role,
@@ -593,14 +596,19 @@ def _sent_to_a_place_at_home(sentence: _Sentence, reading: Reading, actor_countr
     border: "Greece moved troops to the Evros region", "India has moved more soldiers to Ladakh" (the guide's
     deployment: "forces moved to a place")? The forces must be what is moved (not the actor: "the army sent
     food aid to Sylhet", "rebels moved to Goma"); a country the text does not resolve ("it had moved troops")
-    may send them, a passive with nobody sending may not. Sent abroad ("sent troops to Belarus") or across a
+    may send them, a passive with nobody sending may not; a town must be within DEPLOYMENT_REACH_KM of a land
+    border. Sent abroad ("sent troops to Belarus") or across a
     border, they move: a route, or a crossing."""
     doc = sentence.parsed.doc
     if reading.frame.event != "movement" or doc[reading.trigger].lemma_.lower() not in SENDING_VERBS or path_borders:
         return False
     trigger = doc[reading.trigger]
-    if actor_country is None and not any(c.dep_ == "nsubj" for c in trigger.children):
-        return False  # "Wagner fighters were sent to Bamako": by whom, to whose place, is not said
+    if actor_country is None and not any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in trigger.children):
+        return False  # "Wagner fighters were sent to Bamako", "the company moved its tanks": nobody's forces
+    if any(c.lower_ == "home" for c in trigger.children) or (target.place.kind in ("town", "city") and not
+                                                            near_a_land_border(target.place.lat, target.place.lon,
+                                                                               target.country, DEPLOYMENT_REACH_KM)):
+        return False  # "sent the soldiers home", troops to a parade in the capital: no border's deployment
     if actor_country is not None and actor_country.country != target.country and \
             actor_country.country not in target.place.sides:  # a crossing on its own border is its own place
         return False

@@ -498,6 +498,7 @@ def test_a_border_kept_closed_before_a_phrase_of_time_is_closed(events_of, text,
 @pytest.mark.parametrize("text", [
     "Heavy snow closed schools in Tornio on Monday.",  # Tornio of the added Tornio–Haparanda crossing
     "Police closed the main road in Cieszyn for the marathon.",
+    "Heavy snow closed schools in Haparanda on Monday.",  # a town under 10,000
 ])
 def test_a_closure_in_a_border_town_of_an_added_crossing_is_no_closure_of_the_crossing(events_of, text):
     assert [e for e in events_of(text) if e.type == "closure"] == []
@@ -772,6 +773,9 @@ def test_forces_sent_abroad_or_from_a_place_are_no_deployment(events_of, text):
     "Tensions rose on the border with Myanmar. The Bangladesh army sent food aid to flood-hit Sylhet.",
     "Tensions rose on the border with Rwanda. M23 rebels moved to Goma on Sunday.",  # they move themselves
     "Tensions rose on the border with Armenia. Armenia transferred the soldier to Yerevan for trial.",
+    "Tensions rose on the border with Ukraine. Russia moved troops to Moscow for the Victory Day parade.",  # inland
+    "Tensions rose on the border with Pakistan. India sent the fallen soldiers home to Chandigarh.",
+    "Tensions rose on the border with India. The company moved its water tanks to Lahore.",  # nobody's forces
 ])
 def test_what_an_army_sends_or_who_moves_itself_is_no_deployment(events_of, text):
     assert [e for e in events_of(text) if e.type == "deployment"] == []
