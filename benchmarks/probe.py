@@ -15,7 +15,7 @@ sentences, 41 country pairs, 12 distractors, 2026-12-08) was written later by a
 session that read neither the code nor the first set, to measure how far the
 grammar fitted to the first set and the dev corpora carries to constructions
 nobody wrote rules for; its first run is in benchmarks/README.md.
-probe3_sentences.jsonl (90 sentences, 96 events) was written the same way a
+probe3_sentences.jsonl (90 sentences, 99 events) was written the same way a
 session later, blind to the code and to both sets (18 of its sentences still
 share a six-word run with one of them). Coordinates come from the offline gazetteer, or by hand where marked ``coords_source``. It is a check of
 constructions, not a dev set: a rule that moves this figure and no real corpus
