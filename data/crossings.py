@@ -459,11 +459,10 @@ def main(argv: list[str] | None = None) -> int:
     added = read_csv(ADDED) if ADDED.exists() else []
     national = national_keys()
     rows = build_rows(read_csv(args.reference), national) + build_rows(added, national, added=True)
-    reference = [row.ref for row in rows]
     dropped = apply_review(rows, read_csv(REVIEW))
     towns = settlements_named({name_key(s) for r in rows if r.sides for s in r.sides})
-    for row, ref in zip(rows, reference, strict=True):
-        assign_sides(row, (ref["country_a"].strip().upper(), ref["country_b"].strip().upper()), towns)
+    for row in rows:
+        assign_sides(row, (row.ref["country_a"].strip().upper(), row.ref["country_b"].strip().upper()), towns)
     measure(rows)
     shipped = [r for r in rows if r not in dropped]
     supplement = read_csv(SUPPLEMENT)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SHARED, km
 
+from bordermap.geo.gazetteer_index import GEONAMES_PAGE
 from bordermap.geo.names import name_key
 from bordermap.layers.geometry import country_shape, distance_km, shared_border
 
@@ -38,9 +39,6 @@ def rows(path: Path = CROSSINGS) -> list[dict[str, str]]:
 def names_of(row: dict[str, str]) -> list[str]:
     cells = [row["name"], row["side_a"], row["side_b"], row["short_names"], row["alternate_names"], row["supplement_names"]]
     return [name for cell in cells for name in cell.split("|") if name]
-
-
-GEONAMES_PAGE = "https://www.geonames.org/"
 
 
 def added(row: dict[str, str]) -> bool:
